@@ -1,0 +1,100 @@
+/**
+ * The model stage: a resolved OpenAPI document → {@link EntityModel} and {@link RelationshipGraph}.
+ *
+ * @module
+ */
+import { identifier } from "../emit/writer.ts";
+import { groupEntities } from "./entities.ts";
+import { NameRegistry } from "./naming.ts";
+import { buildOperation, customOperationName, successResponse } from "./operations.ts";
+import { readOperations } from "./paths.ts";
+import { isObject, SchemaConverter, type SchemaSource } from "./schema.ts";
+import { detectRelationships } from "./relationships.ts";
+import type { Entity, EntityModel, Operation, RelationshipGraph, SyncMode } from "./types.ts";
+
+/** Options of {@link buildModel}. */
+export interface BuildModelOptions {
+  /** Sync mode of entities whose spec says nothing. */
+  syncMode: SyncMode;
+}
+
+/** Names the generated client and index use for themselves, which no spec name may take. */
+const RESERVED_EXPORTS = [
+  "configureApi",
+  "getApiConfig",
+  "ApiConfig",
+  "ApiError",
+  "request",
+  "initializeStore",
+  "getStore",
+  "BroadcastProvider",
+  "BroadcastClient",
+];
+
+/**
+ * Builds the entity model of a document.
+ *
+ * @example
+ * ```ts
+ * import { buildModel } from "./build.ts";
+ * const source = { resolve: (v: unknown, p: string) => ({ value: v, pointer: p }), warn: () => {} };
+ * const doc = { openapi: "3.1.0", info: { title: "T", version: "1" }, paths: {} };
+ * buildModel(doc, source, { syncMode: "optimistic" }).model.entities; // => []
+ * ```
+ */
+export function buildModel(
+  doc: Record<string, unknown>,
+  source: SchemaSource,
+  options: BuildModelOptions,
+): { model: EntityModel; graph: RelationshipGraph } {
+  const schemas = new SchemaConverter(source);
+  const raws = readOperations(doc, source);
+  const { entities, standalone, fixedNames } = groupEntities(raws, source, schemas, options.syncMode);
+
+  const itemPointers = new Map<Entity, string>();
+  for (const [pointer, f] of fixedNames) {
+    const e = entities.find((x) => x.name === f.owner);
+    if (e && f.role === "item") itemPointers.set(e, pointer);
+  }
+  const graph = detectRelationships(entities, itemPointers, schemas, source);
+
+  // standalone operations: plain client functions with globally unique names
+  const fnNames = new NameRegistry();
+  for (const n of RESERVED_EXPORTS) fnNames.reserve(n);
+  for (const e of entities) fnNames.reserve(`${e.names.camelPlural}Api`);
+  const operations: Operation[] = standalone.map(({ raw }) => {
+    const response = successResponse(raw, source, schemas);
+    const name = customOperationName(raw, [], fnNames);
+    return buildOperation(raw, "custom", name, source, schemas, response);
+  });
+
+  // type names: entity schemas keep theirs; other components get theirs in first-reference order
+  const typeNames = new NameRegistry();
+  for (const n of RESERVED_EXPORTS) typeNames.reserve(n);
+  for (const e of entities) {
+    const p = e.pascalName;
+    for (const suffix of ["", "Create", "Update", "ListParams", "Relations", "Include", "Api"]) {
+      typeNames.reserve(p + suffix);
+    }
+    for (const s of [e.schemas.item, e.schemas.create, e.schemas.update]) {
+      if (s?.kind !== "object") continue;
+      for (const prop of s.properties) {
+        if (prop.schema.kind === "enum") typeNames.reserve(p + identifier(prop.name, "pascal"));
+      }
+    }
+  }
+  schemas.finishNames(typeNames, fixedNames);
+
+  const info = isObject(doc.info) ? doc.info : {};
+  return {
+    model: {
+      title: typeof info.title === "string" ? info.title : "API",
+      version: typeof info.version === "string" ? info.version : "",
+      openapi: typeof doc.openapi === "string" ? doc.openapi : "",
+      entities,
+      schemas: schemas.namedSchemas(),
+      operations,
+    },
+    graph,
+  };
+}

@@ -1,0 +1,141 @@
+/**
+ * Naming: plural/singular forms, the names an entity is printed under, and clash resolution.
+ *
+ * Names are decided here once, in the model, and only read by emitters.
+ *
+ * @module
+ */
+// @ts-types="@types/pluralize"
+import pluralize from "pluralize";
+import { identifier, words } from "../emit/writer.ts";
+import type { EntityNames } from "./types.ts";
+
+// Words pluralize gets wrong for APIs, or that must stay as they are.
+const UNCOUNTABLE = new Set(["data", "metadata", "media", "info", "feedback", "news", "series", "species", "settings"]);
+
+/**
+ * The singular of a lower-case word or snake/kebab phrase (only the last word changes).
+ *
+ * @example
+ * ```ts
+ * import { singular } from "./naming.ts";
+ * singular("categories"); // => "category"
+ * singular("order_items"); // => "order_item"
+ * singular("people"); // => "person"
+ * ```
+ */
+export function singular(name: string): string {
+  return mapLastWord(name, (w) => (UNCOUNTABLE.has(w.toLowerCase()) ? w : pluralize.singular(w)));
+}
+
+/**
+ * The plural of a lower-case word or snake/kebab phrase (only the last word changes).
+ *
+ * @example
+ * ```ts
+ * import { plural } from "./naming.ts";
+ * plural("status"); // => "statuses"
+ * plural("order_item"); // => "order_items"
+ * ```
+ */
+export function plural(name: string): string {
+  return mapLastWord(name, (w) => (UNCOUNTABLE.has(w.toLowerCase()) ? w : pluralize.plural(w)));
+}
+
+/** True when the last word reads as a plural (`orders`, `people`; not `metadata`), so a path segment names a collection. */
+export function isPluralWord(name: string): boolean {
+  const last = lastWord(name).toLowerCase();
+  if (UNCOUNTABLE.has(last)) return false;
+  return pluralize.isPlural(last) && pluralize.singular(last) !== last;
+}
+
+function lastWord(name: string): string {
+  const m = /([A-Za-z0-9]+)[^A-Za-z0-9]*$/.exec(name);
+  return m ? m[1] : name;
+}
+
+function mapLastWord(name: string, f: (w: string) => string): string {
+  const m = /^(.*?)([A-Za-z0-9]+)([^A-Za-z0-9]*)$/.exec(name);
+  if (!m) return name;
+  const [, head, word, tail] = m;
+  // camelCase: change only the last hump (`orderItem` → `orderItems`)
+  const hump = /^(.*[a-z0-9])([A-Z][a-z0-9]*)$/.exec(word);
+  if (hump) return head + hump[1] + f(hump[2]) + tail;
+  return head + f(word) + tail;
+}
+
+/**
+ * A resource name in snake_case from any text: `Task Comments` → `task_comments`, `orderItems` → `order_items`.
+ *
+ * @example
+ * ```ts
+ * import { snakeCase } from "./naming.ts";
+ * snakeCase("Task Comments"); // => "task_comments"
+ * ```
+ */
+export function snakeCase(text: string): string {
+  return words(text).map((w) => w.toLowerCase()).join("_");
+}
+
+/**
+ * All printed names of an entity from its plural snake_case name.
+ *
+ * @example
+ * ```ts
+ * import { entityNames } from "./naming.ts";
+ * entityNames("order_items").pascal; // => "OrderItem"
+ * ```
+ */
+export function entityNames(name: string): EntityNames {
+  const one = singular(name);
+  const pascal = identifier(one, "pascal");
+  const pascalPlural = identifier(name, "pascal") === pascal ? `${pascal}List` : identifier(name, "pascal");
+  const camel = identifier(one, "camel");
+  const camelPlural = identifier(name, "camel") === camel ? `${camel}List` : identifier(name, "camel");
+  const kebab = (s: string) => words(s).map((w) => w.toLowerCase()).join("-") || "entity";
+  return {
+    pascal,
+    pascalPlural,
+    camel,
+    camelPlural,
+    fileSingular: kebab(one),
+    filePlural: kebab(name) === kebab(one) ? `${kebab(one)}-list` : kebab(name),
+  };
+}
+
+/**
+ * Hands out unique names: the first to ask for a name gets it, later ones get a numbered variant.
+ * One instance per generate() call.
+ *
+ * @example
+ * ```ts
+ * import { NameRegistry } from "./naming.ts";
+ * const names = new NameRegistry();
+ * names.claim("Order"); // => "Order"
+ * names.claim("Order"); // => "Order2"
+ * ```
+ */
+export class NameRegistry {
+  #taken = new Set<string>();
+
+  /** Reserves `name` exactly (for names that must not move); returns false when already taken. */
+  reserve(name: string): boolean {
+    const key = name.toLowerCase();
+    if (this.#taken.has(key)) return false;
+    this.#taken.add(key);
+    return true;
+  }
+
+  /** True when `name` is taken (case-insensitively: names also become file names). */
+  has(name: string): boolean {
+    return this.#taken.has(name.toLowerCase());
+  }
+
+  /** Returns `name`, or the first of `name2`, `name3`, … that is free, and takes it. */
+  claim(name: string): string {
+    let candidate = name;
+    for (let i = 2; this.#taken.has(candidate.toLowerCase()); i++) candidate = `${name}${i}`;
+    this.#taken.add(candidate.toLowerCase());
+    return candidate;
+  }
+}

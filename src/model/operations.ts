@@ -1,0 +1,251 @@
+/**
+ * One raw operation → the {@link Operation} IR: parameters, request body, success response.
+ *
+ * @module
+ */
+import { identifier } from "../emit/writer.ts";
+import { joinPointer } from "../spec/diagnostics.ts";
+import type { NameRegistry } from "./naming.ts";
+import type { RawOperation } from "./paths.ts";
+import { isObject, type SchemaConverter, type SchemaSource } from "./schema.ts";
+import type { Operation, OperationKind, Parameter, Schema, SyncMode } from "./types.ts";
+
+type Json = Record<string, unknown>;
+
+/** The parts of an operation's success response we need. */
+export interface SuccessResponse {
+  status: string;
+  /** Absent when the response has no body (204) . */
+  contentType?: string;
+  /** The converted body schema, for JSON bodies. */
+  schema?: Schema;
+}
+
+const SUCCESS_ORDER = ["200", "201", "202", "203", "204", "206", "2XX", "2xx"];
+
+/** True for `application/json` and `application/*+json` (with or without parameters). */
+export function isJsonContentType(type: string): boolean {
+  return /^application\/(?:[\w.+-]*\+)?json\s*(?:;|$)/i.test(type) || type.trim() === "*/*";
+}
+
+/** Picks the JSON entry of a `content` map, else its first entry. */
+function pickContent(content: unknown): { type: string; media: Json } | undefined {
+  if (!isObject(content)) return undefined;
+  const keys = Object.keys(content);
+  const json = keys.find((k) => /^application\/json\s*(;|$)/i.test(k)) ?? keys.find(isJsonContentType);
+  const type = json ?? keys[0];
+  if (type === undefined) return undefined;
+  const media = content[type];
+  return { type, media: isObject(media) ? media : {} };
+}
+
+/** The success response of an operation (200, then 201, … then `default`), converted. */
+export function successResponse(
+  raw: RawOperation,
+  source: SchemaSource,
+  schemas: SchemaConverter,
+): SuccessResponse | undefined {
+  const responses = raw.op.responses;
+  if (!isObject(responses)) return undefined;
+  const keys = Object.keys(responses);
+  const status = SUCCESS_ORDER.find((s) => s in responses) ?? keys.filter((k) => /^2\d\d$/.test(k)).sort()[0] ??
+    (keys.includes("default") ? "default" : undefined);
+  if (status === undefined) return undefined;
+  const pointer = joinPointer(raw.pointer, "responses", status);
+  const resolved = source.resolve(responses[status], pointer);
+  if (!resolved || !isObject(resolved.value)) return { status };
+  const picked = pickContent(resolved.value.content);
+  if (!picked) return { status };
+  if (!isJsonContentType(picked.type) || picked.media.schema === undefined) return { status, contentType: picked.type };
+  const schemaPointer = joinPointer(resolved.pointer, "content", picked.type, "schema");
+  return { status, contentType: picked.type, schema: schemas.convert(picked.media.schema, schemaPointer) };
+}
+
+/** The request body of an operation, converted (JSON, form or multipart). */
+export function requestBody(
+  raw: RawOperation,
+  source: SchemaSource,
+  schemas: SchemaConverter,
+): Operation["requestBody"] {
+  if (raw.op.requestBody === undefined) return undefined;
+  const pointer = joinPointer(raw.pointer, "requestBody");
+  const resolved = source.resolve(raw.op.requestBody, pointer);
+  if (!resolved || !isObject(resolved.value)) return undefined;
+  const picked = pickContent(resolved.value.content);
+  if (!picked) return undefined;
+  const schema: Schema = picked.media.schema === undefined
+    ? { kind: "unknown" }
+    : schemas.convert(picked.media.schema, joinPointer(resolved.pointer, "content", picked.type, "schema"));
+  return { schema, required: resolved.value.required === true, contentType: picked.type };
+}
+
+/** Path-level and operation-level parameters merged (the operation's win), each converted. */
+export function parameters(raw: RawOperation, source: SchemaSource, schemas: SchemaConverter): Parameter[] {
+  const byKey = new Map<string, Parameter>();
+  const used = new Set<string>();
+  const lists: [unknown, string][] = [
+    [raw.pathItem.parameters, joinPointer(raw.pathItemPointer, "parameters")],
+    [raw.op.parameters, joinPointer(raw.pointer, "parameters")],
+  ];
+  for (const [list, listPointer] of lists) {
+    if (!Array.isArray(list)) continue;
+    list.forEach((p, i) => {
+      const resolved = source.resolve(p, joinPointer(listPointer, i));
+      if (!resolved || !isObject(resolved.value)) return;
+      const v = resolved.value;
+      const location = v.in;
+      if (typeof v.name !== "string" || typeof location !== "string") {
+        source.warn("model/bad-parameter", "Parameter without a name or location", resolved.pointer);
+        return;
+      }
+      if (location !== "path" && location !== "query" && location !== "header" && location !== "cookie") return;
+      let schema: Schema = { kind: "unknown" };
+      if (v.schema !== undefined) schema = schemas.convert(v.schema, joinPointer(resolved.pointer, "schema"));
+      else {
+        const picked = pickContent(v.content);
+        if (picked?.media.schema !== undefined) {
+          schema = schemas.convert(
+            picked.media.schema,
+            joinPointer(resolved.pointer, "content", picked.type, "schema"),
+          );
+        }
+      }
+      byKey.set(`${location}:${v.name}`, {
+        name: v.name,
+        identifier: "",
+        in: location,
+        required: location === "path" || v.required === true,
+        schema,
+        ...(typeof v.description === "string" ? { description: v.description } : {}),
+      });
+    });
+  }
+  // path parameters in the order the path names them; an undeclared one is still a string parameter
+  const pathNames = raw.path.match(/\{[^}]+\}/g)?.map((m) => m.slice(1, -1)) ?? [];
+  const ordered: Parameter[] = pathNames.map((name) =>
+    byKey.get(`path:${name}`) ?? { name, identifier: "", in: "path", required: true, schema: { kind: "string" } }
+  );
+  for (const p of byKey.values()) if (p.in !== "path") ordered.push(p);
+  for (const p of ordered) {
+    let id = identifier(p.name, "camel");
+    for (let i = 2; used.has(id); i++) id = `${identifier(p.name, "camel")}${i}`;
+    used.add(id);
+    p.identifier = id;
+  }
+  return ordered.filter((p) => p.in !== "path" || pathNames.includes(p.name));
+}
+
+/** Reads `x-sync-mode` (and the legacy `x-sync`) of an operation or its path item, with the upstream aliases. */
+export function declaredSyncMode(raw: RawOperation, source: SchemaSource): SyncMode | undefined {
+  for (const [node, pointer] of [[raw.op, raw.pointer], [raw.pathItem, raw.pathItemPointer]] as const) {
+    const mode = node["x-sync-mode"];
+    if (mode !== undefined) {
+      const parsed = parseSyncMode(mode);
+      if (parsed) return parsed;
+      source.warn(
+        "model/unknown-sync-mode",
+        `Unknown x-sync-mode ${JSON.stringify(mode)}: expected optimistic, confirmed or an alias`,
+        joinPointer(pointer, "x-sync-mode"),
+      );
+    }
+    const legacy = node["x-sync"];
+    if (isObject(legacy)) {
+      if (legacy.local_first === true) return "optimistic";
+      const parsed = parseSyncMode(legacy.mode);
+      if (parsed) return parsed;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Our sync modes and the upstream aliases: `api` → confirmed; `realtime`, `offline`, `local_first`, `live` → optimistic.
+ *
+ * @example
+ * ```ts
+ * import { parseSyncMode } from "./operations.ts";
+ * parseSyncMode("api"); // => "confirmed"
+ * ```
+ */
+export function parseSyncMode(value: unknown): SyncMode | undefined {
+  if (typeof value !== "string") return undefined;
+  switch (value.toLowerCase().replace(/[-\s]/g, "_")) {
+    case "optimistic":
+    case "realtime":
+    case "offline":
+    case "local_first":
+    case "live":
+      return "optimistic";
+    case "confirmed":
+    case "api":
+    case "server":
+      return "confirmed";
+    default:
+      return undefined;
+  }
+}
+
+/** Builds the Operation IR for one raw operation. */
+export function buildOperation(
+  raw: RawOperation,
+  kind: OperationKind,
+  name: string,
+  source: SchemaSource,
+  schemas: SchemaConverter,
+  response: SuccessResponse | undefined,
+): Operation {
+  const params = parameters(raw, source, schemas);
+  const body = requestBody(raw, source, schemas);
+  const op = raw.op;
+  const out: Operation = {
+    id: typeof op.operationId === "string" && op.operationId ? op.operationId : `${raw.method} ${raw.path}`,
+    name,
+    kind,
+    method: raw.method,
+    path: raw.path,
+    pathParams: params.filter((p) => p.in === "path"),
+    queryParams: params.filter((p) => p.in === "query"),
+    headerParams: params.filter((p) => p.in === "header"),
+    returnsEntity: false,
+    pointer: raw.pointer,
+  };
+  if (body) out.requestBody = body;
+  if (response?.schema && response.contentType) {
+    out.response = { schema: response.schema, status: response.status, contentType: response.contentType };
+  }
+  if (typeof op.summary === "string" && op.summary) out.summary = op.summary;
+  if (typeof op.description === "string" && op.description) out.description = op.description;
+  if (op.deprecated === true) out.deprecated = true;
+  const mode = declaredSyncMode(raw, source);
+  if (mode) out.syncMode = mode;
+  return out;
+}
+
+/**
+ * A method name for an operation that is no CRUD slot: the operationId's words without the entity's own
+ * (`transition_account_stage` on accounts → `transitionStage`), else the method and the action words.
+ */
+export function customOperationName(
+  raw: RawOperation,
+  entityWords: string[],
+  registry: NameRegistry,
+): string {
+  const fromId = raw.cleanId ? wordsWithout(raw.cleanId, entityWords) : [];
+  const fallback = [raw.method === "get" ? "get" : raw.method, ...raw.actionSegments];
+  const chosen = fromId.length > 0
+    ? fromId
+    : (raw.actionSegments.length > 0 && raw.method === "post" ? raw.actionSegments : fallback);
+  const base = identifier(chosen.join(" "), "camel");
+  return registry.claim(base);
+}
+
+function wordsWithout(id: string, drop: string[]): string[] {
+  const ws = id
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w.toLowerCase());
+  const dropSet = new Set(drop);
+  const kept = ws.filter((w) => !dropSet.has(w));
+  return kept.length > 0 ? kept : [];
+}

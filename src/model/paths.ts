@@ -1,0 +1,245 @@
+/**
+ * Reading operations out of `paths`: what each one is on (resource, shape) before entities exist.
+ *
+ * @module
+ */
+import { joinPointer } from "../spec/diagnostics.ts";
+import { isPluralWord, plural, singular, snakeCase } from "./naming.ts";
+import { isObject, type SchemaSource } from "./schema.ts";
+import type { HttpMethod } from "./types.ts";
+
+type Json = Record<string, unknown>;
+
+/** One path segment: a literal word or a `{param}`. */
+export type Segment = { literal: string } | { param: string };
+
+/** Where an operation sits relative to its resource. */
+export type Shape = "collection" | "item" | "action";
+
+/** An operation as read from the document, before it is given to an entity. */
+export interface RawOperation {
+  method: HttpMethod;
+  path: string;
+  /** Pointer of the operation object. */
+  pointer: string;
+  op: Json;
+  /** The path item (after `$ref`), for path-level parameters and extensions. */
+  pathItem: Json;
+  pathItemPointer: string;
+  /** Path segments after the version prefix. */
+  segments: Segment[];
+  tags: string[];
+  /** The operationId with FastAPI's path-and-method suffix removed, or undefined. */
+  cleanId?: string;
+  /** The entity this operation belongs to (plural snake_case), or undefined for none. */
+  entity?: string;
+  shape: Shape;
+  /** For actions: the literal segments after the resource, e.g. `["stages", "allowed"]`. */
+  actionSegments: string[];
+  /** Health checks, auth, docs: left out of the model. */
+  infrastructure: boolean;
+}
+
+/** HTTP methods we read, in a fixed order (output must not depend on key order of the spec). */
+export const METHODS: HttpMethod[] = ["get", "post", "put", "patch", "delete"];
+
+// Infrastructure that is no resource of the app.
+const INFRASTRUCTURE = new Set([
+  "health",
+  "healthz",
+  "ready",
+  "readyz",
+  "livez",
+  "ping",
+  "docs",
+  "openapi",
+  "redoc",
+  "swagger",
+  "auth",
+  "login",
+  "logout",
+  "system",
+  "internal",
+  "metrics",
+  "oauth",
+  "token",
+]);
+
+const VERSION_PREFIX = /^(api|rest|v\d+(\.\d+)*|version\d*)$/i;
+
+/** Splits a path template into segments and drops a leading `/api`, `/v1`, `/api/v2`, … prefix. */
+export function pathSegments(path: string): Segment[] {
+  const parts = path.split("/").filter((p) => p.length > 0);
+  const segments: Segment[] = parts.map((p) => {
+    const m = /^\{(.+)\}$/.exec(p);
+    return m ? { param: m[1] } : { literal: p };
+  });
+  let start = 0;
+  while (start < segments.length - 1) {
+    const s = segments[start];
+    if (!("literal" in s) || !VERSION_PREFIX.test(s.literal)) break;
+    start++;
+  }
+  return segments.slice(start);
+}
+
+/**
+ * Removes FastAPI's generated suffix from an operationId: `{name}{path with \W as _}_{method}`.
+ *
+ * @example
+ * ```ts
+ * import { cleanOperationId } from "./paths.ts";
+ * cleanOperationId("list_orders_api_v1_orders_get", "/api/v1/orders", "get"); // => "list_orders"
+ * ```
+ */
+export function cleanOperationId(id: string, path: string, method: string): string {
+  const suffix = path.replace(/\W/g, "_") + "_" + method;
+  if (id.length > suffix.length && id.endsWith(suffix)) return id.slice(0, -suffix.length);
+  const fastapi = /^(.+?)_api(_v\d+)?_.*_(get|post|put|patch|delete)$/.exec(id);
+  return fastapi ? fastapi[1] : id;
+}
+
+/** True when a tag or first path segment names infrastructure (health checks, auth, docs). */
+export function isInfrastructure(name: string): boolean {
+  return INFRASTRUCTURE.has(name.toLowerCase().replace(/[^a-z]/g, ""));
+}
+
+/** The entity name a tag stands for: a one-word tag lower-cased, a multi-word tag in snake_case; plural. */
+export function entityNameFromTag(tag: string): string | undefined {
+  const snake = snakeCase(tag);
+  if (!snake) return undefined;
+  return plural(snake);
+}
+
+/** True when the literal path word names the entity (`fields` names `account_fields`, `order-items` names `order_items`). */
+function segmentNames(literal: string, entity: string): boolean {
+  const word = plural(snakeCase(literal));
+  if (!word) return false;
+  return word === entity || entity.endsWith(`_${word}`) || singular(word) === entity;
+}
+
+/**
+ * Reads every operation of the document in a stable order (paths as given, methods in {@link METHODS} order)
+ * and decides its resource and shape.
+ */
+export function readOperations(doc: Json, source: SchemaSource): RawOperation[] {
+  const paths = isObject(doc.paths) ? doc.paths : {};
+  const out: RawOperation[] = [];
+  for (const [path, rawItem] of Object.entries(paths)) {
+    const itemPointer = joinPointer("/paths", path);
+    const resolved = source.resolve(rawItem, itemPointer);
+    if (!resolved || !isObject(resolved.value)) continue;
+    const pathItem = resolved.value;
+    const segments = pathSegments(path);
+    for (const method of METHODS) {
+      const op = pathItem[method];
+      if (!isObject(op)) continue;
+      const pointer = joinPointer(resolved.pointer, method);
+      const tags = Array.isArray(op.tags) ? op.tags.filter((t): t is string => typeof t === "string") : [];
+      const cleanId = typeof op.operationId === "string" && op.operationId
+        ? cleanOperationId(op.operationId, path, method)
+        : undefined;
+      const raw: RawOperation = {
+        method,
+        path,
+        pointer,
+        op,
+        pathItem,
+        pathItemPointer: resolved.pointer,
+        segments,
+        tags,
+        cleanId,
+        shape: "action",
+        actionSegments: [],
+        infrastructure: false,
+      };
+      placeOperation(raw);
+      out.push(raw);
+    }
+  }
+  return out;
+}
+
+/** Decides entity and shape of one operation from `x-entity`, its first tag and its path. */
+function placeOperation(raw: RawOperation): void {
+  const { segments, op, pathItem } = raw;
+  const first = segments.find((s): s is { literal: string } => "literal" in s);
+  if ((first && isInfrastructure(first.literal)) || (raw.tags.length > 0 && isInfrastructure(raw.tags[0]))) {
+    raw.infrastructure = true;
+    return;
+  }
+
+  const explicit = typeof op["x-entity"] === "string"
+    ? op["x-entity"]
+    : typeof pathItem["x-entity"] === "string"
+    ? pathItem["x-entity"]
+    : undefined;
+  const hinted = explicit ? plural(snakeCase(explicit)) : raw.tags.length ? entityNameFromTag(raw.tags[0]) : undefined;
+
+  // the resource word of the path: the last literal followed by at most one parameter
+  const n = segments.length;
+  const last = segments[n - 1];
+  const beforeLast = segments[n - 2];
+  let resourceIndex = -1;
+  let shape: Shape = "action";
+  if (last && "literal" in last) {
+    resourceIndex = n - 1;
+    shape = "collection";
+  } else if (last && "param" in last && beforeLast && "literal" in beforeLast) {
+    resourceIndex = n - 2;
+    shape = "item";
+  }
+  const resource = resourceIndex >= 0 ? (segments[resourceIndex] as { literal: string }).literal : undefined;
+  const afterParam = resourceIndex > 0 && "param" in segments[resourceIndex - 1];
+
+  if (hinted && explicit) {
+    raw.entity = hinted;
+    if (!resource || !segmentNames(resource, hinted)) markAction(raw, hinted);
+    else raw.shape = shape;
+    return;
+  }
+  if (resource && hinted && segmentNames(resource, hinted)) {
+    raw.entity = hinted;
+    raw.shape = shape;
+    return;
+  }
+  // a path word that is not the tag: a nested resource (`/accounts/{id}/contacts/{cid}`, `/projects/{id}/tasks`)
+  // when it reads as one, else an action on the tagged (or enclosing) resource (`/orders/{id}/cancel`)
+  if (resource && !isInfrastructure(resource)) {
+    const nestedResource = shape === "item" ||
+      (isPluralWord(resource) && (afterParam || !hinted || resourceIndex === 0));
+    if (nestedResource) {
+      raw.entity = plural(snakeCase(resource));
+      raw.shape = shape;
+      return;
+    }
+  }
+  const owner = hinted ?? enclosingResource(segments);
+  if (owner) markAction(raw, owner);
+}
+
+/** The resource an action path hangs under: the last literal that is followed by a parameter, else the first. */
+function enclosingResource(segments: Segment[]): string | undefined {
+  for (let i = segments.length - 2; i >= 0; i--) {
+    const s = segments[i];
+    if ("literal" in s && "param" in segments[i + 1]) return plural(snakeCase(s.literal));
+  }
+  const first = segments.find((s): s is { literal: string } => "literal" in s);
+  return first ? plural(snakeCase(first.literal)) : undefined;
+}
+
+function markAction(raw: RawOperation, entity: string): void {
+  raw.entity = entity;
+  raw.shape = "action";
+  // the words after the entity's own segment (or after its item parameter) name the action
+  const segs = raw.segments;
+  let start = 0;
+  for (let i = 0; i < segs.length; i++) {
+    const s = segs[i];
+    if ("literal" in s && segmentNames(s.literal, entity)) {
+      start = i + 1;
+      if (segs[start] && "param" in segs[start]) start++;
+    }
+  }
+  raw.actionSegments = segs.slice(start).flatMap((s) => ("literal" in s ? [s.literal] : []));
+}

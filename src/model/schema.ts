@@ -1,0 +1,361 @@
+/**
+ * OpenAPI 3.0 / 3.1 schema objects → the {@link Schema} IR.
+ *
+ * Component schemas become named schemas referenced by `ref` nodes (converted once, so
+ * recursion and reuse cost nothing); everything else is converted inline. 3.0 `nullable`,
+ * 3.1 type arrays and `anyOf [X, null]` all become `nullable`; `allOf` of objects is merged.
+ *
+ * @module
+ */
+import { identifier } from "../emit/writer.ts";
+import { joinPointer } from "../spec/diagnostics.ts";
+import type { NameRegistry } from "./naming.ts";
+import type { NamedSchema, ObjectSchema, Property, RefSchema, Schema, SchemaMeta } from "./types.ts";
+
+/** What the converter needs from the spec stage. */
+export interface SchemaSource {
+  /** Follows a `$ref` chain; returns the target and its pointer, or undefined when it cannot be followed. */
+  resolve(node: unknown, pointer: string): { value: unknown; pointer: string } | undefined;
+  /** Records a warning at a pointer. */
+  warn(code: string, message: string, pointer: string): void;
+}
+
+type Json = Record<string, unknown>;
+
+const COMPONENT_SCHEMA = /^\/components\/schemas\/([^/]+)$/;
+
+/** True for a plain JSON object. */
+export function isObject(value: unknown): value is Json {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Converts schema objects, one instance per generate() call.
+ *
+ * Names of component schemas are settled at the end ({@link SchemaConverter.finishNames}), once the
+ * model knows which components are entity schemas; until then `ref` nodes carry the target's pointer.
+ *
+ * @example
+ * ```ts
+ * import { SchemaConverter } from "./schema.ts";
+ * const source = { resolve: (v: unknown, p: string) => ({ value: v, pointer: p }), warn: () => {} };
+ * const c = new SchemaConverter(source);
+ * c.convert({ type: ["string", "null"] }, "/x"); // => { kind: "string", nullable: true }
+ * ```
+ */
+export class SchemaConverter {
+  #source: SchemaSource;
+  #named = new Map<string, NamedSchema>(); // by component pointer, in first-reference order
+  #refs = new Map<string, RefSchema[]>(); // ref nodes by target pointer, renamed by finishNames
+  #inline = new Set<string>(); // pointers being converted inline, to cut non-component cycles
+
+  /** @param source the resolved document */
+  constructor(source: SchemaSource) {
+    this.#source = source;
+  }
+
+  /** The named schemas converted so far, in the order they were first referenced. */
+  namedSchemas(): NamedSchema[] {
+    return [...this.#named.values()];
+  }
+
+  /** The named schema for a component pointer, if converted. */
+  named(pointer: string): NamedSchema | undefined {
+    return this.#named.get(pointer);
+  }
+
+  /** Follows refs to the schema they name. */
+  deref(schema: Schema): Schema {
+    let s: Schema = schema;
+    for (let i = 0; s.kind === "ref" && i < 64; i++) {
+      const target = this.#named.get(s.pointer);
+      if (!target) break;
+      s = target.schema;
+    }
+    return s;
+  }
+
+  /** The object schema `schema` is or refers to, if any. */
+  objectOf(schema: Schema): ObjectSchema | undefined {
+    const s = this.deref(schema);
+    return s.kind === "object" ? s : undefined;
+  }
+
+  /**
+   * Names every component: `fixed` ones (entity schemas) first, then the rest in first-reference order,
+   * each made unique through `names`; then points every `ref` node at its target's final name.
+   */
+  finishNames(
+    names: NameRegistry,
+    fixed: Map<string, { name: string; owner: string; role: "item" | "create" | "update" }>,
+  ): void {
+    for (const [pointer, f] of fixed) {
+      const named = this.#named.get(pointer);
+      if (!named) continue;
+      named.name = f.name;
+      named.owner = f.owner;
+      named.entityRole = f.role;
+    }
+    for (const [pointer, named] of this.#named) {
+      if (!fixed.has(pointer)) named.name = names.claim(identifier(named.sourceName, "pascal"));
+      for (const ref of this.#refs.get(pointer) ?? []) ref.name = named.name;
+    }
+  }
+
+  /** Converts a schema object found at `pointer`. */
+  convert(node: unknown, pointer: string): Schema {
+    if (isObject(node) && typeof node.$ref === "string") return this.#convertRef(node, pointer);
+    if (!isObject(node)) {
+      // `true` / `{}` mean anything; `false` means nothing can match, which we cannot type usefully
+      return { kind: "unknown" };
+    }
+    if (this.#inline.has(pointer)) return { kind: "unknown" };
+    this.#inline.add(pointer);
+    try {
+      return this.#convertObject(node, pointer);
+    } finally {
+      this.#inline.delete(pointer);
+    }
+  }
+
+  #convertRef(node: Json, pointer: string): Schema {
+    const target = this.#source.resolve(node, pointer);
+    const meta = metaOf(node);
+    if (!target) return { kind: "unknown", ...meta };
+    const m = COMPONENT_SCHEMA.exec(target.pointer);
+    if (!m) {
+      if (this.#inline.has(target.pointer)) return { kind: "unknown", ...meta };
+      return withMeta(this.convert(target.value, target.pointer), meta);
+    }
+    const named = this.#namedFor(target.pointer, m[1], target.value);
+    const ref: RefSchema = { kind: "ref", name: named.name, pointer: target.pointer, ...meta };
+    const list = this.#refs.get(target.pointer);
+    if (list) list.push(ref);
+    else this.#refs.set(target.pointer, [ref]);
+    return ref;
+  }
+
+  #namedFor(pointer: string, key: string, value: unknown): NamedSchema {
+    const existing = this.#named.get(pointer);
+    if (existing) return existing;
+    const sourceName = key.replaceAll("~1", "/").replaceAll("~0", "~");
+    const named: NamedSchema = {
+      name: identifier(sourceName, "pascal"),
+      sourceName,
+      pointer,
+      schema: { kind: "unknown" },
+    };
+    this.#named.set(pointer, named); // before converting: a recursive ref finds it and stops
+    named.schema = isObject(value) ? this.#convertObject(value, pointer) : { kind: "unknown" };
+    return named;
+  }
+
+  #convertObject(node: Json, pointer: string): Schema {
+    const meta = metaOf(node);
+    let nullable = node.nullable === true;
+
+    if (Array.isArray(node.allOf) && node.allOf.length > 0) {
+      return withMeta(this.#convertAllOf(node, pointer), { ...meta, ...(nullable ? { nullable } : {}) });
+    }
+
+    for (const key of ["anyOf", "oneOf"] as const) {
+      const list = node[key];
+      if (!Array.isArray(list) || list.length === 0) continue;
+      const variants: Schema[] = [];
+      list.forEach((v, i) => {
+        const s = this.convert(v, joinPointer(pointer, key, i));
+        if (s.kind === "null") nullable = true;
+        else variants.push(s);
+      });
+      const base: Schema = variants.length === 0
+        ? { kind: "null" }
+        : variants.length === 1
+        ? variants[0]
+        : { kind: "union", variants: dedupe(variants) };
+      // sibling `properties` beside a oneOf: keep the union; its members carry their own shape
+      return withMeta(base, { ...meta, ...(nullable && base.kind !== "null" ? { nullable: true } : {}) });
+    }
+
+    if ("const" in node) return { kind: "enum", values: [jsonScalar(node.const)], ...meta };
+
+    let types: string[] = [];
+    if (typeof node.type === "string") types = [node.type];
+    else if (Array.isArray(node.type)) types = node.type.filter((t): t is string => typeof t === "string");
+    if (types.includes("null")) {
+      nullable = true;
+      types = types.filter((t) => t !== "null");
+    }
+    const nullMeta = nullable ? { nullable: true } : {};
+
+    if (Array.isArray(node.enum)) {
+      const values = node.enum.map(jsonScalar);
+      const hasNull = values.includes(null);
+      const rest = dedupeValues(values.filter((v) => v !== null));
+      if (rest.length === 0) return { kind: "null", ...meta };
+      return { kind: "enum", values: rest, ...meta, ...(hasNull || nullable ? { nullable: true } : {}) };
+    }
+
+    if (types.length === 0) {
+      if (isObject(node.properties) || node.additionalProperties !== undefined) types = ["object"];
+      else if (node.items !== undefined) types = ["array"];
+      else return nullable && Object.keys(node).length === 1 ? { kind: "null" } : { kind: "unknown", ...meta };
+    }
+    if (types.length > 1) {
+      const variants = types.map((t) => this.#convertTyped({ ...node, type: t }, t, pointer, {}));
+      return { kind: "union", variants, ...meta, ...nullMeta };
+    }
+    return this.#convertTyped(node, types[0], pointer, { ...meta, ...nullMeta });
+  }
+
+  #convertTyped(node: Json, type: string, pointer: string, meta: SchemaMeta): Schema {
+    switch (type) {
+      case "string":
+        return {
+          kind: "string",
+          ...(typeof node.format === "string" ? { format: node.format } : {}),
+          ...num(node, "minLength"),
+          ...num(node, "maxLength"),
+          ...(typeof node.pattern === "string" ? { pattern: node.pattern } : {}),
+          ...meta,
+        };
+      case "integer":
+      case "number": {
+        // 3.0 boolean exclusiveMinimum/Maximum modify minimum/maximum; 3.1 gives the bound itself
+        const out: Schema = { kind: "number", integer: type === "integer", ...meta };
+        if (typeof node.minimum === "number") {
+          if (node.exclusiveMinimum === true) out.exclusiveMinimum = node.minimum;
+          else out.minimum = node.minimum;
+        }
+        if (typeof node.maximum === "number") {
+          if (node.exclusiveMaximum === true) out.exclusiveMaximum = node.maximum;
+          else out.maximum = node.maximum;
+        }
+        if (typeof node.exclusiveMinimum === "number") out.exclusiveMinimum = node.exclusiveMinimum;
+        if (typeof node.exclusiveMaximum === "number") out.exclusiveMaximum = node.exclusiveMaximum;
+        if (typeof node.multipleOf === "number" && node.multipleOf > 0) out.multipleOf = node.multipleOf;
+        return out;
+      }
+      case "boolean":
+        return { kind: "boolean", ...meta };
+      case "null":
+        return { kind: "null", ...meta };
+      case "array":
+        return {
+          kind: "array",
+          items: node.items === undefined
+            ? { kind: "unknown" }
+            : this.convert(node.items, joinPointer(pointer, "items")),
+          ...num(node, "minItems"),
+          ...num(node, "maxItems"),
+          ...meta,
+        };
+      case "object":
+        return { ...this.#convertProperties(node, pointer), ...meta };
+      default:
+        this.#source.warn("schema/unknown-type", `Unknown schema type ${JSON.stringify(type)}`, pointer);
+        return { kind: "unknown", ...meta };
+    }
+  }
+
+  #convertProperties(node: Json, pointer: string): ObjectSchema {
+    const required = new Set(Array.isArray(node.required) ? node.required.filter((r) => typeof r === "string") : []);
+    const properties: Property[] = [];
+    if (isObject(node.properties)) {
+      for (const [name, value] of Object.entries(node.properties)) {
+        const schema = this.convert(value, joinPointer(pointer, "properties", name));
+        properties.push({ name, schema, required: required.has(name) });
+      }
+    }
+    let additionalProperties: Schema | boolean = !isObject(node.properties);
+    if (node.additionalProperties === false) additionalProperties = false;
+    else if (node.additionalProperties === true) additionalProperties = true;
+    else if (isObject(node.additionalProperties)) {
+      additionalProperties = Object.keys(node.additionalProperties).length === 0
+        ? true
+        : this.convert(node.additionalProperties, joinPointer(pointer, "additionalProperties"));
+    }
+    return { kind: "object", properties, additionalProperties };
+  }
+
+  #convertAllOf(node: Json, pointer: string): Schema {
+    const parts: Schema[] = (node.allOf as unknown[]).map((p, i) => this.convert(p, joinPointer(pointer, "allOf", i)));
+    const { allOf: _, ...rest } = node;
+    if (isObject(rest.properties) || rest.type === "object" || isObject(rest.additionalProperties)) {
+      parts.push(this.#convertProperties(rest, pointer));
+    }
+    if (parts.length === 1) return parts[0];
+    // merge when every part is an object (following refs); otherwise keep an intersection
+    const objects = parts.map((p) => this.objectOf(p));
+    if (objects.every((o): o is ObjectSchema => o !== undefined)) {
+      const byName = new Map<string, Property>();
+      let additional: Schema | boolean = true;
+      for (const o of objects) {
+        for (const p of o.properties) {
+          const prev = byName.get(p.name);
+          byName.set(p.name, prev ? { ...p, required: prev.required || p.required } : p);
+        }
+        if (o.additionalProperties === false) additional = false;
+      }
+      return { kind: "object", properties: [...byName.values()], additionalProperties: additional };
+    }
+    return { kind: "intersection", parts };
+  }
+}
+
+function metaOf(node: Json): SchemaMeta {
+  const meta: SchemaMeta = {};
+  // FastAPI `title`s merely repeat the property name, so only `description` becomes documentation
+  const text = typeof node.description === "string" ? node.description : undefined;
+  if (text) meta.description = text;
+  if (node.readOnly === true) meta.readOnly = true;
+  if (node.writeOnly === true) meta.writeOnly = true;
+  if (node.deprecated === true) meta.deprecated = true;
+  if ("default" in node && node.default !== undefined) meta.default = node.default;
+  const rel = node["x-relationship"];
+  const ui = node["x-ui-reference"];
+  if (isObject(rel) && typeof rel.entity === "string" && rel.type !== "hasMany") {
+    meta.reference = { entity: rel.entity, source: "x-relationship" };
+  } else if (typeof rel === "string") meta.reference = { entity: rel, source: "x-relationship" };
+  else if (isObject(ui) && typeof ui.entity === "string") {
+    meta.reference = { entity: ui.entity, source: "x-ui-reference" };
+  }
+  return meta;
+}
+
+function withMeta(schema: Schema, meta: SchemaMeta): Schema {
+  const out: Schema = { ...schema };
+  const target = out as SchemaMeta;
+  if (meta.description !== undefined && target.description === undefined) target.description = meta.description;
+  if (meta.nullable && !target.nullable) target.nullable = true;
+  if (meta.readOnly) target.readOnly = true;
+  if (meta.writeOnly) target.writeOnly = true;
+  if (meta.deprecated) target.deprecated = true;
+  if (meta.default !== undefined && target.default === undefined) target.default = meta.default;
+  if (meta.reference && !target.reference) target.reference = meta.reference;
+  return out;
+}
+
+function num(node: Json, key: string): Record<string, number> {
+  const v = node[key];
+  return typeof v === "number" && Number.isFinite(v) && v >= 0 ? { [key]: v } : {};
+}
+
+function jsonScalar(v: unknown): string | number | boolean | null {
+  if (v === null || typeof v === "string" || typeof v === "boolean") return v;
+  if (typeof v === "number" && Number.isFinite(v)) return v;
+  return JSON.stringify(v) ?? null;
+}
+
+function dedupeValues<T>(values: T[]): T[] {
+  return [...new Set(values)];
+}
+
+function dedupe(variants: Schema[]): Schema[] {
+  const seen = new Set<string>();
+  return variants.filter((v) => {
+    const key = JSON.stringify(v);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
