@@ -3,11 +3,11 @@
  * Skipped when that folder is not there.
  */
 import assert from "node:assert/strict";
-import { fromFileUrl } from "node:path";
+import { fileURLToPath } from "node:url";
 import { generate } from "../src/generate.ts";
 import type { EntityModel } from "../src/model/types.ts";
 
-const SPECS = fromFileUrl(new URL("../../shared/specs/upstream/", import.meta.url));
+const SPECS = fileURLToPath(new URL("../../shared/specs/upstream/", import.meta.url));
 const present = (() => {
   try {
     return Deno.statSync(SPECS).isDirectory;

@@ -135,7 +135,7 @@ export function detectRelationships(
       const shared = (pairCount.get(`${k.from.name}>${k.to.name}`) ?? 0) > 1;
       const canonical = snakeCase(k.stem) === snakeCase(to.singular);
       if (self && /^parent/i.test(k.stem)) base = "children";
-      else if (shared && !canonical) {
+      else if ((shared || self) && !canonical) {
         base = k.camel ? `${k.stem}${k.from.names.pascalPlural}` : `${snakeCase(k.stem)}_${k.from.name}`;
       }
       many.set(k, claim(to, base, k.camel));

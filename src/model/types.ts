@@ -34,45 +34,65 @@ export interface SchemaMeta {
 
 /** A string, with its format (`uuid`, `date-time`, `email`, …) and limits. */
 export interface StringSchema extends SchemaMeta {
+  /** The schema kind. */
   kind: "string";
+  /** OpenAPI `format`, e.g. `uuid`, `date-time`, `email`. */
   format?: string;
+  /** Shortest allowed length. */
   minLength?: number;
+  /** Longest allowed length. */
   maxLength?: number;
+  /** A regular expression the value must match (ECMA-262 syntax, as the spec gives it). */
   pattern?: string;
 }
 
 /** A number; `integer` for OpenAPI `type: integer`. */
 export interface NumberSchema extends SchemaMeta {
+  /** The schema kind. */
   kind: "number";
+  /** Whole numbers only (`type: integer`). */
   integer: boolean;
+  /** Smallest allowed value. */
   minimum?: number;
+  /** Largest allowed value. */
   maximum?: number;
+  /** Values must be greater than this. */
   exclusiveMinimum?: number;
+  /** Values must be less than this. */
   exclusiveMaximum?: number;
+  /** Values must be a multiple of this. */
   multipleOf?: number;
 }
 
 /** `true` or `false`. */
 export interface BooleanSchema extends SchemaMeta {
+  /** The schema kind. */
   kind: "boolean";
 }
 
 /** Only `null`. */
 export interface NullSchema extends SchemaMeta {
+  /** The schema kind. */
   kind: "null";
 }
 
 /** A closed set of literal values (`enum`, or `const` as a one-value enum). */
 export interface EnumSchema extends SchemaMeta {
+  /** The schema kind. */
   kind: "enum";
+  /** The allowed values, exactly as in the spec. */
   values: (string | number | boolean | null)[];
 }
 
 /** A list of `items`. */
 export interface ArraySchema extends SchemaMeta {
+  /** The schema kind. */
   kind: "array";
+  /** The schema of each element. */
   items: Schema;
+  /** Fewest allowed elements. */
   minItems?: number;
+  /** Most allowed elements. */
   maxItems?: number;
 }
 
@@ -80,13 +100,17 @@ export interface ArraySchema extends SchemaMeta {
 export interface Property {
   /** The name exactly as in the spec (emitters quote it when it is not an identifier). */
   name: string;
+  /** The property's schema. */
   schema: Schema;
+  /** The property must be present. */
   required: boolean;
 }
 
 /** An object with known properties and a rule for the others. */
 export interface ObjectSchema extends SchemaMeta {
+  /** The schema kind. */
   kind: "object";
+  /** Known properties, in spec order. */
   properties: Property[];
   /** `false`: no others (passthrough is not enforced); `true`: any; a schema: others of that shape. */
   additionalProperties: Schema | boolean;
@@ -94,19 +118,25 @@ export interface ObjectSchema extends SchemaMeta {
 
 /** One of several shapes (`oneOf` / `anyOf` that is not just "X or null"). */
 export interface UnionSchema extends SchemaMeta {
+  /** The schema kind. */
   kind: "union";
+  /** The alternatives. */
   variants: Schema[];
 }
 
 /** All of several shapes, where `allOf` could not be merged into one object. */
 export interface IntersectionSchema extends SchemaMeta {
+  /** The schema kind. */
   kind: "intersection";
+  /** The shapes that must all hold. */
   parts: Schema[];
 }
 
 /** A named schema of {@link EntityModel.schemas}, referenced by its unique `name`. */
 export interface RefSchema extends SchemaMeta {
+  /** The schema kind. */
   kind: "ref";
+  /** The named schema's final name (`Customer`), for printing. */
   name: string;
   /** JSON pointer of the component it refers to (the stable identity; `name` is for printing). */
   pointer: string;
@@ -114,6 +144,7 @@ export interface RefSchema extends SchemaMeta {
 
 /** Anything (no type given, or a construct we do not model). */
 export interface UnknownSchema extends SchemaMeta {
+  /** The schema kind. */
   kind: "unknown";
 }
 
@@ -139,6 +170,7 @@ export interface NamedSchema {
   sourceName: string;
   /** JSON pointer of the component. */
   pointer: string;
+  /** The property's schema. */
   schema: Schema;
   /** Emitted in this entity's schema file (by entity name), or in the shared file when absent. */
   owner?: string;
@@ -159,9 +191,13 @@ export interface Parameter {
   name: string;
   /** Identifier-safe camelCase name for emitted code. */
   identifier: string;
+  /** Where the parameter goes. */
   in: "path" | "query" | "header" | "cookie";
+  /** The property must be present. */
   required: boolean;
+  /** The property's schema. */
   schema: Schema;
+  /** The spec's description. */
   description?: string;
 }
 
@@ -174,13 +210,19 @@ export interface Operation {
   id: string;
   /** Identifier-safe camelCase method name in the client (`list`, `get`, `cancel`, `getStages`). */
   name: string;
+  /** The CRUD slot, or `custom`. */
   kind: OperationKind;
+  /** The HTTP method. */
   method: HttpMethod;
   /** The path template as in the spec, e.g. `/api/v1/orders/{order_id}`. */
   path: string;
+  /** Path parameters, in the order the path names them (parent ids first, the item id last). */
   pathParams: Parameter[];
+  /** Query parameters. */
   queryParams: Parameter[];
+  /** Header parameters. */
   headerParams: Parameter[];
+  /** The request body and its media type. */
   requestBody?: { schema: Schema; required: boolean; contentType: string };
   /** The success response body; absent for 204 and for non-JSON answers. */
   response?: { schema: Schema; status: string; contentType: string };
@@ -190,9 +232,13 @@ export interface Operation {
   listWrapper?: string;
   /** The response wraps the entity item in this property (`{ account: {...}, activities: [...] }`). */
   responseItemProperty?: string;
+  /** The spec's one-line summary. */
   summary?: string;
+  /** The spec's description. */
   description?: string;
+  /** The spec marks it deprecated. */
   deprecated?: boolean;
+  /** The sync mode the operation or its path item declares, if any. */
   syncMode?: SyncMode;
   /** JSON pointer of the operation object. */
   pointer: string;
@@ -202,6 +248,7 @@ export interface Operation {
 export interface Relationship {
   /** Clash-free property name on the entity, e.g. `customer` or `orders`. */
   name: string;
+  /** belongsTo: this entity holds the foreign key; hasMany: the target does. */
   kind: "belongsTo" | "hasMany";
   /** The other entity's `name` (plural). */
   target: string;
@@ -237,11 +284,17 @@ export interface Entity {
   singular: string;
   /** `Order`. */
   pascalName: string;
+  /** The names emitters print. */
   names: EntityNames;
+  /** The key field and its kind. */
   primaryKey: { name: string; type: PrimaryKeyType };
+  /** How writes reach the screen. */
   syncMode: SyncMode;
+  /** The CRUD operations the API has. */
   operations: Partial<Record<Exclude<OperationKind, "custom">, Operation>>;
+  /** Other operations on the entity (actions such as `cancel`). */
   customOperations: Operation[];
+  /** The entity's own schemas. */
   schemas: {
     /** The item as the server sends it (always an object schema). */
     item: ObjectSchema;
@@ -252,7 +305,9 @@ export interface Entity {
   };
   /** List query parameters, which become typed filters. */
   filters: Parameter[];
+  /** belongsTo relations in field order, then hasMany ones. */
   relationships: Relationship[];
+  /** The spec's description. */
   description?: string;
   /** Where the entity was first seen (a path item). */
   pointer: string;
@@ -260,9 +315,13 @@ export interface Entity {
 
 /** The whole resolved model of a spec. */
 export interface EntityModel {
+  /** The spec's `info.title`. */
   title: string;
+  /** The spec's `info.version`. */
   version: string;
+  /** The OpenAPI version, e.g. `3.1.0`. */
   openapi: string;
+  /** The entities, in the order the spec first mentions them. */
   entities: Entity[];
   /** Named schemas that entities and operations refer to with `ref` nodes. */
   schemas: NamedSchema[];
@@ -272,25 +331,36 @@ export interface EntityModel {
 
 /** An entity as a node of the relationship graph. */
 export interface GraphNode {
+  /** The entity's `name`. */
   id: string;
+  /** The entity's PascalCase name. */
   label: string;
+  /** How writes reach the screen. */
   syncMode: SyncMode;
 }
 
 /** A belongsTo relationship as an edge (hasMany is its inverse, so it is not drawn twice). */
 export interface GraphEdge {
+  /** The entity holding the foreign key. */
   from: string;
+  /** The entity the key points at. */
   to: string;
+  /** Always belongsTo (hasMany is the inverse). */
   kind: "belongsTo";
+  /** The belongsTo relation's name on `from`. */
   name: string;
   /** The inverse hasMany relation's name on `to`. */
   inverseName: string;
+  /** The foreign-key field on `from`. */
   foreignKey: string;
+  /** The foreign key may be null or absent. */
   nullable: boolean;
 }
 
 /** Entities and their relationships. */
 export interface RelationshipGraph {
+  /** One node per entity. */
   nodes: GraphNode[];
+  /** One edge per foreign key. */
   edges: GraphEdge[];
 }

@@ -34,7 +34,11 @@ export class SpecError extends Error {
   /** Where and why. */
   readonly diagnostic: Diagnostic;
 
-  /** @param diagnostic the error diagnostic that stops generation */
+  /**
+   * Makes the error from its diagnostic; the message is the formatted diagnostic.
+   *
+   * @param diagnostic the error diagnostic that stops generation
+   */
   constructor(diagnostic: Diagnostic) {
     super(formatDiagnostic(diagnostic));
     this.name = "SpecError";

@@ -1,0 +1,289 @@
+/**
+ * Command-line parsing: argv → a typed command, or a {@link UsageError} with one clear line.
+ *
+ * @module
+ */
+import { parseArgs } from "node:util";
+import type { SyncMode } from "../src/model/types.ts";
+import { UsageError } from "./errors.ts";
+
+/** The name the CLI calls itself in help and messages. */
+export const PROGRAM = "sync-patterns";
+
+/** The output directory when `--output` is not given. */
+export const DEFAULT_OUTPUT = "src/generated";
+
+/** The commands, in the order help lists them. */
+export const COMMANDS = ["generate", "inspect"] as const;
+
+/** One of {@link COMMANDS}. */
+export type CommandName = (typeof COMMANDS)[number];
+
+/** Options of `generate`. */
+export interface GenerateArgs {
+  /** Path of the OpenAPI document (JSON or YAML). */
+  spec: string;
+  /** Directory the files are written to. */
+  output: string;
+  /** Default sync mode for entities whose spec says nothing. */
+  syncMode?: SyncMode;
+  /** List what would change; touch nothing. */
+  dryRun: boolean;
+  /** Compare with the disk; exit 1 when out of date; touch nothing. */
+  check: boolean;
+  /** Remove generated files that are no longer generated. */
+  clean: boolean;
+  /** Print only warnings and errors. */
+  quiet: boolean;
+}
+
+/** Options of `inspect`. */
+export interface InspectArgs {
+  /** Path of the OpenAPI document (JSON or YAML). */
+  spec: string;
+  /** Print `{ model, graph, diagnostics }` as JSON instead of tables. */
+  json: boolean;
+  /** Default sync mode for entities whose spec says nothing. */
+  syncMode?: SyncMode;
+}
+
+/** A parsed command line. */
+export type Command =
+  | { kind: "help"; topic?: CommandName }
+  | { kind: "version" }
+  | { kind: "generate"; args: GenerateArgs }
+  | { kind: "inspect"; args: InspectArgs };
+
+const SYNC_MODES: Record<string, SyncMode> = {
+  optimistic: "optimistic",
+  confirmed: "confirmed",
+  // the upstream values of x-sync-mode
+  api: "confirmed",
+  realtime: "optimistic",
+  offline: "optimistic",
+  local_first: "optimistic",
+};
+
+/**
+ * The sync mode a `--sync-mode` value names (`optimistic`, `confirmed`, or an upstream alias:
+ * `api` → confirmed; `realtime`, `offline`, `local_first` → optimistic).
+ *
+ * @throws {UsageError} for any other value
+ */
+export function parseSyncMode(value: string, command?: CommandName): SyncMode {
+  const mode = Object.hasOwn(SYNC_MODES, value) ? SYNC_MODES[value] : undefined;
+  if (!mode) {
+    throw new UsageError(
+      `invalid --sync-mode '${value}' (expected optimistic or confirmed)${seeHelp(command)}`,
+      command,
+    );
+  }
+  return mode;
+}
+
+/**
+ * Parses the whole argument list.
+ *
+ * @example
+ * ```ts
+ * import { parseCommandLine } from "./args.ts";
+ * parseCommandLine(["generate", "api.yaml", "-o", "out"]);
+ * // => { kind: "generate", args: { spec: "api.yaml", output: "out", dryRun: false, ... } }
+ * ```
+ * @throws {UsageError} when the command line is wrong
+ */
+export function parseCommandLine(argv: string[]): Command {
+  const [first, ...rest] = argv;
+  if (first === undefined) throw new UsageError(`missing command (expected ${COMMANDS.join(" or ")})${seeHelp()}`);
+  if (first === "-h" || first === "--help") return { kind: "help" };
+  if (first === "-V" || first === "--version") return { kind: "version" };
+  if (first === "help") {
+    if (rest.length === 0) return { kind: "help" };
+    const topic = rest[0];
+    if (!isCommand(topic)) throw new UsageError(`unknown command '${topic}'${seeHelp()}`);
+    return { kind: "help", topic };
+  }
+  if (first.startsWith("-")) throw new UsageError(`unknown option ${optionName(first)}${seeHelp()}`);
+  if (!isCommand(first)) {
+    throw new UsageError(`unknown command '${first}' (expected ${COMMANDS.join(" or ")})${seeHelp()}`);
+  }
+  if (wantsHelp(rest)) return { kind: "help", topic: first };
+  return first === "generate" ? { kind: "generate", args: parseGenerate(rest) } : {
+    kind: "inspect",
+    args: parseInspect(rest),
+  };
+}
+
+function parseGenerate(args: string[]): GenerateArgs {
+  const { values, spec } = parse("generate", args, {
+    output: { type: "string", short: "o" },
+    "sync-mode": { type: "string" },
+    "dry-run": { type: "boolean" },
+    check: { type: "boolean" },
+    clean: { type: "boolean" },
+    quiet: { type: "boolean", short: "q" },
+  });
+  const output = values.output as string | undefined;
+  if (output === "") throw new UsageError(`--output must not be empty${seeHelp("generate")}`, "generate");
+  if (values.check && values["dry-run"]) {
+    throw new UsageError(`--check and --dry-run cannot be used together${seeHelp("generate")}`, "generate");
+  }
+  const syncMode = values["sync-mode"] as string | undefined;
+  return {
+    spec,
+    output: output ?? DEFAULT_OUTPUT,
+    syncMode: syncMode === undefined ? undefined : parseSyncMode(syncMode, "generate"),
+    dryRun: values["dry-run"] === true,
+    check: values.check === true,
+    clean: values.clean === true,
+    quiet: values.quiet === true,
+  };
+}
+
+function parseInspect(args: string[]): InspectArgs {
+  const { values, spec } = parse("inspect", args, {
+    json: { type: "boolean" },
+    "sync-mode": { type: "string" },
+  });
+  const syncMode = values["sync-mode"] as string | undefined;
+  return {
+    spec,
+    json: values.json === true,
+    syncMode: syncMode === undefined ? undefined : parseSyncMode(syncMode, "inspect"),
+  };
+}
+
+type OptionSpec = Record<string, { type: "string" | "boolean"; short?: string }>;
+
+function parse(
+  command: CommandName,
+  args: string[],
+  options: OptionSpec,
+): { values: Record<string, string | boolean | undefined>; spec: string } {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw translate(e, command, options);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length === 0) throw new UsageError(`missing <spec> argument${seeHelp(command)}`, command);
+  if (positionals.length > 1) {
+    throw new UsageError(`unexpected argument '${positionals[1]}'${seeHelp(command)}`, command);
+  }
+  return { values: values as Record<string, string | boolean | undefined>, spec: positionals[0] };
+}
+
+/** Turns node:util's long messages into our one-liners. */
+function translate(e: unknown, command: CommandName, options: OptionSpec): Error {
+  const code = (e as { code?: string }).code;
+  const message = e instanceof Error ? e.message : String(e);
+  const quoted = /'([^']+)'/.exec(message)?.[1] ?? "";
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+    return new UsageError(`unknown option ${optionName(quoted)} for '${command}'${seeHelp(command)}`, command);
+  }
+  if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
+    // "Option '-o, --output <value>' argument missing", "Option '--quiet' does not take an argument",
+    // "Option '-o' argument is ambiguous." (the next word starts with a dash)
+    const name = longName(quoted, options);
+    if (/does not take an argument/.test(message)) {
+      return new UsageError(`option ${name} does not take a value${seeHelp(command)}`, command);
+    }
+    return new UsageError(`option ${name} needs a value${seeHelp(command)}`, command);
+  }
+  if (code?.startsWith("ERR_PARSE_ARGS")) {
+    return new UsageError(`${message.split("\n")[0]}${seeHelp(command)}`, command);
+  }
+  return e instanceof Error ? e : new Error(message);
+}
+
+/** `-o, --output <value>` or `-o` → `--output`. */
+function longName(quoted: string, options: OptionSpec): string {
+  const long = /--[\w-]+/.exec(quoted)?.[0];
+  if (long) return long;
+  const short = quoted.replace(/^-/, "");
+  const entry = Object.entries(options).find(([, o]) => o.short === short);
+  return entry ? `--${entry[0]}` : quoted;
+}
+
+function optionName(raw: string): string {
+  return raw.split("=")[0];
+}
+
+function isCommand(name: string): name is CommandName {
+  return (COMMANDS as readonly string[]).includes(name);
+}
+
+function wantsHelp(args: string[]): boolean {
+  for (const a of args) {
+    if (a === "--") return false;
+    if (a === "-h" || a === "--help") return true;
+  }
+  return false;
+}
+
+function seeHelp(command?: CommandName): string {
+  return ` (see '${PROGRAM}${command ? ` ${command}` : ""} --help')`;
+}
+
+/** The help text of the program, or of one command. */
+export function helpText(topic?: CommandName): string {
+  switch (topic) {
+    case "generate":
+      return `Generate the typed data layer for an OpenAPI spec.
+
+Usage: ${PROGRAM} generate <spec> [options]
+
+Arguments:
+  <spec>                 OpenAPI 3.x document, JSON or YAML
+
+Options:
+  -o, --output <dir>     Directory to write to (default: ${DEFAULT_OUTPUT})
+      --sync-mode <mode> Sync mode of entities whose spec has no x-sync-mode:
+                         optimistic (default) or confirmed
+      --dry-run          List what would be written or removed; touch nothing
+      --check            Exit 1 and list the files that are missing, differ or are
+                         stale when the output is not up to date; touch nothing (CI)
+      --clean            Also remove files in <dir> that we generated earlier and
+                         no longer generate, and directories left empty
+  -q, --quiet            Print only warnings and errors
+  -h, --help             Show this help
+
+Files whose first line lacks the "DO NOT EDIT: generated by @sync/patterns" header are
+never overwritten or removed: the run stops before writing anything. Files are written
+atomically, and files whose content is unchanged are not touched.
+
+Exit codes: 0 done (or up to date), 1 error (or out of date with --check), 2 bad usage.`;
+    case "inspect":
+      return `Show the entities, relationships and diagnostics found in an OpenAPI spec.
+
+Usage: ${PROGRAM} inspect <spec> [options]
+
+Arguments:
+  <spec>                 OpenAPI 3.x document, JSON or YAML
+
+Options:
+      --json             Print { model, graph, diagnostics } as JSON
+      --sync-mode <mode> Sync mode of entities whose spec has no x-sync-mode:
+                         optimistic (default) or confirmed
+  -h, --help             Show this help
+
+Exit codes: 0 done, 1 error, 2 bad usage.`;
+    default:
+      return `@sync/patterns: OpenAPI spec → typed, live, optimistic client data layer on TanStack DB.
+
+Usage: ${PROGRAM} <command> [options]
+   or: deno run -A jsr:@sync/patterns <command> [options]
+
+Commands:
+  generate <spec>   Generate the data layer into a directory
+  inspect <spec>    Show the entities, relationships and diagnostics of a spec
+  help [command]    Show help for a command
+
+Options:
+  -h, --help        Show help (also after a command: ${PROGRAM} generate --help)
+  -V, --version     Show the version
+
+Set SYNC_PATTERNS_DEBUG=1 to see stack traces of internal errors.`;
+  }
+}

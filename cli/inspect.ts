@@ -1,0 +1,70 @@
+/**
+ * The text report of `inspect`: entities, relationships, other operations and diagnostics.
+ *
+ * @module
+ */
+import type { Diagnostic } from "../src/spec/diagnostics.ts";
+import { formatDiagnostic } from "../src/spec/diagnostics.ts";
+import type { EntityModel } from "../src/model/types.ts";
+
+const CRUD_ORDER = ["list", "get", "create", "update", "delete"] as const;
+
+/**
+ * Renders the model as readable tables, one line per entity and per relationship.
+ *
+ * @param model the model `generate()` returned
+ * @param diagnostics its diagnostics
+ * @param source the spec's file name, shown in diagnostics
+ * @returns the lines of the report (without newlines)
+ */
+export function formatInspect(model: EntityModel, diagnostics: Diagnostic[], source?: string): string[] {
+  const out: string[] = [];
+  const title = [model.title, model.version && `v${model.version}`, model.openapi && `(OpenAPI ${model.openapi})`]
+    .filter(Boolean).join(" ");
+  if (title) out.push(title, "");
+
+  out.push(`Entities (${model.entities.length})`);
+  if (model.entities.length === 0) {
+    out.push("  (none found)");
+  } else {
+    const rows = model.entities.map((e) => [
+      e.name,
+      e.singular,
+      `${e.primaryKey.name}: ${e.primaryKey.type}`,
+      e.syncMode,
+      CRUD_ORDER.filter((k) => e.operations[k]).join(", ") || "-",
+      e.customOperations.map((o) => o.name).join(", ") || "-",
+    ]);
+    out.push(...table(["name", "singular", "primary key", "sync", "operations", "custom"], rows).map((l) => `  ${l}`));
+  }
+
+  out.push("", "Relationships");
+  const rels = model.entities.flatMap((e) =>
+    e.relationships.map((r) =>
+      `  ${e.name}.${r.name} → ${r.target} (${r.kind} via ${r.foreignKey}${r.nullable ? ", nullable" : ""}${
+        r.source === "naming" ? "" : `, from ${r.source}`
+      })`
+    )
+  );
+  out.push(...(rels.length ? rels : ["  (none found)"]));
+
+  if (model.operations.length > 0) {
+    out.push("", `Other operations (${model.operations.length})`);
+    for (const o of model.operations) out.push(`  ${o.method.toUpperCase()} ${o.path} (${o.id})`);
+  }
+
+  out.push("", `Diagnostics (${diagnostics.length})`);
+  out.push(...(diagnostics.length ? diagnostics.map((d) => `  ${formatDiagnostic(d, source)}`) : ["  (none)"]));
+  return out;
+}
+
+/** Left-aligned columns separated by two spaces, with a header and a rule. */
+export function table(header: string[], rows: string[][]): string[] {
+  const widths = header.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i] ?? ""))));
+  const line = (cells: string[]) => cells.map((c, i) => c + " ".repeat(widths[i] - width(c))).join("  ").trimEnd();
+  return [line(header), line(widths.map((w) => "─".repeat(w))), ...rows.map(line)];
+}
+
+function width(text: string): number {
+  return [...text].length;
+}

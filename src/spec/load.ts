@@ -1,0 +1,188 @@
+/**
+ * Loading a spec: JSON or YAML text (or an object) → a checked OpenAPI 3 document that
+ * can tell where each of its places is in the text.
+ *
+ * JSON text goes straight to `JSON.parse` (the GitHub spec is 13 MB); places in the text
+ * are found only when {@link LoadedSpec.locate} is called.
+ *
+ * @module
+ */
+import { type Diagnostic, SpecError } from "./diagnostics.ts";
+import { jsonErrorOffset, JsonLocator, LineIndex, type Position } from "./json_text.ts";
+import { parseYaml } from "./yaml_text.ts";
+
+export type { Position } from "./json_text.ts";
+
+/** A loaded, checked OpenAPI 3 document. */
+export interface LoadedSpec {
+  /**
+   * The document as plain data. `paths` is always an object (`{}` when the spec has none).
+   * Never mutate it: it may be the caller's object, and YAML aliases share objects.
+   */
+  document: Record<string, unknown>;
+  /** The `openapi` version, such as `"3.1.0"`. */
+  openapi: string;
+  /** Warnings found while loading (no paths, a YAML warning, …). */
+  diagnostics: Diagnostic[];
+  /**
+   * The 1-based line and column of the place a JSON pointer names (a member's key, an
+   * array item, or the root), or `undefined` when there is no such place or the input was
+   * an object. Computed on demand.
+   */
+  locate(pointer: string): Position | undefined;
+}
+
+/**
+ * Loads a spec from JSON or YAML text, or from an already parsed object, and checks that
+ * it is an OpenAPI 3 document.
+ *
+ * Text that starts with `{` or `[` (after whitespace and a byte order mark) is JSON;
+ * anything else is YAML. Throws a {@link SpecError} with line and column when the text
+ * does not parse, and when the document is not an object, is Swagger 2.0, or is not
+ * OpenAPI 3.
+ *
+ * @example
+ * ```ts
+ * import { loadSpec } from "./load.ts";
+ * const spec = loadSpec('{\n  "openapi": "3.1.0",\n  "paths": {}\n}');
+ * spec.openapi; // => "3.1.0"
+ * spec.locate("/paths"); // => { line: 3, column: 3 }
+ * ```
+ */
+export function loadSpec(input: string | object): LoadedSpec {
+  let value: unknown;
+  let locate: (pointer: string) => Position | undefined;
+  const diagnostics: Diagnostic[] = [];
+  if (typeof input === "string") {
+    const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+    const first = text.trimStart()[0];
+    if (first === undefined) {
+      throw new SpecError({ code: "spec/empty", severity: "error", message: "The spec is empty", pointer: "" });
+    }
+    if (first === "{" || first === "[") {
+      value = parseJson(text);
+      let locator: JsonLocator | undefined;
+      let lines: LineIndex | undefined;
+      locate = (pointer) => {
+        const offset = (locator ??= new JsonLocator(text)).offsetOf(pointer);
+        return offset === undefined ? undefined : (lines ??= new LineIndex(text)).position(offset);
+      };
+    } else {
+      const yaml = parseYaml(text);
+      value = yaml.value;
+      locate = yaml.locate;
+      diagnostics.push(...yaml.diagnostics);
+    }
+  } else {
+    value = input;
+    locate = () => undefined;
+  }
+  const placed = (d: Diagnostic): Diagnostic => ({ ...d, ...locate(d.pointer) });
+
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    const got = value === null ? "null" : Array.isArray(value) ? "an array" : `a ${typeof value}`;
+    throw new SpecError(placed({
+      code: "spec/not-openapi",
+      severity: "error",
+      message: `Not an OpenAPI 3 document: expected an object, got ${got}`,
+      pointer: "",
+    }));
+  }
+  let document = value as Record<string, unknown>;
+
+  if (Object.hasOwn(document, "swagger") && !Object.hasOwn(document, "openapi")) {
+    throw new SpecError(placed({
+      code: "spec/swagger-2",
+      severity: "error",
+      message: `Swagger ${
+        String(document.swagger)
+      } is not supported: convert it to OpenAPI 3 first (for example with swagger2openapi)`,
+      pointer: "/swagger",
+    }));
+  }
+
+  const version = Object.hasOwn(document, "openapi") ? document.openapi : undefined;
+  let openapi: string;
+  if (typeof version === "string" && /^3\.\d+(?:\.\d+)?(?:-[\w.]+)?$/.test(version)) {
+    openapi = version;
+  } else if (typeof version === "number" && version >= 3 && version < 4) {
+    openapi = Number.isInteger(version) ? `${version}.0` : String(version);
+    diagnostics.push(placed({
+      code: "spec/openapi-not-string",
+      severity: "warning",
+      message: `The openapi field is the number ${version}: write it as a string such as "3.1.0"`,
+      pointer: "/openapi",
+    }));
+  } else {
+    throw new SpecError(placed({
+      code: "spec/not-openapi",
+      severity: "error",
+      message: version === undefined
+        ? "Not an OpenAPI 3 document: it has no openapi field"
+        : `Not an OpenAPI 3 document: openapi is ${JSON.stringify(version)}, expected 3.x`,
+      pointer: version === undefined ? "" : "/openapi",
+    }));
+  }
+
+  const paths = Object.hasOwn(document, "paths") ? document.paths : undefined;
+  if (paths === null || typeof paths !== "object" || Array.isArray(paths)) {
+    diagnostics.push(placed({
+      code: "spec/no-paths",
+      severity: "warning",
+      message: paths === undefined
+        ? "The spec has no paths: there is nothing to generate"
+        : "The paths field is not an object: it is ignored",
+      pointer: paths === undefined ? "" : "/paths",
+    }));
+    document = { ...document, paths: {} };
+  }
+
+  return { document, openapi, diagnostics, locate };
+}
+
+/**
+ * Adds the line and column of a diagnostic's pointer, from the nearest place that exists
+ * (a pointer into something the text does not have falls back to its parent). Returns the
+ * diagnostic unchanged when it already has a line or nothing can be located.
+ *
+ * @example
+ * ```ts
+ * import { loadSpec, withPosition } from "./load.ts";
+ * const spec = loadSpec('{"openapi": "3.1.0", "paths": {}}');
+ * withPosition(spec, { code: "x", severity: "warning", message: "Odd", pointer: "/paths/~1nope" });
+ * // => { code: "x", severity: "warning", message: "Odd", pointer: "/paths/~1nope", line: 1, column: 22 }
+ * ```
+ */
+export function withPosition(spec: Pick<LoadedSpec, "locate">, diagnostic: Diagnostic): Diagnostic {
+  if (diagnostic.line !== undefined) return diagnostic;
+  let pointer = diagnostic.pointer;
+  for (;;) {
+    const position = spec.locate(pointer);
+    if (position !== undefined) return { ...diagnostic, ...position };
+    if (pointer === "") return diagnostic;
+    pointer = pointer.slice(0, pointer.lastIndexOf("/"));
+  }
+}
+
+/** `JSON.parse`, with a syntax error turned into a one-line {@link SpecError} with line and column. */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    if (!(e instanceof SyntaxError)) throw e;
+    const position = /at position (\d+)/.exec(e.message);
+    let offset = position ? Number(position[1]) : jsonErrorOffset(text);
+    if (offset < 0) offset = text.length;
+    const message = e.message
+      .replace(/ in JSON at position \d+.*$/s, "")
+      .replace(/, ".*" is not valid JSON$/s, "")
+      .split("\n", 1)[0];
+    throw new SpecError({
+      code: "spec/invalid-json",
+      severity: "error",
+      message: `Invalid JSON: ${message}`,
+      pointer: "",
+      ...new LineIndex(text).position(offset),
+    });
+  }
+}
