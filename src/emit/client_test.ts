@@ -1,0 +1,234 @@
+import assert from "node:assert/strict";
+import type { EntityModel, Operation } from "../model/types.ts";
+import { entity, HOSTILE_TEXT, op, param, s, salesModel } from "../../tests/fixtures/sales_model.ts";
+import { emitClient, pathExpression } from "./client.ts";
+
+function model(partial: Partial<EntityModel>): EntityModel {
+  return { title: "T", version: "1", openapi: "3.1.0", entities: [], schemas: [], operations: [], ...partial };
+}
+
+function api(m: EntityModel): string {
+  return emitClient(m)["client/api.ts"];
+}
+
+/** The lines from the one starting with `start` to the next line that is exactly `end`. */
+function section(text: string, start: string, end: string): string {
+  const lines = text.split("\n");
+  const from = lines.findIndex((l) => l.startsWith(start));
+  assert.ok(from >= 0, `no line starts with ${start}`);
+  const to = lines.indexOf(end, from);
+  return lines.slice(from, to + 1).join("\n");
+}
+
+Deno.test("pathExpression() builds paths from string literals and encoded arguments only", () => {
+  const args = new Map([["id", "id"], ["a", "a"], ["b", "b2"]]);
+  const table: [string, string][] = [
+    ["/orders", '"/orders"'],
+    ["/orders/{id}", '"/orders/" + encodeURIComponent(String(id))'],
+    ["/{id}/x", '"/" + encodeURIComponent(String(id)) + "/x"'],
+    ["{id}", "encodeURIComponent(String(id))"],
+    ["/{a}{b}", '"/" + encodeURIComponent(String(a)) + encodeURIComponent(String(b2))'],
+    ["/x/{unknown}/{id}", '"/x/{unknown}/" + encodeURIComponent(String(id))'],
+    ['/a"b/`${x}`/{id}', '"/a\\"b/`${x}`/" + encodeURIComponent(String(id))'],
+    ["", '""'],
+  ];
+  for (const [given, want] of table) assert.equal(pathExpression(given, args), want);
+});
+
+Deno.test("emitClient() writes one object of calls per entity", () => {
+  const text = api(model({
+    entities: [
+      entity("widgets", "widget", "Widget", {
+        schemas: { item: s.object({ id: [s.int(), true] }) },
+        filters: [{ ...param("page-size", "query", s.int()), description: "At most */ this many." }],
+        operations: {
+          list: op({
+            id: "listWidgets",
+            name: "list",
+            kind: "list",
+            method: "get",
+            path: "/widgets",
+            listWrapper: "data",
+          }),
+          get: op({
+            id: "getWidget",
+            name: "get",
+            kind: "get",
+            method: "get",
+            path: "/widgets/{widget_id}",
+            pathParams: [param("widget_id", "path", s.int())],
+            returnsEntity: true,
+            summary: HOSTILE_TEXT,
+          }),
+        },
+      }),
+    ],
+  }));
+  assert.equal(
+    section(text, " * Query parameters of the list operation of Widget.", "}"),
+    [
+      " * Query parameters of the list operation of Widget.",
+      " */",
+      "export interface WidgetListParams {",
+      "  /**",
+      "   * At most *\\/ this many.",
+      "   */",
+      '  "page-size"?: number | undefined;',
+      "}",
+    ].join("\n"),
+  );
+  assert.equal(
+    section(text, "export const widgetsApi = {", "};"),
+    [
+      "export const widgetsApi = {",
+      "  /**",
+      "   * GET /widgets",
+      "   */",
+      "  async list(params?: WidgetListParams, options?: CallOptions): Promise<schemas.Widget[]> {",
+      "    const data = await request({",
+      '      operation: "listWidgets",',
+      '      method: "GET",',
+      '      path: "/widgets",',
+      "      query: params,",
+      "      options,",
+      "    });",
+      '    return schemas.WidgetSchema.array().parse(field(data, "data"));',
+      "  },",
+      "  /**",
+      "   * Ends *\\/ here `code` ${x} line",
+      "   * sep \"quoted\" 'single'",
+      "   * \\@evil tag",
+      "   *",
+      "   * GET /widgets/{widget_id}",
+      "   */",
+      "  async get(widgetId: number, options?: CallOptions): Promise<schemas.Widget> {",
+      "    const data = await request({",
+      '      operation: "getWidget",',
+      '      method: "GET",',
+      '      path: "/widgets/" + encodeURIComponent(String(widgetId)),',
+      "      options,",
+      "    });",
+      "    return schemas.WidgetSchema.parse(data);",
+      "  },",
+      "};",
+    ].join("\n"),
+  );
+  assert.ok(text.includes('import * as schemas from "../schemas/index.ts";'));
+  assert.ok(!text.includes('from "zod"'));
+  assert.ok(text.includes("function field(data: unknown, key: string): unknown {"));
+});
+
+Deno.test("emitClient() orders arguments: path params, body, query params, options", () => {
+  const cancel: Operation = op({
+    id: 'cancel"Order',
+    name: "cancel",
+    kind: "custom",
+    method: "post",
+    path: "/orders/{order_id}/lines/{line}/cancel",
+    pathParams: [
+      param("line", "path", s.int()),
+      param("order_id", "path", s.uuid()),
+      param("ghost", "path", s.string()),
+    ],
+    queryParams: [param("why", "query", s.string(), true)],
+    requestBody: { schema: s.object({ note: [s.string()] }), required: false, contentType: "application/json" },
+    response: { schema: s.object({ ok: [s.boolean(), true] }), status: "200", contentType: "application/json" },
+  });
+  const text = api(model({ operations: [cancel] }));
+  assert.equal(
+    section(text, "export async function cancel(", "}"),
+    [
+      "export async function cancel(orderId: string, line: number, body: { note?: string | undefined } | undefined, " +
+      "params: { why: string }, options?: CallOptions): Promise<z.output<typeof CancelResponseSchema>> {",
+      "  const data = await request({",
+      '    operation: "cancel\\"Order",',
+      '    method: "POST",',
+      '    path: "/orders/" + encodeURIComponent(String(orderId)) + "/lines/" + encodeURIComponent(String(line)) + "/cancel",',
+      "    query: params,",
+      "    body,",
+      "    options,",
+      "  });",
+      "  return CancelResponseSchema.parse(data);",
+      "}",
+    ].join("\n"),
+  );
+  assert.ok(
+    text.includes(
+      ' * The answer of cancel"Order.\n */\nconst CancelResponseSchema = z.object({\n  ok: z.boolean(),\n});',
+    ),
+  );
+  assert.ok(text.includes('import { z } from "zod";'));
+  assert.ok(!text.includes("import * as schemas"));
+});
+
+Deno.test("emitClient() keeps spec names off the client's own names and globals", () => {
+  const text = api(model({
+    operations: [
+      op({
+        id: "a",
+        name: "request",
+        kind: "custom",
+        method: "get",
+        path: "/a/{request}/{data}",
+        pathParams: [param("request", "path", s.string()), param("data", "path", s.string())],
+      }),
+      op({ id: "b", name: "fetch", kind: "custom", method: "get", path: "/b" }),
+      op({ id: "c", name: "delete", kind: "custom", method: "delete", path: "/c" }),
+    ],
+  }));
+  assert.ok(text.includes("export async function request2(request3: string, data2: string, options?: CallOptions)"));
+  assert.ok(text.includes("export async function fetch_(options?: CallOptions): Promise<unknown> {"));
+  assert.ok(text.includes("export async function delete_(options?: CallOptions): Promise<unknown> {"));
+  assert.ok(text.includes("async function request(spec: RequestSpec): Promise<unknown> {"));
+});
+
+Deno.test("emitClient() sends non-JSON bodies as they are", () => {
+  const body = (contentType: string) =>
+    op({
+      id: contentType,
+      name: "send",
+      kind: "custom",
+      method: "post",
+      path: "/x",
+      requestBody: { schema: s.unknown(), required: true, contentType },
+    });
+  const sig = (contentType: string) => {
+    const text = api(model({ operations: [body(contentType)] }));
+    return section(text, "export async function send(", "}").split("\n").filter((l) => /body|send\(/.test(l)).join(
+      "\n",
+    );
+  };
+  assert.equal(
+    sig("multipart/form-data"),
+    'export async function send(body: FormData, options?: CallOptions): Promise<unknown> {\n    body,\n    bodyType: "raw",',
+  );
+  assert.ok(sig("application/x-www-form-urlencoded").startsWith("export async function send(body: URLSearchParams,"));
+  assert.ok(sig("text/plain").includes('bodyType: "raw",'));
+  assert.ok(api(model({ operations: [body("text/plain")] })).includes('contentType: "text/plain",'));
+  assert.ok(
+    api(model({ operations: [body("application/merge-patch+json")] }))
+      .includes('contentType: "application/merge-patch+json",'),
+  );
+});
+
+Deno.test("emitClient() leaves out helpers nothing uses", () => {
+  const empty = api(model({}));
+  assert.ok(empty.includes("export class ApiError extends Error {"));
+  assert.ok(!empty.includes("function request("));
+  assert.ok(!empty.includes("function field("));
+  assert.ok(!empty.includes("import "));
+});
+
+Deno.test("emitClient() parses answers by what they are", () => {
+  const text = api(salesModel);
+  assert.ok(text.includes("async lines(orderId: string, options?: CallOptions): Promise<schemas.OrderLine[]> {"));
+  assert.ok(text.includes("return schemas.OrderLineSchema.array().parse(data);"));
+  assert.ok(text.includes("async delete(orderId: string, options?: CallOptions): Promise<void> {"));
+  assert.ok(text.includes("async create(body: schemas.OrderCreate, options?: CallOptions): Promise<schemas.Order> {"));
+  assert.ok(
+    text.includes("export async function evaluate(body: schemas.Expr, options?: CallOptions): Promise<schemas.Json> {"),
+  );
+  assert.ok(text.includes("   * @param orderId The order to cancel."));
+  assert.ok(text.includes("   * @deprecated"));
+  assert.deepEqual(emitClient(salesModel), emitClient(salesModel));
+});

@@ -1,0 +1,142 @@
+/**
+ * The schema emitter: one Zod 4 file per entity, one for shared named schemas, and an index.
+ *
+ * Per entity `Order`: `OrderSchema` (the item as the server sends it), `OrderCreateSchema` and
+ * `OrderUpdateSchema` (the bodies, when the entity has those operations), enum properties as
+ * `OrderStatusSchema`, each with its type. A named schema `Address` becomes `AddressSchema` and type
+ * `Address`, in its owner's file or in the shared file.
+ *
+ * Recursion, also across files, goes through getters in `z.object` (Zod reads them lazily, and
+ * TypeScript infers them); a schema in a cycle that passes outside object properties gets an
+ * explicit type and `z.ZodType<T>`.
+ *
+ * @module
+ */
+import type { EntityModel } from "../model/types.ts";
+import { type Decl, type EnumDecl, type FilePlan, planSchemas, type SchemaPlan } from "./plan.ts";
+import { tsType } from "./ts_type.ts";
+import { CodeWriter, stringLiteral } from "./writer.ts";
+import { enumExpression, zodExpression } from "./zod.ts";
+
+/**
+ * Emits the `schemas/` files of a model: relative path → source.
+ *
+ * @example
+ * ```ts
+ * import { emitSchemas } from "./schemas.ts";
+ * const files = emitSchemas({ title: "", version: "", openapi: "3.1.0", entities: [], operations: [],
+ *   schemas: [{ name: "Money", sourceName: "Money", pointer: "", schema: { kind: "number", integer: false } }] });
+ * files["schemas/shared.schema.ts"].includes("export const MoneySchema = z.number();"); // => true
+ * ```
+ */
+export function emitSchemas(model: EntityModel): Record<string, string> {
+  return renderSchemas(planSchemas(model));
+}
+
+/**
+ * Renders the schema files of a plan (see {@link planSchemas}).
+ *
+ * @example
+ * ```ts
+ * import { renderSchemas } from "./schemas.ts";
+ * import { planSchemas } from "./plan.ts";
+ * const model = { title: "", version: "", openapi: "3.1.0", entities: [], operations: [], schemas: [] };
+ * Object.keys(renderSchemas(planSchemas(model))); // => ["schemas/index.ts"]
+ * ```
+ */
+export function renderSchemas(plan: SchemaPlan): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const file of plan.files) files[file.path] = renderFile(file, plan);
+  const index = new CodeWriter("Zod schemas of every entity and named schema.");
+  for (const file of plan.files) index.line(`export * from ${stringLiteral(`./${baseName(file.path)}`)};`);
+  if (plan.files.length === 0) index.line("export {};");
+  files["schemas/index.ts"] = index.toString();
+  return files;
+}
+
+function baseName(path: string): string {
+  return path.slice(path.lastIndexOf("/") + 1);
+}
+
+function purpose(file: FilePlan): string {
+  const entity = file.decls.find((d) => d.role === "item");
+  return entity ? `Zod schemas for ${entity.typeName}.` : "Zod schemas shared by several entities.";
+}
+
+function renderFile(file: FilePlan, plan: SchemaPlan): string {
+  const w = new CodeWriter(purpose(file));
+  w.import("zod", "z");
+  const declared = new Set<string>();
+  const importFrom = (target: { file: string }) => `./${baseName(target.file)}`;
+
+  let first = true;
+  const gap = () => {
+    if (!first) w.line("");
+    first = false;
+  };
+  for (const e of file.enums) {
+    gap();
+    renderEnum(w, e);
+    declared.add(e.constName);
+  }
+  for (const decl of file.decls) {
+    const typeRef = (name: string): string => {
+      const target = plan.refs.get(name);
+      if (!target) return "unknown";
+      if (target.file !== file.path) w.importType(importFrom(target), target.typeName);
+      return target.typeName;
+    };
+    const zod = zodExpression(decl.schema, {
+      ref(name, eager) {
+        const target = plan.refs.get(name);
+        if (!target) return "z.unknown()";
+        if (target.file !== file.path) w.import(importFrom(target), target.constName);
+        const ready = target.file === file.path && declared.has(target.constName);
+        return eager && !ready ? `z.lazy(() => ${target.constName})` : target.constName;
+      },
+      strict: decl.view === "create" || decl.view === "update",
+      defaults: decl.view === "create" && !decl.annotated,
+      getters: true,
+      enumFor: (p) => decl.enums.get(p.name)?.constName,
+      named: plan.named,
+    });
+    gap();
+    w.doc(docText(decl, plan), decl.deprecated ? ["@deprecated"] : []);
+    if (decl.annotated) {
+      const type = tsType(decl.schema, { ref: typeRef, enumFor: (p) => decl.enums.get(p.name)?.typeName });
+      w.line(`export type ${decl.typeName} = ${type};`);
+      w.line(...assign(`export const ${decl.constName}: z.ZodType<${decl.typeName}> = `, zod));
+    } else {
+      w.line(...assign(`export const ${decl.constName} = `, zod));
+      const infer = decl.role === "create" ? "z.input" : "z.infer";
+      w.line(`export type ${decl.typeName} = ${infer}<typeof ${decl.constName}>;`);
+    }
+    declared.add(decl.constName);
+  }
+  return w.toString();
+}
+
+function renderEnum(w: CodeWriter, e: EnumDecl): void {
+  w.line(`export const ${e.constName} = ${enumExpression(e.values)};`);
+  w.line(`export type ${e.typeName} = z.infer<typeof ${e.constName}>;`);
+}
+
+function assign(prefix: string, expr: string[]): string[] {
+  const lines = [...expr];
+  lines[0] = prefix + lines[0];
+  lines[lines.length - 1] += ";";
+  return lines;
+}
+
+function docText(decl: Decl, plan: SchemaPlan): string | undefined {
+  const entity = [...plan.entities.values()].find((e) => e.item === decl || e.create === decl || e.update === decl);
+  const lead = decl.role === "item"
+    ? `${decl.typeName}, as the server sends it.`
+    : decl.role === "create" && entity
+    ? `The body of a create request for ${entity.item.typeName}.`
+    : decl.role === "update" && entity
+    ? `The body of an update request for ${entity.item.typeName}; every field is optional.`
+    : undefined;
+  if (lead === undefined) return decl.description;
+  return decl.description ? `${lead}\n\n${decl.description}` : lead;
+}
