@@ -97,9 +97,9 @@ export function renderClient(model: EntityModel, plan: SchemaPlan): Record<strin
   if (r.usesSchemas) w.importNamespace("../schemas/index.ts", "schemas");
   const anyOperation = model.operations.length > 0 ||
     model.entities.some((e) => Object.keys(e.operations).length > 0 || e.customOperations.length > 0);
-  w.line(...clientRuntime({ request: anyOperation, field: r.usesField }));
+  w.lines(clientRuntime({ request: anyOperation, field: r.usesField }));
   for (const lines of r.hoisted) w.line("", ...lines);
-  w.line(...body);
+  w.lines(body);
 
   const index = new CodeWriter("The API client.");
   index.line(`export * from ${stringLiteral("./api.ts")};`);
@@ -156,7 +156,9 @@ function entityApi(r: Render, entity: Entity, listParams: string, api: string): 
   const lines = jsdoc(`The API of ${entity.names.pascal}.` + (entity.description ? `\n\n${entity.description}` : ""));
   lines.push(`export const ${api} = {`);
   for (const { method, op } of ops) {
-    lines.push(...operationFunction(r, op, `async ${propertyKey(method)}`, { entity, listParams }, "  "));
+    for (const l of operationFunction(r, op, `async ${propertyKey(method)}`, { entity, listParams }, "  ")) {
+      lines.push(l);
+    }
     lines[lines.length - 1] += ",";
   }
   lines.push("};");

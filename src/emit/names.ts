@@ -73,6 +73,7 @@ export const FIXED_NAMES: readonly string[] = [
  */
 export class NameAllocator {
   #taken = new Set<string>();
+  #parent: NameAllocator | undefined;
 
   /**
    * Starts with `reserved` taken.
@@ -85,12 +86,17 @@ export class NameAllocator {
 
   /** True when `name` is already reserved. */
   has(name: string): boolean {
-    return this.#taken.has(name);
+    return this.#taken.has(name) || (this.#parent?.has(name) ?? false);
   }
 
-  /** A copy that shares nothing with this one, for names local to one function. */
+  /**
+   * A child for names local to one function: it sees every name this one has (now or later) and
+   * takes its own without touching this one. O(1): big specs fork once per operation.
+   */
   fork(): NameAllocator {
-    return new NameAllocator(this.#taken);
+    const child = new NameAllocator();
+    child.#parent = this;
+    return child;
   }
 
   /**
@@ -100,7 +106,7 @@ export class NameAllocator {
   take(base: string, suffixes: readonly string[] = [""]): string {
     for (let n = 1;; n++) {
       const candidate = n === 1 ? base : `${base}${n}`;
-      if (suffixes.every((s) => !this.#taken.has(candidate + s))) {
+      if (suffixes.every((s) => !this.has(candidate + s))) {
         for (const s of suffixes) this.#taken.add(candidate + s);
         return candidate;
       }

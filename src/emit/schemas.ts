@@ -105,9 +105,9 @@ function renderFile(file: FilePlan, plan: SchemaPlan): string {
     if (decl.annotated) {
       const type = tsType(decl.schema, { ref: typeRef, enumFor: (p) => decl.enums.get(p.name)?.typeName });
       w.line(`export type ${decl.typeName} = ${type};`);
-      w.line(...assign(`export const ${decl.constName}: z.ZodType<${decl.typeName}> = `, zod));
+      w.lines(assign(`export const ${decl.constName}: z.ZodType<${decl.typeName}> = `, zod));
     } else {
-      w.line(...assign(`export const ${decl.constName} = `, zod));
+      w.lines(assign(`export const ${decl.constName} = `, zod));
       const infer = decl.role === "create" ? "z.input" : "z.infer";
       w.line(`export type ${decl.typeName} = ${infer}<typeof ${decl.constName}>;`);
     }

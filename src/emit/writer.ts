@@ -266,6 +266,11 @@ export class CodeWriter {
 
   /** Appends lines at the current indent (empty strings stay empty). */
   line(...lines: string[]): this {
+    return this.lines(lines);
+  }
+
+  /** Appends an array of lines at the current indent; for long arrays, which must not be spread into a call. */
+  lines(lines: readonly string[]): this {
     for (const l of lines) this.#lines.push(l === "" ? "" : this.#indent + l);
     return this;
   }
@@ -323,7 +328,9 @@ export class CodeWriter {
     }
     if (specifiers.length) out.push("");
     while (this.#lines.length && this.#lines[this.#lines.length - 1] === "") this.#lines.pop();
-    out.push(...this.#lines, "");
+    // no spread: a file of a huge spec has more lines than a call may take arguments
+    for (const l of this.#lines) out.push(l);
+    out.push("");
     return out.join("\n");
   }
 }

@@ -337,9 +337,14 @@ function envelopeProperty(
   one: string,
   idParam?: string,
 ): Property | undefined {
-  const names = [one, ...ENVELOPE_KEYS];
-  for (const n of names) {
-    const p = obj.properties.find((q) => q.name.toLowerCase() === n.toLowerCase());
+  // the first property of each lower-cased name, as a find over the properties would give
+  const byName = new Map<string, Property>();
+  for (const q of obj.properties) {
+    const key = q.name.toLowerCase();
+    if (!byName.has(key)) byName.set(key, q);
+  }
+  for (const n of [one, ...ENVELOPE_KEYS]) {
+    const p = byName.get(n.toLowerCase());
     if (p && asItem(p.schema, schemas, one, idParam)) return p;
   }
   return undefined;

