@@ -73,7 +73,11 @@ export function generate(spec: string | object, options: GenerateOptions = {}): 
   };
   const { model, graph } = buildModel(loaded.document, source, { syncMode: options.syncMode ?? "optimistic" });
   if (model.entities.length === 0) {
-    source.warn("model/no-entities", "No entity found: no path has CRUD operations on an item schema with a key", "/paths");
+    source.warn(
+      "model/no-entities",
+      "No entity found: no path has CRUD operations on an item schema with a key",
+      "/paths",
+    );
   }
   const files = emitAll(model);
   const diagnostics = [...loaded.diagnostics, ...refs.diagnostics, ...found].map((d) =>
