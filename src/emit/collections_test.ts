@@ -1,0 +1,122 @@
+import assert from "node:assert/strict";
+import { generate } from "../generate.ts";
+import { clashSpec, schoolSpec } from "../../tests/fixtures/data_layer_specs.ts";
+import { salesModel } from "../../tests/fixtures/sales_model.ts";
+import { renderCollections } from "./collections.ts";
+import { planSchemas } from "./plan.ts";
+import { planResources } from "./resources.ts";
+
+const school = generate(schoolSpec).files;
+const clash = generate(clashSpec).files;
+
+/** The lines of `text` that contain `needle`. */
+function linesWith(text: string, needle: string): string[] {
+  return text.split("\n").filter((l) => l.includes(needle)).map((l) => l.trim());
+}
+
+Deno.test("collections: one file per entity, the shared loader and an index", () => {
+  assert.deepEqual(Object.keys(school).filter((p) => p.startsWith("collections/")).sort(), [
+    "collections/classes.ts",
+    "collections/index.ts",
+    "collections/shared.ts",
+    "collections/store.ts",
+    "collections/students.ts",
+    "collections/terms.ts",
+  ]);
+  const index = school["collections/index.ts"];
+  for (const file of ["classes", "students", "terms", "shared", "store"]) {
+    assert.ok(index.includes(`export * from "./${file}.ts";`), file);
+  }
+});
+
+Deno.test("collections: an on-demand query collection keyed by the primary key, indexed", () => {
+  const text = school["collections/classes.ts"];
+  for (
+    const line of [
+      'id: "classes",',
+      "queryKey: classKeys.all,",
+      'syncMode: "on-demand",',
+      "queryFn: (ctx) => loadSubset(classSource, ctx.meta?.loadSubsetOptions, ctx.signal),",
+      "getKey: (row: schemas.Class) => row.id as ClassKey,",
+      'autoIndex: "eager",',
+      "defaultIndexType: BasicIndex,",
+      'export type ClassKey = schemas.Class["id"] & (string | number);',
+    ]
+  ) assert.ok(text.includes(line), line);
+  // the reserved word `class` is only a guard suffix away: no `class_Keys`
+  assert.ok(!/\bclass_[A-Z]/.test(text));
+});
+
+Deno.test("collections: the list's filters, id set, sort and paging are mapped from its query parameters", () => {
+  const text = school["collections/classes.ts"];
+  assert.deepEqual(linesWith(text, "eq: "), ['eq: { parent_id: "parent_id" },']);
+  assert.deepEqual(linesWith(text, "in: "), ['in: { id: "id" },']);
+  assert.deepEqual(linesWith(text, "sort: "), ['sort: { param: "sort", values: ["name", "-name"] },']);
+  assert.deepEqual(linesWith(text, "limit: "), ['limit: "limit",']);
+  assert.deepEqual(linesWith(text, "pageSize: "), ["pageSize: 50,"]);
+});
+
+Deno.test("collections: an integer key gets a negative temporary key; defaults and empty values fill the row", () => {
+  const text = school["collections/classes.ts"];
+  assert.deepEqual(linesWith(text, "const row: Record<string, unknown>"), [
+    'const row: Record<string, unknown> = { name: "", room: "TBD", parent_id: null, created_at: new Date().toISOString() };',
+  ]);
+  assert.ok(text.includes('Object.defineProperty(row, "id", { value: -Date.now() - Math.random(),'));
+  assert.ok(school["collections/students.ts"].includes("value: crypto.randomUUID(),"));
+});
+
+Deno.test("collections: a nested resource takes its parent ids from filters and rows", () => {
+  const text = school["collections/students.ts"];
+  assert.deepEqual(linesWith(text, "path: "), ['path: ["class_id"],', 'path: ["class_id"],']);
+  assert.ok(
+    text.includes(
+      "fetch: (path, params, signal) => studentsApi.list(path[0] as Parameters<typeof studentsApi.list>[0], " +
+        "params as Parameters<typeof studentsApi.list>[1], { signal }),",
+    ),
+  );
+  assert.ok(
+    text.includes('parentValue(row, "class_id", "create student") as Parameters<typeof studentsApi.create>[0]'),
+  );
+  // PUT replaces the row: a direct collection update sends the whole modified row's update fields
+  assert.ok(
+    text.includes('sendStudentUpdate(m.key, pickFields<schemas.StudentUpdate>(m.modified, ["name"]), m.modified)'),
+  );
+});
+
+Deno.test("collections: no handler for an operation the API does not have", () => {
+  const terms = school["collections/terms.ts"];
+  for (const missing of ["onInsert", "onUpdate", "onDelete", "sendTermCreate", "optimisticTerm", "parentValue"]) {
+    assert.ok(!terms.includes(missing), missing);
+  }
+  const classes = school["collections/classes.ts"];
+  for (const present of ["onInsert", "onUpdate", "onDelete"]) assert.ok(classes.includes(present), present);
+});
+
+Deno.test("collections: relation metadata as a typed constant", () => {
+  const text = school["collections/classes.ts"];
+  assert.ok(text.includes("export const classRelations = {"));
+  assert.ok(
+    text.includes('parent: { kind: "belongsTo", target: "classes", foreignKey: "parent_id", nullable: true },'),
+  );
+  assert.ok(
+    text.includes('students: { kind: "hasMany", target: "students", foreignKey: "class_id", nullable: false },'),
+  );
+  assert.ok(text.includes("} as const;"));
+});
+
+Deno.test("collections: hostile names are quoted keys and string values, never code", () => {
+  const text = clash["collections/tasks.ts"];
+  assert.ok(text.includes('"a\\"b": ""'), "a quoted key in the placeholders");
+  assert.ok(text.includes('["__proto__"]: ""'), "__proto__ as a computed key, not the prototype");
+  assert.ok(text.includes("constructor: 0"));
+  assert.ok(text.includes('"parent-task": { kind: "belongsTo"'));
+  assert.ok(!text.includes("*/ globalThis"), "the comment close stays escaped");
+  const fixture = renderCollections(planResources(salesModel, planSchemas(salesModel)), planSchemas(salesModel));
+  const customers = fixture["collections/customers.ts"];
+  assert.ok(customers.includes('"a\\"b"'));
+  assert.ok(customers.includes('"__proto__"'));
+});
+
+Deno.test("collections: the same model gives the same bytes", () => {
+  assert.deepEqual(generate(schoolSpec).files, school);
+});

@@ -1,0 +1,433 @@
+/**
+ * The entities emitter: `entities/<entity>.ts` per entity (typed hooks over the entity's collection),
+ * `entities/shared.ts` (what they delegate to) and `entities/index.ts`.
+ *
+ * Per entity: `use<Plural>(options)` and `use<Entity>(id, options)` (live queries; `include` narrows the
+ * row type), `useCreate…` / `useUpdate…` / `useDelete…` where the API has the operation (optimistic or
+ * confirmed by the entity's sync mode, rolled back on failure), a hook per custom operation that answers
+ * with the entity, and the same writes as plain functions taking a store.
+ *
+ * @module
+ */
+import type { Relationship } from "../model/types.ts";
+import { entitiesSharedSource } from "./entities_shared.ts";
+import { type CustomPlan, type Resource, type ResourcePlan, SHARED_EXPORTS } from "./resources.ts";
+import { CodeWriter, objectKey, propertyAccess, propertyKey, stringLiteral } from "./writer.ts";
+
+/**
+ * Emits the `entities/` files: relative path → source.
+ *
+ * @example
+ * ```ts
+ * import { planSchemas } from "./plan.ts";
+ * import { planResources } from "./resources.ts";
+ * import { renderEntities } from "./entities.ts";
+ * const model = { title: "", version: "", openapi: "3.1.0", entities: [], operations: [], schemas: [] };
+ * Object.keys(renderEntities(planResources(model, planSchemas(model)))); // => ["entities/shared.ts", "entities/index.ts"]
+ * ```
+ */
+export function renderEntities(resources: ResourcePlan): Record<string, string> {
+  const files: Record<string, string> = {};
+  const shared = new CodeWriter("What the entity hooks share: the store context, live queries, mutations.");
+  shared.line(...entitiesSharedSource().split("\n"));
+  files["entities/shared.ts"] = shared.toString();
+  for (const r of resources.resources) files[`entities/${r.names.file}.ts`] = entityFile(r, resources);
+
+  const index = new CodeWriter("The entity hooks.");
+  for (const r of resources.resources) index.line(`export * from ${stringLiteral(`./${r.names.file}.ts`)};`);
+  const shown = SHARED_EXPORTS.filter((e) => !resources.taken(e.name));
+  if (shown.length) {
+    index.line(`export {`);
+    for (const e of shown) index.line(`  ${e.type ? "type " : ""}${e.name},`);
+    index.line(`} from ${stringLiteral("./shared.ts")};`);
+  }
+  files["entities/index.ts"] = index.toString();
+  return files;
+}
+
+/** The relations of an entity whose target is in the output. */
+function relationsOf(r: Resource, resources: ResourcePlan): { rel: Relationship; target: Resource }[] {
+  return r.entity.relationships.flatMap((rel) => {
+    const target = resources.byName.get(rel.target);
+    return target ? [{ rel, target }] : [];
+  });
+}
+
+function entityFile(r: Resource, resources: ResourcePlan): string {
+  const { entity, names } = r;
+  const w = new CodeWriter(`Hooks of ${names.item}: live queries over the ${entity.name} collection, and writes.`);
+  const collections = `../collections/${names.file}.ts`;
+  const shared = "./shared.ts";
+  w.importType("@tanstack/db", "WithVirtualProps");
+  w.import(collections, names.keys).importType(collections, names.key).import(collections, names.relationsConst);
+  w.importNamespace("../schemas/index.ts", "schemas");
+  w.importType(shared, "EntitySpec").importType(shared, "ItemOptions").importType(shared, "ItemResult");
+  w.importType(shared, "ListOptions").importType(shared, "ListResult");
+  w.import(shared, "useEntityItem").import(shared, "useEntityList");
+
+  w.line(`export { ${names.keys}, type ${names.key}, ${names.relationsConst} };`, "");
+
+  // Relation types.
+  const relations = relationsOf(r, resources);
+  w.doc(`What \`include\` can add to ${article(names.item)}.`);
+  if (relations.length === 0) {
+    w.line(`export type ${names.relations} = Record<never, never>;`);
+  } else {
+    w.block(`export interface ${names.relations} {`, () => {
+      for (const { rel, target } of relations) {
+        const type = rel.kind === "hasMany"
+          ? `schemas.${target.names.item}[]`
+          : rel.nullable
+          ? `schemas.${target.names.item} | undefined`
+          : `schemas.${target.names.item}`;
+        w.doc(
+          rel.kind === "belongsTo"
+            ? `belongsTo ${rel.target} by \`${rel.foreignKey}\`` +
+              (rel.nullable ? " (may be null, so the related row may be missing)." : ".")
+            : `hasMany ${rel.target} by their \`${rel.foreignKey}\`.`,
+        );
+        w.line(`${propertyKey(rel.name)}: ${type};`);
+      }
+    });
+  }
+  w.line("");
+  w.doc(`A relation name of ${names.item}.`);
+  w.line(`export type ${names.include} = keyof ${names.relations};`, "");
+  w.doc(`${article(names.item, true)} with the relations \`I\`.`);
+  w.line(
+    `export type ${names.with}<I extends ${names.include} = never> = schemas.${names.item} & Pick<${names.relations}, I>;`,
+  );
+  w.line("");
+  w.doc(
+    `${article(names.item, true)} as the hooks return it: with the relations \`I\` and TanStack DB's row state ` +
+      "(`$synced` is false while a local change waits for the server).",
+  );
+  w.line(
+    `export type ${names.row}<I extends ${names.include} = never> = WithVirtualProps<${names.with}<I>, ${names.key}>;`,
+    "",
+  );
+  w.doc(`Options of {@link ${names.useList}}.`);
+  w.line(
+    `export type ${names.listOptions}<I extends ${names.include} = never> = ListOptions<schemas.${names.item}, I>;`,
+    "",
+  );
+  w.doc(`Options of {@link ${names.useItem}}.`);
+  w.line(
+    `export type ${names.itemOptions}<I extends ${names.include} = never> = ItemOptions<schemas.${names.item}, I>;`,
+    "",
+  );
+
+  // The spec: the entity and its relations as data.
+  w.block(`const ${names.spec}: EntitySpec = {`, () => {
+    w.line(
+      `name: ${stringLiteral(entity.name)},`,
+      `channel: ${stringLiteral(entity.singular)},`,
+      `key: ${stringLiteral(r.key)},`,
+      `queryKey: ${names.keys}.all,`,
+      `collection: (store) => ${propertyAccess("store.collections", names.member)},`,
+    );
+    if (relations.length === 0) {
+      w.line("relations: {},");
+      return;
+    }
+    w.block("relations: {", () => {
+      for (const { rel, target } of relations) {
+        const keys = target === r ? names.keys : target.names.keys;
+        if (target !== r) w.import(`../collections/${target.names.file}.ts`, keys);
+        w.block(`${objectKey(rel.name)}: {`, () => {
+          w.line(
+            `kind: ${stringLiteral(rel.kind)},`,
+            `collection: (store) => ${propertyAccess("store.collections", target.names.member)},`,
+            `foreignKey: ${stringLiteral(rel.foreignKey)},`,
+            `key: ${stringLiteral(rel.kind === "belongsTo" ? target.key : r.key)},`,
+            `channel: ${stringLiteral(target.entity.singular)},`,
+            `queryKey: ${keys}.all,`,
+          );
+        }, "},");
+      }
+    }, "},");
+  }, "};");
+
+  // Queries.
+  const example = relations[0];
+  w.line("");
+  w.doc(
+    `The ${entity.name} matching \`where\`, live: local changes show at once, other clients' changes after a ` +
+      "broadcast event. `data` is `[]` while loading: check `isLoading` first.",
+    example
+      ? [
+        "@example",
+        "```ts",
+        `const { data, isLoading } = ${names.useList}({ include: [${stringLiteral(example.rel.name)}] });`,
+        "```",
+      ]
+      : [],
+  );
+  w.block(
+    `export function ${names.useList}<I extends ${names.include} = never>(` +
+      `options: ${names.listOptions}<I> = {}): ListResult<${names.row}<I>> {`,
+    () => w.line(`return useEntityList(${names.spec}, options) as ListResult<${names.row}<I>>;`),
+  );
+  w.line("");
+  w.doc(
+    `One ${entity.singular} by \`${r.key}\`, live; \`data\` is undefined while loading or when there is none.` +
+      (r.get && r.get.path.length > 1
+        ? ` Its path needs ${
+          r.get.path.flatMap((a) => (a.source.kind === "field" ? [`\`${a.source.field}\``] : [])).join(", ")
+        }: pass it in \`where\`.`
+        : ""),
+  );
+  w.block(
+    `export function ${names.useItem}<I extends ${names.include} = never>(\n` +
+      `  id: ${names.key} | undefined,\n  options: ${names.itemOptions}<I> = {},\n): ItemResult<${names.row}<I>> {`,
+    () => w.line(`return useEntityItem(${names.spec}, id, options) as ItemResult<${names.row}<I>>;`),
+  );
+
+  // Writes.
+  if (r.create || r.update || r.delete || r.customs.length) {
+    w.importType("../collections/store.ts", "SyncStore");
+    w.import(shared, "useSyncStore").import(shared, "useTransactionMutation");
+    w.importType(shared, "MutationOptions").importType(shared, "MutationResult");
+  }
+  if (r.create || r.update || r.delete) {
+    w.import(shared, "runTransaction").importType(shared, "SyncMode");
+  }
+  if (r.create) createFunctions(w, r);
+  if (r.update) updateFunctions(w, r);
+  if (r.delete) deleteFunctions(w, r);
+  for (const custom of r.customs) customFunctions(w, r, custom);
+  return w.toString();
+}
+
+function article(word: string, capital = false): string {
+  const a = /^[AEIOU]/i.test(word) ? "an" : "a";
+  return `${capital ? a.charAt(0).toUpperCase() + a.slice(1) : a} ${word}`;
+}
+
+function modeDoc(r: Resource): string {
+  return r.entity.syncMode === "optimistic"
+    ? "optimistic by default: the change shows at once and is rolled back when the request fails"
+    : "confirmed by default: the change shows when the server confirms it";
+}
+
+/** The answer of a write: the row when the operation answers with it, else nothing (the collection refetches). */
+function answers(op: { op: { returnsEntity: boolean } }): boolean {
+  return op.op.returnsEntity;
+}
+
+function createFunctions(w: CodeWriter, r: Resource): void {
+  const { names, entity } = r;
+  const create = r.create!;
+  const collections = `../collections/${names.file}.ts`;
+  w.import(collections, names.sendCreate).import(collections, names.optimistic);
+  const fields = new Set(create.fields ?? []);
+  const parents = create.path.flatMap((a) => (a.source.kind === "field" && !fields.has(a.source.field) ? [a] : []));
+  const input = parents.length
+    ? `schemas.${names.create!.type} & Pick<schemas.${names.item}, ${
+      parents.map((a) => stringLiteral((a.source as { field: string }).field)).join(" | ")
+    }>`
+    : `schemas.${names.create!.type}`;
+  const returns = answers(create) ? `schemas.${names.item}` : "void";
+  if (!answers(create)) w.import("./shared.ts", "refresh");
+  else w.import("./shared.ts", "upsertRow");
+  w.line("");
+  w.doc(
+    `Creates ${article(entity.singular)}, ${modeDoc(r)}. The row has a temporary \`${r.key}\` until the ` +
+      "server's row replaces it.",
+    ["@param store The store (`getStore()`, or `useSyncStore()` in a component).", "@returns The server's row."],
+  );
+  w.block(
+    `export function ${names.createFn}(\n  store: SyncStore,\n  input: ${input},\n` +
+      `  mode: SyncMode = ${stringLiteral(entity.syncMode)},\n): Promise<${returns}> {`,
+    () => {
+      w.line(`const collection = ${propertyAccess("store.collections", names.member)};`);
+      w.line(`const body = schemas.${names.create!.schema}.parse(input);`);
+      w.line(`const row = ${names.optimistic}(${parents.length ? "{ ...input, ...body }" : "body"});`);
+      w.block("return runTransaction(", () => {
+        w.line(`() => collection.insert(row, { optimistic: mode === "optimistic" }),`);
+        w.block("async () => {", () => {
+          if (answers(create)) {
+            w.line(`const created = await ${names.sendCreate}(body, row);`);
+            w.line("upsertRow(collection, created);", "return created;");
+          } else {
+            w.line(`await ${names.sendCreate}(body, row);`, "refresh(collection);");
+          }
+        }, "},");
+      }, ");");
+    },
+  );
+  w.line("");
+  w.doc(`Creates ${entity.name} (${modeDoc(r)}).`, [
+    "@example",
+    "```ts",
+    `const create = ${names.useCreate}();`,
+    "create.mutate(input, { onSuccess: (row) => console.log(row), onError: (error) => console.error(error) });",
+    "```",
+  ]);
+  w.block(
+    `export function ${names.useCreate}(\n  options: MutationOptions<${input}, ${returns}> = {},\n` +
+      `): MutationResult<${input}, ${returns}> {`,
+    () => {
+      w.line("const store = useSyncStore();");
+      w.line(`return useTransactionMutation((input) => ${names.createFn}(store, input, options.mode), options);`);
+    },
+  );
+}
+
+function updateFunctions(w: CodeWriter, r: Resource): void {
+  const { names, entity } = r;
+  const update = r.update!;
+  const collections = `../collections/${names.file}.ts`;
+  w.import(collections, names.sendUpdate);
+  const returns = answers(update) ? `schemas.${names.item}` : "void";
+  w.import("./shared.ts", answers(update) ? "upsertRow" : "refresh");
+  let body = "patch";
+  if (update.full && update.fields) {
+    w.import(collections, names.sendUpdate);
+    w.import("../collections/shared.ts", "pickFields");
+    body = `pickFields<schemas.${names.update!.type}>({ ...(current ?? {}), ...patch }, [${
+      update.fields.map(stringLiteral).join(", ")
+    }])`;
+  }
+  w.line("");
+  w.doc(`What {@link ${names.useUpdate}} takes: the ${entity.singular}'s key and the changes.`);
+  w.line(`export type ${names.updateVariables} = { id: ${names.key}; data: schemas.${names.update!.type} };`, "");
+  w.doc(
+    `Changes ${article(entity.singular)}, ${modeDoc(r)}` +
+      (update.full ? ` (\`${update.op.method.toUpperCase()}\` sends the whole row with the changes).` : "."),
+    ["@param store The store (`getStore()`, or `useSyncStore()` in a component).", "@returns The server's row."],
+  );
+  w.block(
+    `export function ${names.updateFn}(\n  store: SyncStore,\n  id: ${names.key},\n  data: schemas.${
+      names.update!.type
+    },\n` +
+      `  mode: SyncMode = ${stringLiteral(entity.syncMode)},\n): Promise<${returns}> {`,
+    () => {
+      w.line(`const collection = ${propertyAccess("store.collections", names.member)};`);
+      w.line(`const patch = schemas.${names.update!.schema}.parse(data);`);
+      w.line("const current = collection.get(id);");
+      const after = answers(update) ? ["upsertRow(collection, updated);", "return updated;"] : ["refresh(collection);"];
+      const send = answers(update)
+        ? `const updated = await ${names.sendUpdate}(id, ${body}, current);`
+        : `await ${names.sendUpdate}(id, ${body}, current);`;
+      w.block("if (current === undefined) {", () => {
+        w.line("// not loaded here: no local change to show, just the request");
+        w.block("return (async () => {", () => w.line(send, ...after), "})();");
+      });
+      w.block("return runTransaction(", () => {
+        w.line(
+          `() => collection.update(id, { optimistic: mode === "optimistic" }, (draft) => void Object.assign(draft, patch)),`,
+        );
+        w.block("async () => {", () => w.line(send, ...after), "},");
+      }, ");");
+    },
+  );
+  w.line("");
+  w.doc(`Changes ${entity.name} (${modeDoc(r)}).`, [
+    "@example",
+    "```ts",
+    `const update = ${names.useUpdate}();`,
+    "update.mutate({ id, data: changes });",
+    "```",
+  ]);
+  w.block(
+    `export function ${names.useUpdate}(\n  options: MutationOptions<${names.updateVariables}, ${returns}> = {},\n` +
+      `): MutationResult<${names.updateVariables}, ${returns}> {`,
+    () => {
+      w.line("const store = useSyncStore();");
+      w.line(
+        `return useTransactionMutation(({ id, data }) => ${names.updateFn}(store, id, data, options.mode), options);`,
+      );
+    },
+  );
+}
+
+function deleteFunctions(w: CodeWriter, r: Resource): void {
+  const { names, entity } = r;
+  const collections = `../collections/${names.file}.ts`;
+  w.import(collections, names.sendDelete).import("./shared.ts", "removeRow");
+  w.line("");
+  w.doc(`Deletes ${article(entity.singular)}, ${modeDoc(r)}.`, [
+    "@param store The store (`getStore()`, or `useSyncStore()` in a component).",
+  ]);
+  w.block(
+    `export function ${names.deleteFn}(\n  store: SyncStore,\n  id: ${names.key},\n` +
+      `  mode: SyncMode = ${stringLiteral(entity.syncMode)},\n): Promise<void> {`,
+    () => {
+      w.line(`const collection = ${propertyAccess("store.collections", names.member)};`);
+      w.line("const current = collection.get(id);");
+      w.block("if (current === undefined) {", () => {
+        w.line(`return ${names.sendDelete}(id, undefined).then(() => removeRow(collection, id));`);
+      });
+      w.block("return runTransaction(", () => {
+        w.line(`() => collection.delete(id, { optimistic: mode === "optimistic" }),`);
+        w.block("async () => {", () => {
+          w.line(`await ${names.sendDelete}(id, current);`, "removeRow(collection, id);");
+        }, "},");
+      }, ");");
+    },
+  );
+  w.line("");
+  w.doc(`Deletes ${entity.name} by key (${modeDoc(r)}).`);
+  w.block(
+    `export function ${names.useDelete}(\n  options: MutationOptions<${names.key}, void> = {},\n` +
+      `): MutationResult<${names.key}, void> {`,
+    () => {
+      w.line("const store = useSyncStore();");
+      w.line(`return useTransactionMutation((id) => ${names.deleteFn}(store, id, options.mode), options);`);
+    },
+  );
+}
+
+function customFunctions(w: CodeWriter, r: Resource, custom: CustomPlan): void {
+  const { names } = r;
+  const { op } = custom;
+  w.import("../client/api.ts", names.api).import("./shared.ts", "upsertRow");
+  const method = propertyAccess(names.api, custom.method);
+  w.line("");
+  w.doc(`The arguments of \`${op.method.toUpperCase()} ${op.path}\` (${op.id}).`);
+  if (custom.args.length === 0) {
+    w.line(`export type ${custom.variables} = Record<never, never>;`);
+  } else {
+    w.block(`export interface ${custom.variables} {`, () => {
+      custom.args.forEach((arg, i) => {
+        w.line(`${propertyKey(arg.key)}${arg.optional ? "?" : ""}: Parameters<typeof ${method}>[${i}];`);
+      });
+    });
+  }
+  const args = custom.args.map((arg) => propertyAccess("variables", arg.key));
+  const text = [op.summary, op.description].filter((t): t is string => !!t && t.trim() !== "").join("\n\n");
+  w.line("");
+  w.doc(
+    (text ? `${text}\n\n` : "") +
+      `\`${op.method.toUpperCase()} ${op.path}\`; the ${r.entity.singular} it answers with replaces the one in ` +
+      "the collection.",
+    op.deprecated ? ["@deprecated"] : [],
+  );
+  w.block(
+    `export async function ${custom.fn}(store: SyncStore, variables: ${custom.variables}): Promise<schemas.${names.item}> {`,
+    () => {
+      if (custom.args.length === 0) w.line("void variables;");
+      w.line(`const answer = await ${method}(${args.join(", ")});`);
+      if (op.responseItemProperty !== undefined) {
+        w.import("./shared.ts", "entityIn");
+        w.line(
+          `const row = schemas.${names.itemSchema}.parse(entityIn(answer, ${stringLiteral(op.responseItemProperty)}));`,
+        );
+      } else {
+        w.line("const row = answer;");
+      }
+      w.line(`upsertRow(${propertyAccess("store.collections", names.member)}, row);`, "return row;");
+    },
+  );
+  w.line("");
+  w.doc(`Runs {@link ${custom.fn}} as a mutation hook.`, op.deprecated ? ["@deprecated"] : []);
+  w.block(
+    `export function ${custom.hook}(\n  options: MutationOptions<${custom.variables}, schemas.${names.item}> = {},\n` +
+      `): MutationResult<${custom.variables}, schemas.${names.item}> {`,
+    () => {
+      w.line("const store = useSyncStore();");
+      w.line(`return useTransactionMutation((variables) => ${custom.fn}(store, variables), options);`);
+    },
+  );
+}

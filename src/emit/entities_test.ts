@@ -1,0 +1,160 @@
+import assert from "node:assert/strict";
+import { generate } from "../generate.ts";
+import type { EntityModel } from "../model/types.ts";
+import { clashSpec, schoolSpec } from "../../tests/fixtures/data_layer_specs.ts";
+import { entity, op, param, s } from "../../tests/fixtures/sales_model.ts";
+import { renderEntities } from "./entities.ts";
+import { planSchemas } from "./plan.ts";
+import { planResources } from "./resources.ts";
+
+const school = generate(schoolSpec).files;
+const clash = generate(clashSpec).files;
+
+function exported(text: string): string[] {
+  return [...text.matchAll(/^export (?:async )?(?:function|type|interface|const) ([A-Za-z_$][\w$]*)/gm)].map((m) =>
+    m[1]
+  );
+}
+
+Deno.test("entities: the hooks and functions of an entity with every operation", () => {
+  assert.deepEqual(exported(school["entities/classes.ts"]), [
+    "ClassRelations",
+    "ClassInclude",
+    "ClassWith",
+    "ClassRow",
+    "UseClassesOptions",
+    "UseClassOptions",
+    "useClasses",
+    "useClass",
+    "createClass",
+    "useCreateClass",
+    "ClassUpdateVariables",
+    "updateClass",
+    "useUpdateClass",
+    "deleteClass",
+    "useDeleteClass",
+  ]);
+  assert.ok(school["entities/classes.ts"].includes("export { classKeys, type ClassKey, classRelations };"));
+});
+
+Deno.test("entities: no create, update or delete hook where the API has no such operation", () => {
+  const terms = school["entities/terms.ts"];
+  assert.deepEqual(exported(terms), [
+    "TermRelations",
+    "TermInclude",
+    "TermWith",
+    "TermRow",
+    "UseTermsOptions",
+    "UseTermOptions",
+    "useTerms",
+    "useTerm",
+  ]);
+  assert.ok(terms.includes("export type TermRelations = Record<never, never>;"));
+  assert.ok(!terms.includes("useTransactionMutation"), "no unused import");
+});
+
+Deno.test("entities: include types, with a nullable belongsTo possibly undefined and hasMany arrays", () => {
+  const text = school["entities/classes.ts"];
+  assert.ok(text.includes("parent: schemas.Class | undefined;"));
+  assert.ok(text.includes("children: schemas.Class[];"));
+  assert.ok(text.includes("students: schemas.Student[];"));
+  assert.ok(
+    text.includes("export type ClassWith<I extends ClassInclude = never> = schemas.Class & Pick<ClassRelations, I>;"),
+  );
+  assert.ok(school["entities/students.ts"].includes("class: schemas.Class;"), "a required belongsTo");
+});
+
+Deno.test("entities: a self relation is one collection and one broadcast channel, described as data", () => {
+  const text = school["entities/classes.ts"];
+  const block = text.slice(
+    text.indexOf("const classSpec: EntitySpec = {"),
+    text.indexOf("};", text.indexOf("classSpec")),
+  );
+  assert.equal(block.match(/collection: \(store\) => store\.collections\.classes,/g)?.length, 3, block);
+  assert.ok(block.includes('channel: "class",'));
+  assert.ok(block.includes('key: "id",') && block.includes('foreignKey: "parent_id",'));
+});
+
+Deno.test("entities: a nested resource's create takes its parent id; its item hook says where it comes from", () => {
+  const text = school["entities/students.ts"];
+  assert.ok(text.includes('input: schemas.StudentCreate & Pick<schemas.Student, "class_id">,'));
+  assert.ok(text.includes("const row = optimisticStudent({ ...input, ...body });"));
+  assert.ok(text.includes("Its path needs `class_id`: pass it in `where`."));
+  // PUT: the whole row with the changes
+  assert.ok(text.includes('pickFields<schemas.StudentUpdate>({ ...(current ?? {}), ...patch }, ["name"])'));
+});
+
+Deno.test("entities: writes follow the entity's sync mode and run in transactions", () => {
+  const text = school["entities/classes.ts"];
+  assert.ok(text.includes('mode: SyncMode = "optimistic",'));
+  assert.ok(text.includes('() => collection.insert(row, { optimistic: mode === "optimistic" }),'));
+  assert.ok(text.includes('() => collection.delete(id, { optimistic: mode === "optimistic" }),'));
+  const confirmed = generate(schoolSpec, { syncMode: "confirmed" }).files["entities/classes.ts"];
+  assert.ok(confirmed.includes('mode: SyncMode = "confirmed",'));
+});
+
+Deno.test("entities: a custom operation that answers with the entity gets a function and a hook", () => {
+  const item = s.object({ id: [s.uuid(), true], state: [s.string(), true] });
+  const model: EntityModel = {
+    title: "",
+    version: "",
+    openapi: "3.1.0",
+    schemas: [],
+    operations: [],
+    entities: [
+      entity("jobs", "job", "Job", {
+        schemas: { item },
+        operations: {
+          get: op({
+            id: "getJob",
+            name: "get",
+            kind: "get",
+            method: "get",
+            path: "/jobs/{job_id}",
+            pathParams: [param("job_id", "path", s.uuid())],
+            returnsEntity: true,
+          }),
+        },
+        customOperations: [
+          op({
+            id: "retryJob",
+            name: "retry",
+            kind: "custom",
+            method: "post",
+            path: "/jobs/{job_id}/retry",
+            pathParams: [param("job_id", "path", s.uuid())],
+            queryParams: [param("force", "query", s.boolean())],
+            returnsEntity: true,
+            responseItemProperty: "job",
+          }),
+          op({ id: "jobStats", name: "stats", kind: "custom", method: "get", path: "/jobs/stats" }),
+        ],
+      }),
+    ],
+  };
+  const plan = planSchemas(model);
+  const text = renderEntities(planResources(model, plan))["entities/jobs.ts"];
+  assert.ok(text.includes("export interface RetryJobVariables {"));
+  assert.ok(text.includes("jobId: Parameters<typeof jobsApi.retry>[0];"));
+  assert.ok(text.includes("params?: Parameters<typeof jobsApi.retry>[1];"));
+  assert.ok(text.includes("const answer = await jobsApi.retry(variables.jobId, variables.params);"));
+  assert.ok(text.includes('const row = schemas.JobSchema.parse(entityIn(answer, "job"));'));
+  assert.ok(text.includes("export function useRetryJob("));
+  assert.ok(!text.includes("Stats"), "no hook for an operation that does not answer with the entity");
+});
+
+Deno.test("entities: names that clash with schemas move; hostile relation names are keys", () => {
+  const text = clash["entities/tasks.ts"];
+  assert.ok(text.includes("export type TaskRow2<"), "TaskRow is a schema's name");
+  assert.ok(text.includes('"parent-task": schemas.Task | undefined;'));
+  assert.ok(text.includes('"parent-task": {'));
+  assert.ok(text.includes('const { data, isLoading } = useTasks({ include: ["parent-task"] });'));
+  const index = clash["entities/index.ts"];
+  assert.ok(index.includes("  SyncStoreProvider,"));
+  const root = clash["index.ts"];
+  assert.ok(!/^\s+type SyncStore,$/m.test(root), "the schema SyncStore wins at the root");
+  assert.ok(!/^\s+type BroadcastEvent,$/m.test(root));
+  assert.ok(root.includes("  createStore,"));
+  // the entity `class` (a reserved word)
+  assert.ok(clash["entities/classes.ts"].includes("export function useClass<"));
+});

@@ -1,0 +1,616 @@
+/**
+ * What the collection, store and entity emitters share about each entity: the names they print
+ * (allocated once, clash-free across everything the output exports), how each CRUD operation's
+ * path parameters are filled, what the list operation can filter, sort and page by, and which
+ * fields a create or update body has.
+ *
+ * Path parameters: an item path's last parameter is the row's key; every other parameter (a parent
+ * id, `/accounts/{account_id}/contacts/{contact_id}`) is read from the row field of the same name
+ * (or of the parameter's camelCase name). An operation with a parameter that maps to no field cannot
+ * be driven from rows, so the data layer does not use it (it stays in the client).
+ *
+ * @module
+ */
+import type { Entity, EntityModel, Operation, Parameter, Property, Schema } from "../model/types.ts";
+import type { NameAllocator } from "./names.ts";
+import { type EntityDecls, type SchemaPlan, typeName } from "./plan.ts";
+import { resolveRef } from "./views.ts";
+import { RUNTIME_EXPORTS } from "./runtime_sources.ts";
+import { identifier, isIdentifierName, isSafeIdentifier, pascalCase } from "./writer.ts";
+
+/** Public exports of `entities/shared.ts`, re-exported by `entities/index.ts` and the root index. */
+export const SHARED_EXPORTS: readonly { name: string; type: boolean }[] = [
+  { name: "SyncStoreProvider", type: false },
+  { name: "useSyncStore", type: false },
+  { name: "SyncMode", type: true },
+  { name: "Where", type: true },
+  { name: "OrderBy", type: true },
+  { name: "ListOptions", type: true },
+  { name: "ItemOptions", type: true },
+  { name: "ListResult", type: true },
+  { name: "ItemResult", type: true },
+  { name: "MutationCallbacks", type: true },
+  { name: "MutationOptions", type: true },
+  { name: "MutationResult", type: true },
+];
+
+/** Public exports of `collections/store.ts`, re-exported by the root index. */
+export const STORE_EXPORTS: readonly { name: string; type: boolean }[] = [
+  { name: "createStore", type: false },
+  { name: "initializeStore", type: false },
+  { name: "getStore", type: false },
+  { name: "SyncStore", type: true },
+  { name: "StoreOptions", type: true },
+  { name: "StoreCollections", type: true },
+];
+
+/** Exports of the fixed `collections/shared.ts` (reached through `collections/index.ts`). */
+export const COLLECTION_SHARED_EXPORTS: readonly string[] = [
+  "CollectionContext",
+  "ResourceSource",
+  "ListSource",
+  "GetSource",
+  "LoadPlan",
+  "MAX_FANOUT",
+  "planLoad",
+  "loadSubset",
+  "pickFields",
+  "parentValue",
+];
+
+/**
+ * Names that the fixed parts of the output declare or use as locals; entity-derived names never take
+ * them. Also the names the model reserves for later stages (`initializeStore`, …), which are ours.
+ */
+const LOCALS = [
+  "React",
+  "store",
+  "collection",
+  "collections",
+  "context",
+  "queryClient",
+  "input",
+  "body",
+  "patch",
+  "row",
+  "rows",
+  "current",
+  "created",
+  "updated",
+  "answer",
+  "key",
+  "id",
+  "data",
+  "variables",
+  "options",
+  "mode",
+  "signal",
+  "path",
+  "params",
+  "transaction",
+  "q",
+  "m",
+  "related",
+  "storeCount",
+  "defaultStore",
+  "ListSource",
+  "GetSource",
+  // imported by the generated modules next to entity-derived names
+  "BasicIndex",
+  "createCollection",
+  "queryCollectionOptions",
+  "WithVirtualProps",
+  "QueryClient",
+  "EntitySpec",
+  "RelationSpec",
+  "useEntityItem",
+  "useEntityList",
+  "useTransactionMutation",
+  "runTransaction",
+  "upsertRow",
+  "removeRow",
+  "refresh",
+  "entityIn",
+  "schemas",
+];
+
+/** Names the model reserves for the stages after the client (see `FIXED_NAMES`): ours to use. */
+export const LATER_STAGE_NAMES: ReadonlySet<string> = new Set([
+  "initializeStore",
+  "getStore",
+  "BroadcastProvider",
+  "BroadcastClient",
+]);
+
+/** One path parameter of an operation and where its value comes from. */
+export interface PathArg {
+  param: Parameter;
+  /** `key`: the row's key; a field name: that field of the row (a parent id). */
+  source: { kind: "key" } | { kind: "field"; field: string };
+}
+
+/** An operation the data layer drives, with its path arguments in call order. */
+export interface DrivenOperation {
+  op: Operation;
+  path: PathArg[];
+}
+
+/** What the list operation can do with a subset's filters, sort and paging. */
+export interface ListPlan extends DrivenOperation {
+  /** Row field → query parameter, equality. */
+  eq: [string, string][];
+  /** Row field → query parameter taking a list. */
+  in: [string, string][];
+  /** Required query parameters. */
+  required: string[];
+  sort?: { param: string; direction?: { param: string; asc: string; desc: string }; values?: string[] };
+  limit?: string;
+  offset?: string;
+  /** The page size to ask for when every row is needed: the limit parameter's default, else its maximum. */
+  pageSize?: number;
+}
+
+/** A create or update operation with its JSON body's fields. */
+export interface BodyOperation extends DrivenOperation {
+  /** The body's top-level properties, or undefined when it is not an object (sent as it is). */
+  fields?: string[];
+}
+
+/** A custom operation that answers with the entity, driven by a mutation hook. */
+export interface CustomPlan {
+  op: Operation;
+  /** The client method, e.g. `cancel`. */
+  method: string;
+  /** The arguments of the client call in order, as variable keys. */
+  args: { key: string; kind: "path" | "body" | "params"; optional: boolean }[];
+  /** `useCancelOrder`. */
+  hook: string;
+  /** `cancelOrder`. */
+  fn: string;
+  /** `CancelOrderVariables`. */
+  variables: string;
+}
+
+/** The names printed for one entity. */
+export interface ResourceNames {
+  /** `Order`: the item type (from the schema plan). */
+  item: string;
+  /** `OrderSchema`. */
+  itemSchema: string;
+  create?: { type: string; schema: string };
+  update?: { type: string; schema: string };
+  /** `ordersApi`. */
+  api: string;
+  /** `orderKeys`. */
+  keys: string;
+  /** `OrderKey`. */
+  key: string;
+  /** `orderRelations` (the metadata constant). */
+  relationsConst: string;
+  /** `OrderRelations` (the include type). */
+  relations: string;
+  /** `OrderInclude`. */
+  include: string;
+  /** `OrderWith`. */
+  with: string;
+  /** `OrderRow`. */
+  row: string;
+  /** `orderSource`. */
+  source: string;
+  /** `orderSpec` (module-private). */
+  spec: string;
+  /** `createOrdersCollection`. */
+  factory: string;
+  /** `OrdersCollection`. */
+  collectionType: string;
+  /** Member of `store.collections`, e.g. `orders`. */
+  member: string;
+  /** `optimisticOrder`. */
+  optimistic: string;
+  /** `sendOrderCreate`, … */
+  sendCreate: string;
+  sendUpdate: string;
+  sendDelete: string;
+  /** `useOrders`, `useOrder`, … */
+  useList: string;
+  useItem: string;
+  useCreate: string;
+  useUpdate: string;
+  useDelete: string;
+  /** `createOrder`, `updateOrder`, `deleteOrder`. */
+  createFn: string;
+  updateFn: string;
+  deleteFn: string;
+  /** `UseOrdersOptions`, `UseOrderOptions`. */
+  listOptions: string;
+  itemOptions: string;
+  /** `OrderUpdateVariables`. */
+  updateVariables: string;
+  /** File stem of `collections/<stem>.ts` and `entities/<stem>.ts`. */
+  file: string;
+}
+
+/** Everything the emitters know about one entity. */
+export interface Resource {
+  entity: Entity;
+  decls: EntityDecls;
+  names: ResourceNames;
+  /** The primary key field. */
+  key: string;
+  /** Item properties by name. */
+  fields: Map<string, Property>;
+  list?: ListPlan;
+  get?: DrivenOperation;
+  create?: BodyOperation;
+  update?: BodyOperation & { full: boolean };
+  delete?: DrivenOperation;
+  customs: CustomPlan[];
+}
+
+/** The resources of a model and the allocator their names came from. */
+export interface ResourcePlan {
+  resources: Resource[];
+  /** Entity name → resource. */
+  byName: Map<string, Resource>;
+  /** Names exported by the schemas and the client (a re-export of ours with one of these would clash). */
+  taken: (name: string) => boolean;
+  /** The allocator every name above came from (with the schema, client and fixed names taken). */
+  names: NameAllocator;
+}
+
+const SORT_PARAMS = ["sort", "sort_by", "sortBy", "order_by", "orderBy", "ordering"];
+const DIRECTION_PARAMS = ["order", "sort_order", "sortOrder", "sort_dir", "sortDir", "direction", "dir"];
+
+/**
+ * Plans the resources of a model on a schema plan (the plan's name allocator is not changed).
+ *
+ * @example
+ * ```ts
+ * import { planSchemas } from "./plan.ts";
+ * import { planResources } from "./resources.ts";
+ * const model = { title: "", version: "", openapi: "3.1.0", entities: [], operations: [], schemas: [] };
+ * planResources(model, planSchemas(model)).resources.length; // => 0
+ * ```
+ */
+export function planResources(model: EntityModel, plan: SchemaPlan): ResourcePlan {
+  // The client's standalone functions take their names on a fork of the plan's allocator, in model order.
+  const client = plan.names.fork();
+  const standalone = new Set(model.operations.map((op) => client.take(bindingName(op.name))));
+  const names = client.fork();
+  const schemaNames = new Set<string>();
+  for (const file of plan.files) {
+    for (const d of file.decls) schemaNames.add(d.typeName).add(d.constName);
+    for (const e of file.enums) schemaNames.add(e.typeName).add(e.constName);
+  }
+  for (
+    const n of [
+      ...RUNTIME_EXPORTS.map((e) => e.name),
+      ...SHARED_EXPORTS.map((e) => e.name),
+      ...STORE_EXPORTS.map((e) => e.name),
+      ...COLLECTION_SHARED_EXPORTS,
+      ...LOCALS,
+    ]
+  ) {
+    if (!names.has(n)) names.take(n);
+  }
+  const taken = (name: string) => (plan.names.has(name) && !LATER_STAGE_NAMES.has(name)) || standalone.has(name);
+
+  const files = new Set(["index", "shared", "store"]);
+  const fileName = (stem: string) => {
+    let candidate = stem;
+    for (let n = 2; files.has(candidate.toLowerCase()); n++) candidate = `${stem}-${n}`;
+    files.add(candidate.toLowerCase());
+    return candidate;
+  };
+  const members = new Set<string>();
+  const member = (base: string) => {
+    let candidate = base;
+    for (let n = 2; members.has(candidate); n++) candidate = `${base}${n}`;
+    members.add(candidate);
+    return candidate;
+  };
+
+  const resources: Resource[] = [];
+  for (const entity of model.entities) {
+    const decls = plan.entities.get(entity.name);
+    if (!decls) continue;
+    // Stems of composed names: a reserved word's guard suffix (`class_`) is not needed before another word.
+    const pascal = stem(typeName(entity.names.pascal));
+    const pascalPlural = stem(typeName(entity.names.pascalPlural));
+    const camel = stem(camelName(entity.names.camel));
+    const camelPlural = camelName(entity.names.camelPlural);
+    // The schema plan reserves `<Pascal>Relations` and `<Pascal>Include` for us (unless a schema got there first).
+    const planned = typeName(entity.names.pascal);
+    const reserved = (suffix: string) =>
+      planned === pascal && !schemaNames.has(pascal + suffix) ? pascal + suffix : names.take(pascal + suffix);
+    const item = decls.item.schema;
+    const fields = new Map(item.kind === "object" ? item.properties.map((p) => [p.name, p]) : []);
+    const resourceNames: ResourceNames = {
+      item: decls.item.typeName,
+      itemSchema: decls.item.constName,
+      create: decls.create && { type: decls.create.typeName, schema: decls.create.constName },
+      update: decls.update && { type: decls.update.typeName, schema: decls.update.constName },
+      api: decls.api,
+      keys: names.take(`${camel}Keys`),
+      key: names.take(`${pascal}Key`),
+      relationsConst: names.take(`${camel}Relations`),
+      relations: reserved("Relations"),
+      include: reserved("Include"),
+      with: names.take(`${pascal}With`),
+      row: names.take(`${pascal}Row`),
+      source: names.take(`${camel}Source`),
+      spec: names.take(`${camel}Spec`),
+      factory: names.take(`create${pascalPlural}Collection`),
+      collectionType: names.take(`${pascalPlural}Collection`),
+      member: member(camelPlural),
+      optimistic: names.take(`optimistic${pascal}`),
+      sendCreate: names.take(`send${pascal}Create`),
+      sendUpdate: names.take(`send${pascal}Update`),
+      sendDelete: names.take(`send${pascal}Delete`),
+      useList: names.take(`use${pascalPlural}`),
+      useItem: names.take(`use${pascal}`),
+      useCreate: names.take(`useCreate${pascal}`),
+      useUpdate: names.take(`useUpdate${pascal}`),
+      useDelete: names.take(`useDelete${pascal}`),
+      createFn: names.take(`create${pascal}`),
+      updateFn: names.take(`update${pascal}`),
+      deleteFn: names.take(`delete${pascal}`),
+      listOptions: names.take(`Use${pascalPlural}Options`),
+      itemOptions: names.take(`Use${pascal}Options`),
+      updateVariables: names.take(`${pascal}UpdateVariables`),
+      file: fileName(entity.names.filePlural || "entity"),
+    };
+    const resource: Resource = {
+      entity,
+      decls,
+      names: resourceNames,
+      key: entity.primaryKey.name,
+      fields,
+      customs: [],
+    };
+    const ops = entity.operations;
+    resource.list = ops.list && listPlan(ops.list, entity, fields);
+    resource.get = ops.get && driven(ops.get, fields, true);
+    if (ops.create && decls.create && isJsonBody(ops.create)) {
+      const d = driven(ops.create, fields, false);
+      if (d) resource.create = { ...d, fields: objectFields(decls.create.schema) };
+    }
+    if (ops.update && decls.update && isJsonBody(ops.update)) {
+      const d = driven(ops.update, fields, true);
+      if (d) resource.update = { ...d, fields: objectFields(decls.update.schema), full: ops.update.method === "put" };
+    }
+    resource.delete = ops.delete && driven(ops.delete, fields, true);
+    resource.customs = customPlans(entity, pascal, names);
+    resources.push(resource);
+  }
+  return { resources, byName: new Map(resources.map((r) => [r.entity.name, r])), taken, names };
+}
+
+/** A name from the model declared as a binding, as the client declares it. */
+export function bindingName(name: string): string {
+  return isSafeIdentifier(name) ? name : identifier(name, "camel");
+}
+
+function stem(name: string): string {
+  return name.length > 1 && name.endsWith("_") && !name.endsWith("__") ? name.slice(0, -1) : name;
+}
+
+function camelName(name: string): string {
+  return isIdentifierName(name) ? name : identifier(name);
+}
+
+/**
+ * Path parameters that occur in the path, in the order they occur (the client's argument order).
+ *
+ * @example
+ * ```ts
+ * import { pathParams } from "./resources.ts";
+ * const p = (name: string) => ({ name, identifier: name, in: "path" as const, required: true, schema: { kind: "string" as const } });
+ * pathParams({ path: "/a/{x}/b/{y}", pathParams: [p("y"), p("x")] }).map((q) => q.name); // => ["x", "y"]
+ * ```
+ */
+export function pathParams(op: Pick<Operation, "path" | "pathParams">): Parameter[] {
+  const at = (p: Parameter) => op.path.indexOf(`{${p.name}}`);
+  return op.pathParams.filter((p) => at(p) >= 0).sort((a, b) => at(a) - at(b));
+}
+
+/** The row field a parent path parameter names, if any. */
+function fieldFor(param: Parameter, fields: Map<string, Property>): string | undefined {
+  if (fields.has(param.name)) return param.name;
+  if (fields.has(param.identifier)) return param.identifier;
+  return undefined;
+}
+
+/**
+ * The path arguments of an operation: for an item operation the last parameter is the key, the
+ * others parent fields. Undefined when a parent parameter maps to no field.
+ */
+function driven(op: Operation, fields: Map<string, Property>, item: boolean): DrivenOperation | undefined {
+  const params = pathParams(op);
+  const path: PathArg[] = [];
+  for (const [i, param] of params.entries()) {
+    if (item && i === params.length - 1) {
+      path.push({ param, source: { kind: "key" } });
+      continue;
+    }
+    const field = fieldFor(param, fields);
+    if (field === undefined) return undefined;
+    path.push({ param, source: { kind: "field", field } });
+  }
+  if (item && params.length === 0) return undefined; // an item operation without the item's id
+  return { op, path };
+}
+
+function isJsonBody(op: Operation): boolean {
+  const rb = op.requestBody;
+  if (!rb) return false;
+  const ct = rb.contentType.toLowerCase();
+  if (ct === "multipart/form-data" || ct === "application/x-www-form-urlencoded") return false;
+  return ct === "" || /json/.test(ct);
+}
+
+function objectFields(schema: Schema): string[] | undefined {
+  return schema.kind === "object" ? schema.properties.map((p) => p.name) : undefined;
+}
+
+function listPlan(op: Operation, entity: Entity, fields: Map<string, Property>): ListPlan | undefined {
+  const base = driven(op, fields, false);
+  if (!base) return undefined;
+  const plan: ListPlan = { ...base, eq: [], in: [], required: [] };
+  const params = entity.filters.length ? entity.filters : op.queryParams;
+  const byName = new Map(params.map((p) => [p.name, p]));
+  for (const p of params) {
+    if (p.required) plan.required.push(p.name);
+    const kind = p.schema.kind;
+    if (p.name === "limit" && kind === "number") {
+      plan.limit = p.name;
+      const schema = p.schema as Extract<Schema, { kind: "number" }>;
+      const size = typeof schema.default === "number" ? schema.default : schema.maximum;
+      if (size !== undefined && Number.isInteger(size) && size > 0) plan.pageSize = size;
+      continue;
+    }
+    if ((p.name === "offset" || p.name === "skip") && kind === "number") {
+      plan.offset = p.name;
+      continue;
+    }
+    if (SORT_PARAMS.includes(p.name) && (kind === "string" || kind === "enum") && !fields.has(p.name)) {
+      const values = p.schema.kind === "enum"
+        ? p.schema.values.filter((v): v is string => typeof v === "string")
+        : undefined;
+      plan.sort = { param: p.name, ...(values ? { values } : {}) };
+      continue;
+    }
+    if (kind === "array") {
+      const field = fields.has(p.name)
+        ? p.name
+        : [p.name.replace(/(__in|_in|s)$/, ""), p.name.replace(/(__in|_in)$/, "")].find((f) => f && fields.has(f));
+      if (field !== undefined && !plan.in.some(([f]) => f === field)) plan.in.push([field, p.name]);
+      continue;
+    }
+    if (fields.has(p.name) && kind !== "object") plan.eq.push([p.name, p.name]);
+  }
+  if (plan.sort) {
+    for (const name of DIRECTION_PARAMS) {
+      const p = byName.get(name);
+      if (!p || p.schema.kind !== "enum" || fields.has(name)) continue;
+      const values = p.schema.values.filter((v): v is string => typeof v === "string");
+      const asc = values.find((v) => v.toLowerCase() === "asc");
+      const desc = values.find((v) => v.toLowerCase() === "desc");
+      if (asc !== undefined && desc !== undefined) {
+        plan.sort.direction = { param: name, asc, desc };
+        break;
+      }
+    }
+  }
+  return plan;
+}
+
+/** The client method names of an entity's API object, as the client takes them. */
+function clientMethods(entity: Entity): Map<Operation, string> {
+  const methods = new Set<string>();
+  const take = (name: string) => {
+    let candidate = name;
+    for (let n = 2; methods.has(candidate); n++) candidate = `${name}${n}`;
+    methods.add(candidate);
+    return candidate;
+  };
+  const out = new Map<Operation, string>();
+  for (const kind of ["list", "get", "create", "update", "delete"] as const) {
+    const op = entity.operations[kind];
+    if (op) out.set(op, take(kind));
+  }
+  for (const op of entity.customOperations) out.set(op, take(op.name));
+  return out;
+}
+
+function customPlans(entity: Entity, pascal: string, names: NameAllocator): CustomPlan[] {
+  const methods = clientMethods(entity);
+  const out: CustomPlan[] = [];
+  for (const op of entity.customOperations) {
+    if (!op.returnsEntity) continue;
+    const method = methods.get(op)!;
+    const local = new Set<string>();
+    const keyOf = (base: string) => {
+      let candidate = base;
+      for (let n = 2; local.has(candidate); n++) candidate = `${base}${n}`;
+      local.add(candidate);
+      return candidate;
+    };
+    const args: CustomPlan["args"] = pathParams(op).map((p) => ({
+      key: keyOf(bindingName(p.identifier)),
+      kind: "path",
+      optional: false,
+    }));
+    if (op.requestBody) args.push({ key: keyOf("body"), kind: "body", optional: op.requestBody.required === false });
+    if (op.queryParams.length) {
+      args.push({ key: keyOf("params"), kind: "params", optional: !op.queryParams.some((p) => p.required) });
+    }
+    const verb = pascalCase(op.name) || "Run";
+    out.push({
+      op,
+      method,
+      args,
+      hook: names.take(`use${verb}${pascal}`),
+      fn: names.take(`${identifier(op.name)}${pascal}`),
+      variables: names.take(`${verb}${pascal}Variables`),
+    });
+  }
+  return out;
+}
+
+/**
+ * A literal placeholder for a required item field that a create input does not give: the field's
+ * default, else an empty value of its type, so that an optimistic row renders like a real one until
+ * the server's row replaces it. `undefined` when there is no sensible placeholder.
+ *
+ * @example
+ * ```ts
+ * import { placeholder } from "./resources.ts";
+ * placeholder({ kind: "string", format: "date-time" }, new Map()); // => "new Date().toISOString()"
+ * placeholder({ kind: "number", integer: true }, new Map()); // => "0"
+ * ```
+ */
+export function placeholder(
+  schema: Schema,
+  named: SchemaPlan["named"],
+  literal: (value: unknown) => string = JSON.stringify,
+  depth = 0,
+): string | undefined {
+  if (schema.default !== undefined) return literal(schema.default);
+  if (schema.nullable) return "null";
+  if (depth > 8) return undefined;
+  switch (schema.kind) {
+    case "string":
+      if (schema.format === "date-time") return "new Date().toISOString()";
+      if (schema.format === "date") return "new Date().toISOString().slice(0, 10)";
+      if (schema.format === "uuid") return "crypto.randomUUID()";
+      return '""';
+    case "number":
+      return "0";
+    case "boolean":
+      return "false";
+    case "null":
+      return "null";
+    case "enum": {
+      const first = schema.values[0];
+      return first === undefined ? undefined : literal(first);
+    }
+    case "array":
+      return "[]";
+    case "object":
+      return "{}";
+    case "ref": {
+      const target = resolveRef(schema, named);
+      return target ? placeholder(target, named, literal, depth + 1) : undefined;
+    }
+    case "union": {
+      for (const v of schema.variants) {
+        const p = placeholder(v, named, literal, depth + 1);
+        if (p !== undefined) return p;
+      }
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * Runs `tests/data_layer/app/school_test.tsx` against the generated data layer of
+ * `tests/fixtures/data_layer_specs.ts#schoolSpec`, in the consumer environment (real npm packages, happy-dom):
+ * generates it into `tests/.out/data-layer/generated/`, links node_modules, type-checks and runs the scenarios.
+ *
+ * @module
+ */
+import assert from "node:assert/strict";
+import { generate } from "../src/generate.ts";
+import { linkConsumerModules, runDeno } from "./consumer/setup.ts";
+import { schoolSpec } from "./fixtures/data_layer_specs.ts";
+
+const path = (relative: string) => decodeURIComponent(new URL(relative, import.meta.url).pathname).replace(/\/$/, "");
+const OUT = path("./.out/data-layer");
+const APP = path("./data_layer/app");
+
+Deno.test({
+  name: "data layer: the school scenarios pass (nested paths, id sets, paging, self includes, nested writes)",
+  sanitizeResources: false,
+  async fn() {
+    await Deno.remove(`${OUT}/generated`, { recursive: true }).catch((e) => {
+      if (!(e instanceof Deno.errors.NotFound)) throw e;
+    });
+    for (const [file, text] of Object.entries(generate(schoolSpec).files)) {
+      const target = `${OUT}/generated/${file}`;
+      await Deno.mkdir(target.slice(0, target.lastIndexOf("/")), { recursive: true });
+      await Deno.writeTextFile(target, text);
+    }
+    await linkConsumerModules(OUT); // the generated code's npm imports
+    await linkConsumerModules(APP); // the scenarios' npm imports
+    const run = await runDeno("test", ["-A", "school_test.tsx"], APP);
+    assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
+  },
+});

@@ -1,0 +1,165 @@
+/**
+ * The whole output type-checks the way an app consumes it: `generate()` for `examples/sales/openapi.yaml`, every
+ * spec in `../shared/specs/upstream/` (skipped when absent), the data-layer fixtures (nested resources, integer
+ * keys, self relations, names that clash or try to break out) and small edge models, each written into
+ * `tests/.out/check-<name>/generated/` next to a link to the consumer `node_modules` (react 19, the pinned
+ * `@tanstack/*` packages, zod 4), then `deno check` with the strict consumer config. Next to the sales output,
+ * `types_test.ts` (from `tests/fixtures/sales_types_test.ts.in`) proves that `include` narrows the row type.
+ *
+ * @module
+ */
+import assert from "node:assert/strict";
+import { generate } from "../src/generate.ts";
+import { emitAll } from "../src/emit/emit.ts";
+import type { EntityModel } from "../src/model/types.ts";
+import { linkConsumerModules, runDeno } from "./consumer/setup.ts";
+import { clashSpec, schoolSpec } from "./fixtures/data_layer_specs.ts";
+import { hostileSpec } from "./fixtures/hostile.ts";
+import { entity, op, param, s, salesModel } from "./fixtures/sales_model.ts";
+
+const path = (relative: string) => decodeURIComponent(new URL(relative, import.meta.url).pathname).replace(/\/$/, "");
+const OUT = path("./.out");
+const UPSTREAM = path("../../shared/specs/upstream");
+const SALES_TYPES = path("./fixtures/sales_types_test.ts.in");
+
+/** Edge models: no entity, an entity without operations, a delete-only entity. */
+const SMALL: Record<string, EntityModel> = {
+  empty: { title: "", version: "", openapi: "3.1.0", entities: [], schemas: [], operations: [] },
+  "no-operations": {
+    title: "E",
+    version: "1",
+    openapi: "3.1.0",
+    entities: [entity("things", "thing", "Thing", { schemas: { item: s.object({ id: [s.int(), true] }) } })],
+    schemas: [],
+    operations: [],
+  },
+  "delete-only": {
+    title: "D",
+    version: "1",
+    openapi: "3.1.0",
+    entities: [
+      entity("things", "thing", "Thing", {
+        schemas: { item: s.object({ id: [s.uuid(), true] }) },
+        operations: {
+          delete: op({
+            id: "deleteThing",
+            name: "delete",
+            kind: "delete",
+            method: "delete",
+            path: "/things/{id}",
+            pathParams: [param("id", "path", s.uuid())],
+          }),
+        },
+      }),
+    ],
+    schemas: [],
+    operations: [],
+  },
+};
+
+async function cases(): Promise<Record<string, Record<string, string>>> {
+  const out: Record<string, Record<string, string>> = {};
+  const sales = generate(await Deno.readTextFile(path("../examples/sales/openapi.yaml")));
+  assert.deepEqual(sales.diagnostics, []);
+  out.sales = sales.files;
+  out.school = generate(schoolSpec).files;
+  out.clash = generate(clashSpec).files;
+  out.hostile = generate(hostileSpec).files;
+  out["fixture-model"] = emitAll(salesModel);
+  for (const [name, model] of Object.entries(SMALL)) out[name] = emitAll(model);
+  try {
+    for await (const entry of Deno.readDir(UPSTREAM)) {
+      if (!entry.isFile || !/\.(json|ya?ml)$/.test(entry.name)) continue;
+      const stem = entry.name.replace(/\.(json|ya?ml)$/, "");
+      out[`upstream-${stem}`] = generate(await Deno.readTextFile(`${UPSTREAM}/${entry.name}`)).files;
+    }
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  }
+  return out;
+}
+
+/** Writes one output into a clean `tests/.out/check-<name>/generated/`, with the node_modules link beside it. */
+async function write(name: string, files: Record<string, string>): Promise<string> {
+  const dir = `${OUT}/check-${name}`;
+  await Deno.remove(`${dir}/generated`, { recursive: true }).catch((e) => {
+    if (!(e instanceof Deno.errors.NotFound)) throw e;
+  });
+  for (const [file, text] of Object.entries(files)) {
+    const target = `${dir}/generated/${file}`;
+    await Deno.mkdir(target.slice(0, target.lastIndexOf("/")), { recursive: true });
+    await Deno.writeTextFile(target, text);
+  }
+  await linkConsumerModules(dir);
+  return dir;
+}
+
+function report(run: { stdout: string; stderr: string }): string {
+  return `${run.stdout}\n${run.stderr}`;
+}
+
+Deno.test({
+  name: "typecheck: every generated output (and the sales include types) passes the strict consumer deno check",
+  sanitizeResources: false,
+  async fn() {
+    const all = await cases();
+    const entries: string[] = [];
+    for (const [name, files] of Object.entries(all)) {
+      await write(name, files);
+      // collections/index.ts is the one module the root index does not reach
+      entries.push(`check-${name}/generated/index.ts`, `check-${name}/generated/collections/index.ts`);
+    }
+    await Deno.copyFile(SALES_TYPES, `${OUT}/check-sales/types_test.ts`);
+    entries.push("check-sales/types_test.ts");
+    assert.ok(Object.keys(all).length >= 8);
+    const run = await runDeno("check", ["--quiet", ...entries], OUT);
+    assert.equal(run.code, 0, report(run));
+  },
+});
+
+Deno.test({
+  name: "typecheck: the include types reject what they should (a removed @ts-expect-error fails the check)",
+  sanitizeResources: false,
+  async fn() {
+    const dir = `${OUT}/check-sales`;
+    await write("sales", generate(await Deno.readTextFile(path("../examples/sales/openapi.yaml"))).files);
+    const text = await Deno.readTextFile(SALES_TYPES);
+    const broken = text.replace(
+      "  // @ts-expect-error without include there is no customer\n  order.customer.name;\n",
+      "  order.customer.name;\n",
+    );
+    assert.notEqual(broken, text);
+    await Deno.writeTextFile(`${dir}/broken_types_test.ts`, broken);
+    try {
+      const run = await runDeno("check", ["--quiet", "broken_types_test.ts"], dir);
+      assert.notEqual(run.code, 0);
+      assert.match(report(run), /Property 'customer' does not exist/);
+    } finally {
+      await Deno.remove(`${dir}/broken_types_test.ts`);
+    }
+  },
+});
+
+Deno.test({
+  name: "typecheck: importing the hostile outputs runs none of their spec text",
+  sanitizeResources: false,
+  async fn() {
+    for (const [name, spec] of [["hostile", hostileSpec], ["clash", clashSpec]] as const) {
+      const dir = await write(name, generate(spec).files);
+      await Deno.writeTextFile(
+        `${dir}/main.ts`,
+        [
+          'import * as api from "./generated/index.ts";',
+          'import * as collections from "./generated/collections/index.ts";',
+          "const g = globalThis as { pwned?: unknown };",
+          'if (g.pwned !== undefined) throw new Error("pwned: " + String(g.pwned));',
+          "console.log(Object.keys(api).length > 0 && Object.keys(collections).length > 0 ? 'ok' : 'empty');",
+          "",
+        ].join("\n"),
+      );
+      const run = await runDeno("run", ["--quiet", "--allow-env", "main.ts"], dir);
+      assert.equal(run.code, 0, report(run));
+      assert.equal(run.stdout.trim(), "ok", report(run));
+    }
+  },
+});
