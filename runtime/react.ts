@@ -53,7 +53,9 @@ export function BroadcastProvider(props: BroadcastProviderProps): React.ReactEle
     if (urlKey === undefined && typeof (globalThis as { location?: unknown }).location === "undefined") {
       return null; // server rendering: no page to take the host from
     }
-    return new BroadcastClient({ ...optionsRef.current, url: urlKey, autoConnect: false });
+    // no `url: undefined` key: apps compiled with exactOptionalPropertyTypes must accept this file
+    const options = { ...optionsRef.current, autoConnect: false };
+    return new BroadcastClient(urlKey === undefined ? options : { ...options, url: urlKey });
   }, [client, urlKey]);
   React.useEffect(() => {
     if (!owned) return;

@@ -36,7 +36,7 @@ type Answer =
   | { kind: "none" }
   | { kind: "raw" }
   | { kind: "list"; decl: Decl; wrapper?: string }
-  | { kind: "decl"; decl: Decl }
+  | { kind: "decl"; decl: Decl; wrapper?: string }
   | { kind: "array"; decl: Decl }
   | { kind: "inline"; constName: string };
 
@@ -225,7 +225,9 @@ function answer(r: Render, op: Operation, entity: Entity | undefined): Answer {
   const decls = entity && r.plan.entities.get(entity.name);
   if (op.kind === "list" && decls) return { kind: "list", decl: decls.item, wrapper: op.listWrapper };
   if (op.kind === "delete" && decls) return { kind: "none" };
-  if (op.returnsEntity && decls) return { kind: "decl", decl: decls.item };
+  // an entity wrapped in an envelope (`{ account: {...}, activities: [...] }`) is unwrapped, so every
+  // entity operation answers with the entity itself
+  if (op.returnsEntity && decls) return { kind: "decl", decl: decls.item, wrapper: op.responseItemProperty };
   const schema = op.response?.schema;
   if (!schema || schema.kind === "unknown") return { kind: "raw" };
   const plain = (node: Schema) => node.kind === "ref" && !node.nullable && r.plan.refs.get(node.name);
@@ -346,11 +348,17 @@ function operationFunction(
       rest = [`return schemas.${ans.decl.constName}.array().parse(${source});`];
       break;
     }
-    case "decl":
+    case "decl": {
       r.usesSchemas = true;
       returns = `schemas.${ans.decl.typeName}`;
-      rest = [`return schemas.${ans.decl.constName}.parse(data);`];
+      let source = "data";
+      if (ans.wrapper !== undefined) {
+        r.usesField = true;
+        source = `field(data, ${stringLiteral(ans.wrapper)})`;
+      }
+      rest = [`return schemas.${ans.decl.constName}.parse(${source});`];
       break;
+    }
     case "inline":
       returns = `z.output<typeof ${ans.constName}>`;
       rest = [`return ${ans.constName}.parse(data);`];

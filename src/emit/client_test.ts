@@ -232,3 +232,26 @@ Deno.test("emitClient() parses answers by what they are", () => {
   assert.ok(text.includes("   * @deprecated"));
   assert.deepEqual(emitClient(salesModel), emitClient(salesModel));
 });
+
+Deno.test("emitClient() unwraps an entity its operation answers inside an envelope", async () => {
+  const { generate } = await import("../generate.ts");
+  const account = { type: "object", properties: { id: { type: "string" }, name: { type: "string" } } };
+  const envelope = { type: "object", properties: { account: { $ref: "#/components/schemas/Account" }, notes: {} } };
+  const json = (schema: unknown) => ({ description: "ok", content: { "application/json": { schema } } });
+  const { files, model: m } = generate({
+    openapi: "3.1.0",
+    info: { title: "T", version: "1" },
+    paths: {
+      "/accounts": { post: { responses: { "201": json({ $ref: "#/components/schemas/Account" }) } } },
+      "/accounts/{id}": {
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+        get: { responses: { "200": json({ $ref: "#/components/schemas/Full" }) } },
+      },
+    },
+    components: { schemas: { Account: account, Full: envelope } },
+  });
+  assert.equal(m.entities[0].operations.get?.responseItemProperty, "account");
+  const get = section(files["client/api.ts"], "  async get(", "  },");
+  assert.ok(get.includes("Promise<schemas.Account>"), get);
+  assert.ok(get.includes('return schemas.AccountSchema.parse(field(data, "account"));'), get);
+});

@@ -409,14 +409,8 @@ function customFunctions(w: CodeWriter, r: Resource, custom: CustomPlan): void {
     () => {
       if (custom.args.length === 0) w.line("void variables;");
       w.line(`const answer = await ${method}(${args.join(", ")});`);
-      if (op.responseItemProperty !== undefined) {
-        w.import("./shared.ts", "entityIn");
-        w.line(
-          `const row = schemas.${names.itemSchema}.parse(entityIn(answer, ${stringLiteral(op.responseItemProperty)}));`,
-        );
-      } else {
-        w.line("const row = answer;");
-      }
+      // the client answers with the entity itself, unwrapped from any envelope
+      w.line("const row = answer;");
       w.line(`upsertRow(${propertyAccess("store.collections", names.member)}, row);`, "return row;");
     },
   );

@@ -493,14 +493,6 @@ export function removeRow(collection: AnyCollection, key: string | number): void
 export function refresh(collection: AnyCollection): void {
   void collection.utils.refetch().catch(() => {});
 }
-
-/** The entity in an answer that wraps it in a property (or the answer itself). */
-export function entityIn(answer: unknown, property: string): unknown {
-  if (typeof answer === "object" && answer !== null && hasOwn(answer, property)) {
-    return (answer as Record<string, unknown>)[property];
-  }
-  return answer;
-}
 `;
 
 /**

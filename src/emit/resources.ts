@@ -110,7 +110,6 @@ const LOCALS = [
   "upsertRow",
   "removeRow",
   "refresh",
-  "entityIn",
   "schemas",
 ];
 
