@@ -5,7 +5,7 @@
  * Why not an import map: with `"react": "npm:react@19"` alone, `react` has no types under `deno check` (everything
  * from it is `any` and errors hide). With `package.json` + `node_modules` and `"nodeModulesDir": "manual"`, Deno
  * resolves bare specifiers like Node (and finds `@types/react`), but only for files that have that `node_modules`
- * above them. So code to check or run (generated output, the prototype) lives in a directory that
+ * above them. So code to check or run (generated output, the example app) lives in a directory that
  * {@link linkConsumerModules} gave a `node_modules` link, and is checked with this folder's `deno.json`.
  *
  * Pure Deno (no npm imports): the project's own tests import it.

@@ -1,7 +1,7 @@
 /**
  * The sales example end to end: generates the data layer of `examples/sales/openapi.yaml` with `generate()` into
  * `tests/.out/sales/generated/`, then type-checks and runs `app/scenarios_test.tsx` (React hooks under happy-dom
- * against the example server on 127.0.0.1) in the consumer environment, like `tests/prototype/prototype_test.ts`.
+ * against the example server on 127.0.0.1) in the consumer environment.
  *
  * Ignored while the generated output has no entity hooks yet (the emitters are being written).
  *
