@@ -11,7 +11,7 @@
  */
 import type { Entity, EntityModel, Operation, Parameter, Schema } from "../model/types.ts";
 import { clientRuntime } from "./client_runtime.ts";
-import type { NameAllocator } from "./names.ts";
+import { entityOperations, type NameAllocator } from "./names.ts";
 import { type Decl, planSchemas, type SchemaPlan } from "./plan.ts";
 import { tsType } from "./ts_type.ts";
 import { CodeWriter, identifier, isSafeIdentifier, jsdoc, pascalCase, propertyKey, stringLiteral } from "./writer.ts";
@@ -138,19 +138,7 @@ function listParamsType(r: Render, entity: Entity, name: string): string[] {
 }
 
 function entityApi(r: Render, entity: Entity, listParams: string, api: string): string[] {
-  const ops: { method: string; op: Operation }[] = [];
-  const methods = new Set<string>();
-  const take = (name: string) => {
-    let candidate = name;
-    for (let n = 2; methods.has(candidate); n++) candidate = `${name}${n}`;
-    methods.add(candidate);
-    return candidate;
-  };
-  for (const kind of ["list", "get", "create", "update", "delete"] as const) {
-    const op = entity.operations[kind];
-    if (op) ops.push({ method: take(kind), op });
-  }
-  for (const op of entity.customOperations) ops.push({ method: take(op.name), op });
+  const ops = entityOperations(entity).map((op) => ({ method: op.name, op }));
   if (ops.length === 0) return [];
 
   const lines = jsdoc(`The API of ${entity.names.pascal}.` + (entity.description ? `\n\n${entity.description}` : ""));

@@ -7,6 +7,7 @@
  *
  * @module
  */
+import type { Entity, Operation } from "../model/types.ts";
 
 /**
  * Names a generated module declares or relies on besides the spec's own: the zod import, the schemas
@@ -112,4 +113,27 @@ export class NameAllocator {
       }
     }
   }
+}
+
+/**
+ * An entity's operations in the order its API object lists them: CRUD first, then custom ones. Their `name`s
+ * are the API object's method names: the model makes them unique within the entity (CRUD operations are named
+ * by their kind, and custom ones never take a CRUD name).
+ *
+ * @example
+ * ```ts
+ * import { entityOperations } from "./names.ts";
+ * import type { Entity } from "../model/types.ts";
+ * const orders = { operations: {}, customOperations: [] } as unknown as Entity;
+ * entityOperations(orders); // => []
+ * ```
+ */
+export function entityOperations(entity: Entity): Operation[] {
+  const out: Operation[] = [];
+  for (const kind of ["list", "get", "create", "update", "delete"] as const) {
+    const op = entity.operations[kind];
+    if (op) out.push(op);
+  }
+  for (const op of entity.customOperations) out.push(op);
+  return out;
 }

@@ -504,30 +504,11 @@ function listPlan(op: Operation, entity: Entity, fields: Map<string, Property>):
   return plan;
 }
 
-/** The client method names of an entity's API object, as the client takes them. */
-function clientMethods(entity: Entity): Map<Operation, string> {
-  const methods = new Set<string>();
-  const take = (name: string) => {
-    let candidate = name;
-    for (let n = 2; methods.has(candidate); n++) candidate = `${name}${n}`;
-    methods.add(candidate);
-    return candidate;
-  };
-  const out = new Map<Operation, string>();
-  for (const kind of ["list", "get", "create", "update", "delete"] as const) {
-    const op = entity.operations[kind];
-    if (op) out.set(op, take(kind));
-  }
-  for (const op of entity.customOperations) out.set(op, take(op.name));
-  return out;
-}
-
 function customPlans(entity: Entity, pascal: string, names: NameAllocator): CustomPlan[] {
-  const methods = clientMethods(entity);
   const out: CustomPlan[] = [];
   for (const op of entity.customOperations) {
     if (!op.returnsEntity) continue;
-    const method = methods.get(op)!;
+    const method = op.name;
     const local = new Set<string>();
     const keyOf = (base: string) => {
       let candidate = base;

@@ -208,7 +208,10 @@ export type OperationKind = "list" | "get" | "create" | "update" | "delete" | "c
 export interface Operation {
   /** The spec's `operationId`, or one made from method and path. */
   id: string;
-  /** Identifier-safe camelCase method name in the client (`list`, `get`, `cancel`, `getStages`). */
+  /**
+   * Identifier-safe camelCase method name in the client (`list`, `get`, `cancel`, `getStages`), unique within its
+   * entity: CRUD operations are named by their kind, and custom ones never take a CRUD name.
+   */
   name: string;
   /** The CRUD slot, or `custom`. */
   kind: OperationKind;
