@@ -1,7 +1,8 @@
 /**
  * The whole output type-checks the way an app consumes it: `generate()` for `examples/sales/openapi.yaml`, every
  * spec in `../shared/specs/upstream/` (skipped when absent), the data-layer fixtures (nested resources, integer
- * keys, self relations, names that clash or try to break out) and small edge models, each written into
+ * keys, self relations, names that clash or try to break out), shapes of real-world specs that once failed the check
+ * (`fixtures/corpus_specs.ts`) and small edge models, each written into
  * `tests/.out/check-<name>/generated/` next to a link to the consumer `node_modules` (react 19, the pinned
  * `@tanstack/*` packages, zod 4), then `deno check` with the strict consumer config. Next to the sales output,
  * `types_test.ts` (from `tests/fixtures/sales_types_test.ts.in`) proves that `include` narrows the row type.
@@ -13,6 +14,7 @@ import { generate } from "../src/generate.ts";
 import { emitAll } from "../src/emit/emit.ts";
 import type { EntityModel } from "../src/model/types.ts";
 import { linkConsumerModules, runDeno } from "./consumer/setup.ts";
+import { corpusSpec } from "./fixtures/corpus_specs.ts";
 import { clashSpec, schoolSpec } from "./fixtures/data_layer_specs.ts";
 import { hostileSpec } from "./fixtures/hostile.ts";
 import { entity, op, param, s, salesModel } from "./fixtures/sales_model.ts";
@@ -22,7 +24,28 @@ const OUT = path("./.out");
 const UPSTREAM = path("../../shared/specs/upstream");
 const SALES_TYPES = path("./fixtures/sales_types_test.ts.in");
 
-/** Edge models: no entity, an entity without operations, a delete-only entity. */
+/** 16 named schemas in a ring through getters, and a chain of 20, too long for TypeScript to infer (TS2589). */
+const RING = Array.from({ length: 16 }, (_, i) => ({
+  name: `Ring${i}`,
+  sourceName: `Ring${i}`,
+  pointer: `#/components/schemas/Ring${i}`,
+  schema: s.object({ id: [s.string(), true], next: [s.ref(`Ring${(i + 1) % 16}`)], all: [s.array(s.ref(`Ring${i}`))] }),
+}));
+const CHAIN = Array.from({ length: 20 }, (_, i) => ({
+  name: `Chain${i}`,
+  sourceName: `Chain${i}`,
+  pointer: `#/components/schemas/Chain${i}`,
+  schema: s.object(i < 19 ? { one: [s.ref(`Chain${i + 1}`)], all: [s.array(s.ref(`Chain${i + 1}`))] } : {}),
+}));
+/** A chain of 8 with a getter in an inline object at each step (Azure nests its `properties` so). */
+const NEST = Array.from({ length: 8 }, (_, i) => ({
+  name: `Nest${i}`,
+  sourceName: `Nest${i}`,
+  pointer: `#/components/schemas/Nest${i}`,
+  schema: s.object(i < 7 ? { inline: [s.object({ a: [s.string()], next: [s.ref(`Nest${i + 1}`)] })] } : {}),
+}));
+
+/** Edge models: no entity, an entity without operations, a delete-only entity, long reference cycles and chains. */
 const SMALL: Record<string, EntityModel> = {
   empty: { title: "", version: "", openapi: "3.1.0", entities: [], schemas: [], operations: [] },
   "no-operations": {
@@ -55,6 +78,25 @@ const SMALL: Record<string, EntityModel> = {
     schemas: [],
     operations: [],
   },
+  "long-references": {
+    title: "R",
+    version: "1",
+    openapi: "3.1.0",
+    entities: [
+      entity("things", "thing", "Thing", {
+        schemas: {
+          item: s.object({
+            id: [s.int(), true],
+            ring: [s.ref("Ring0")],
+            chain: [s.ref("Chain0")],
+            nest: [s.ref("Nest0")],
+          }),
+        },
+      }),
+    ],
+    schemas: [...RING, ...CHAIN, ...NEST],
+    operations: [],
+  },
 };
 
 async function cases(): Promise<Record<string, Record<string, string>>> {
@@ -65,6 +107,7 @@ async function cases(): Promise<Record<string, Record<string, string>>> {
   out.school = generate(schoolSpec).files;
   out.clash = generate(clashSpec).files;
   out.hostile = generate(hostileSpec).files;
+  out.corpus = generate(corpusSpec).files;
   out["fixture-model"] = emitAll(salesModel);
   for (const [name, model] of Object.entries(SMALL)) out[name] = emitAll(model);
   try {

@@ -12,7 +12,7 @@
  *
  * @module
  */
-import type { Relationship } from "../model/types.ts";
+import type { Operation, Relationship, Schema } from "../model/types.ts";
 import { collectionsSharedSource } from "./collections_shared.ts";
 import type { SchemaPlan } from "./plan.ts";
 import {
@@ -23,6 +23,7 @@ import {
   type Resource,
   type ResourcePlan,
 } from "./resources.ts";
+import { resolveRef } from "./views.ts";
 import { CodeWriter, objectKey, propertyAccess, stringLiteral, valueLiteral } from "./writer.ts";
 
 /**
@@ -58,14 +59,58 @@ function argType(r: Resource, method: string, index: number): string {
   return `Parameters<typeof ${propertyAccess(r.names.api, method)}>[${index}]`;
 }
 
-/** The argument expressions of a path, reading parent fields from `rowExpr` and the key from `keyExpr`. */
+/**
+ * The argument expressions of a path, reading parent fields from `rowExpr` and the key from `keyExpr`. A key whose
+ * type cannot overlap the parameter's (a string key in an integer path parameter, any key in an array one: the path
+ * gets its text either way) is converted through `unknown`. `key` is the key's type there: the key field's (the
+ * `<Item>Key` type), or `string | number` (what a get source is given).
+ */
 function pathArgs(
   r: Resource,
   method: string,
   op: DrivenOperation,
   source: (arg: DrivenOperation["path"][number], index: number) => string,
+  plan: SchemaPlan,
+  key: "field" | "string | number",
 ): string[] {
-  return op.path.map((arg, i) => `${source(arg, i)} as ${argType(r, method, i)}`);
+  const field = r.fields.get(r.key)?.schema;
+  const keyKind = key === "field" ? field && scalarKind(field, plan) : "string | number";
+  return op.path.map((arg, i) => {
+    const param = arg.source.kind === "key" ? scalarKind(arg.param.schema, plan) : undefined;
+    const disjoint = keyKind !== undefined && param !== undefined && keyKind !== "other" &&
+      (keyKind === "string | number" ? param === "other" : param !== keyKind);
+    return `${source(arg, i)} as ${disjoint ? "unknown as " : ""}${argType(r, method, i)}`;
+  });
+}
+
+/** A string, a number (also through refs and enums), something else, or undefined when it may be either. */
+function scalarKind(schema: Schema, plan: SchemaPlan): "string" | "number" | "other" | undefined {
+  const s = resolveRef(schema, plan.named);
+  switch (s?.kind) {
+    case "string":
+    case "number":
+      return s.kind;
+    case "boolean":
+    case "null":
+    case "array":
+    case "object":
+      return "other";
+    case "enum":
+      if (s.values.length > 0 && s.values.every((v) => typeof v === "string")) return "string";
+      return s.values.length > 0 && s.values.every((v) => typeof v === "number") ? "number" : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * `undefined` for each argument of the client call between the path and `upTo` that the data layer does not fill
+ * (see `client.ts`: path, body, params, options): the body of a read, the query parameters of an item operation.
+ */
+function skipped(op: Operation, upTo: "params" | "options"): string[] {
+  const out = op.requestBody ? ["undefined"] : [];
+  if (upTo === "options" && (op.kind === "list" || op.queryParams.length > 0)) out.push("undefined");
+  return out;
 }
 
 function collectionFile(r: Resource, plan: SchemaPlan): string {
@@ -95,23 +140,31 @@ function collectionFile(r: Resource, plan: SchemaPlan): string {
   w.doc(`How the ${entity.name} collection loads rows${ops ? `: ${ops}` : " (no operation can)"}.`);
   w.block(`export const ${names.source}: ResourceSource<schemas.${names.item}> = {`, () => {
     w.line(`name: ${stringLiteral(entity.name)},`, `key: ${stringLiteral(r.key)},`);
-    if (r.list) listSource(w, r, r.list);
+    if (r.list) listSource(w, r, r.list, plan);
     if (r.get) {
       const get = r.get;
       const usesPath = get.path.some((a) => a.source.kind === "field");
       w.block("get: {", () => {
         w.line(`path: [${fieldList(get)}],`);
         let field = 0;
-        const args = pathArgs(r, "get", get, (arg) => (arg.source.kind === "key" ? "key" : `path[${field++}]`));
-        w.line(`fetch: (${usesPath ? "path" : "_path"}, key, signal) => ${call(r, "get", [...args, "{ signal }"])},`);
+        const args = pathArgs(
+          r,
+          "get",
+          get,
+          (arg) => (arg.source.kind === "key" ? "key" : `path[${field++}]`),
+          plan,
+          "string | number",
+        );
+        args.push(...skipped(get.op, "options"), "{ signal }");
+        w.line(`fetch: (${usesPath ? "path" : "_path"}, key, signal) => ${call(r, "get", args)},`);
       }, "},");
     }
   }, "};");
 
   // Writes.
   if (r.create) sendCreate(w, r, r.create, plan);
-  if (r.update) sendUpdate(w, r, r.update);
-  if (r.delete) sendDelete(w, r, r.delete);
+  if (r.update) sendUpdate(w, r, r.update, plan);
+  if (r.delete) sendDelete(w, r, r.delete, plan);
 
   // The factory.
   w.line("");
@@ -156,7 +209,7 @@ function record(pairs: [string, string][]): string {
   return `{ ${pairs.map(([k, v]) => `${objectKey(k)}: ${stringLiteral(v)}`).join(", ")} }`;
 }
 
-function listSource(w: CodeWriter, r: Resource, list: ListPlan): void {
+function listSource(w: CodeWriter, r: Resource, list: ListPlan, plan: SchemaPlan): void {
   const usesPath = list.path.length > 0;
   w.block("list: {", () => {
     w.line(
@@ -182,14 +235,17 @@ function listSource(w: CodeWriter, r: Resource, list: ListPlan): void {
     if (list.limit) w.line(`limit: ${stringLiteral(list.limit)},`);
     if (list.offset) w.line(`offset: ${stringLiteral(list.offset)},`);
     if (list.pageSize !== undefined) w.line(`pageSize: ${list.pageSize},`);
-    const args = pathArgs(r, "list", list, (_arg, i) => `path[${i}]`);
-    args.push(`params as ${argType(r, "list", list.path.length)}`, "{ signal }");
+    const args = pathArgs(r, "list", list, (_arg, i) => `path[${i}]`, plan, "field");
+    args.push(...skipped(list.op, "params"));
+    // loadSubset gives the required parameters (`required`), which a `Record<string, unknown>` does not promise
+    const cast = list.required.length > 0 ? "unknown as " : "";
+    args.push(`params as ${cast}${argType(r, "list", args.length)}`, "{ signal }");
     w.line(`fetch: (${usesPath ? "path" : "_path"}, params, signal) => ${call(r, "list", args)},`);
   }, "},");
 }
 
 /** Arguments of a write: parent fields from `row` (checked), the key from `key`. */
-function writeArgs(r: Resource, method: string, op: DrivenOperation, what: string): string[] {
+function writeArgs(r: Resource, method: string, op: DrivenOperation, what: string, plan: SchemaPlan): string[] {
   return pathArgs(
     r,
     method,
@@ -198,6 +254,8 @@ function writeArgs(r: Resource, method: string, op: DrivenOperation, what: strin
       arg.source.kind === "key"
         ? "key"
         : `parentValue(row, ${stringLiteral(arg.source.field)}, ${stringLiteral(what)})`,
+    plan,
+    "field",
   );
 }
 
@@ -214,7 +272,7 @@ function sendCreate(w: CodeWriter, r: Resource, create: BodyOperation, plan: Sch
   const { names } = r;
   const type = `schemas.${names.create!.type}`;
   if (usesRow(create)) w.import("./shared.ts", "parentValue");
-  const args = [...writeArgs(r, "create", create, `create ${r.entity.singular}`), "body"];
+  const args = [...writeArgs(r, "create", create, `create ${r.entity.singular}`, plan), "body"];
   const returns = answerType(r, create);
   w.line("");
   w.doc(
@@ -258,11 +316,11 @@ function sendCreate(w: CodeWriter, r: Resource, create: BodyOperation, plan: Sch
   });
 }
 
-function sendUpdate(w: CodeWriter, r: Resource, update: BodyOperation & { full: boolean }): void {
+function sendUpdate(w: CodeWriter, r: Resource, update: BodyOperation & { full: boolean }, plan: SchemaPlan): void {
   const { names } = r;
   const type = `schemas.${names.update!.type}`;
   if (usesRow(update)) w.import("./shared.ts", "parentValue");
-  const args = [...writeArgs(r, "update", update, `update ${r.entity.singular}`), "body"];
+  const args = [...writeArgs(r, "update", update, `update ${r.entity.singular}`, plan), "body"];
   const returns = answerType(r, update);
   w.line("");
   w.doc(
@@ -277,10 +335,10 @@ function sendUpdate(w: CodeWriter, r: Resource, update: BodyOperation & { full: 
   );
 }
 
-function sendDelete(w: CodeWriter, r: Resource, del: DrivenOperation): void {
+function sendDelete(w: CodeWriter, r: Resource, del: DrivenOperation, plan: SchemaPlan): void {
   const { names } = r;
   if (usesRow(del)) w.import("./shared.ts", "parentValue");
-  const args = writeArgs(r, "delete", del, `delete ${r.entity.singular}`);
+  const args = writeArgs(r, "delete", del, `delete ${r.entity.singular}`, plan);
   w.line("");
   w.doc(
     `\`${del.op.method.toUpperCase()} ${del.op.path}\`: deletes ${article(r.entity.singular)}` +
@@ -306,7 +364,7 @@ function handlers(w: CodeWriter, r: Resource): void {
   if (r.create) {
     const body = bodyFrom(w, r.create.fields, `schemas.${names.create!.type}`, "m.modified");
     const returns = r.create.op.returnsEntity;
-    w.block("onInsert: async ({ transaction, collection }) => {", () => {
+    w.block(`onInsert: async ({ transaction${returns ? ", collection" : ""} }) => {`, () => {
       w.line(
         `const rows = await Promise.all(transaction.mutations.map((m) => ${names.sendCreate}(${body}, m.modified)));`,
       );
@@ -320,7 +378,7 @@ function handlers(w: CodeWriter, r: Resource): void {
     const source = r.update.full ? "m.modified" : "m.changes";
     const body = bodyFrom(w, r.update.fields, `schemas.${names.update!.type}`, source);
     const returns = r.update.op.returnsEntity;
-    w.block("onUpdate: async ({ transaction, collection }) => {", () => {
+    w.block(`onUpdate: async ({ transaction${returns ? ", collection" : ""} }) => {`, () => {
       w.line(
         "const rows = await Promise.all(",
         `  transaction.mutations.map((m) => ${names.sendUpdate}(m.key, ${body}, m.modified)),`,

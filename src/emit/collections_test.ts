@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { generate } from "../generate.ts";
+import { corpusSpec } from "../../tests/fixtures/corpus_specs.ts";
 import { clashSpec, schoolSpec } from "../../tests/fixtures/data_layer_specs.ts";
 import { salesModel } from "../../tests/fixtures/sales_model.ts";
 import { renderCollections } from "./collections.ts";
@@ -119,4 +120,25 @@ Deno.test("collections: hostile names are quoted keys and string values, never c
 
 Deno.test("collections: the same model gives the same bytes", () => {
   assert.deepEqual(generate(schoolSpec).files, school);
+});
+
+Deno.test("collections: calls line up with the client's arguments on real-world shapes (corpus_specs.ts)", () => {
+  const files = generate(corpusSpec).files;
+  const text = (name: string) => files[`collections/${name}.ts`];
+  // an item GET with query parameters: `undefined` for them, then the options
+  assert.ok(
+    text("charges").includes("chargesApi.get(key as Parameters<typeof chargesApi.get>[0], undefined, { signal })"),
+  );
+  // a string key in an integer (or array) path parameter goes through unknown
+  assert.ok(text("filters").includes("filtersApi.delete(key as unknown as Parameters<typeof filtersApi.delete>[0])"));
+  assert.ok(text("disruptions").includes("key as unknown as Parameters<typeof disruptionsApi.get>[0]"));
+  // writes that answer with nothing do not take the collection
+  assert.deepEqual(linesWith(text("filters"), "onInsert:"), ["onInsert: async ({ transaction }) => {"]);
+  // a required query parameter: the list casts the subset's parameters, item operations are not driven
+  assert.ok(text("partners").includes("params as unknown as Parameters<typeof partnersApi.list>[0]"));
+  assert.ok(!text("partners").includes("partnersApi.get") && !text("partners").includes("partnersApi.delete"));
+  // a nullable item schema gives a row type without null
+  const kernel = files["schemas/kernel.schema.ts"];
+  const decl = kernel.slice(kernel.indexOf("export const KernelSchema ="), kernel.indexOf("export type Kernel ="));
+  assert.ok(decl.trimEnd().endsWith("});"), decl);
 });

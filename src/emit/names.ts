@@ -87,7 +87,12 @@ export class NameAllocator {
 
   /** True when `name` is already reserved. */
   has(name: string): boolean {
-    return this.#taken.has(name) || (this.#parent?.has(name) ?? false);
+    if (this.#taken.has(name)) return true;
+    // a loop, not recursion: the client checks every name against two ancestors
+    for (let a = this.#parent; a !== undefined; a = a.#parent) {
+      if (a.#taken.has(name)) return true;
+    }
+    return false;
   }
 
   /**
@@ -107,7 +112,14 @@ export class NameAllocator {
   take(base: string, suffixes: readonly string[] = [""]): string {
     for (let n = 1;; n++) {
       const candidate = n === 1 ? base : `${base}${n}`;
-      if (suffixes.every((s) => !this.has(candidate + s))) {
+      let free = true;
+      for (const s of suffixes) {
+        if (this.has(candidate + s)) {
+          free = false;
+          break;
+        }
+      }
+      if (free) {
         for (const s of suffixes) this.#taken.add(candidate + s);
         return candidate;
       }

@@ -34,8 +34,8 @@ export interface Decl {
   /** Top-level property name → its extracted enum (entity views only). */
   enums: Map<string, EnumDecl>;
   /**
-   * In a reference cycle that passes outside an object property: declared with an explicit type
-   * (`z.ZodType<T>`), since TypeScript cannot infer a type that depends on itself there.
+   * In a reference cycle that passes outside an object property, or in a long one: declared with an explicit
+   * type (`z.ZodType<T>`), since TypeScript cannot infer a type that depends on itself there (or gives up).
    */
   annotated: boolean;
 }
@@ -100,6 +100,8 @@ export interface RefUse {
   name: string;
   /** Outside every object property, so not behind a getter. */
   eager: boolean;
+  /** How many object properties it is inside: the getters TypeScript infers through to reach it. */
+  getters: number;
 }
 
 /** How an object schema is printed, given its `additionalProperties`. */
@@ -118,28 +120,28 @@ export function objectMode(schema: { properties: Property[]; additionalPropertie
  * @example
  * ```ts
  * import { refUses } from "./plan.ts";
- * refUses({ kind: "array", items: { kind: "ref", name: "Tag", pointer: "#/components/schemas/Tag" } }); // => [{ name: "Tag", eager: true }]
+ * refUses({ kind: "array", items: { kind: "ref", name: "Tag", pointer: "#/components/schemas/Tag" } }); // => [{ name: "Tag", eager: true, getters: 0 }]
  * ```
  */
-export function refUses(schema: Schema, eager = true, out: RefUse[] = []): RefUse[] {
+export function refUses(schema: Schema, getters = 0, out: RefUse[] = []): RefUse[] {
   switch (schema.kind) {
     case "ref":
-      out.push({ name: schema.name, eager });
+      out.push({ name: schema.name, eager: getters === 0, getters });
       break;
     case "array":
-      refUses(schema.items, eager, out);
+      refUses(schema.items, getters, out);
       break;
     case "union":
-      for (const v of schema.variants) refUses(v, eager, out);
+      for (const v of schema.variants) refUses(v, getters, out);
       break;
     case "intersection":
-      for (const p of schema.parts) refUses(p, eager, out);
+      for (const p of schema.parts) refUses(p, getters, out);
       break;
     case "object": {
-      for (const p of schema.properties) refUses(p.schema, false, out);
+      for (const p of schema.properties) refUses(p.schema, getters + 1, out);
       const mode = objectMode(schema);
       if (mode === "record" && typeof schema.additionalProperties !== "boolean") {
-        refUses(schema.additionalProperties, eager, out);
+        refUses(schema.additionalProperties, getters, out);
       }
       break;
     }
@@ -191,7 +193,7 @@ export function planSchemas(model: EntityModel): SchemaPlan {
         constName: `${name}Schema`,
         typeName: name,
         file,
-        schema: applyView(schema, view),
+        schema: applyView(notNull(schema), view),
         view,
         description: role === "item" ? entity.description ?? schema.description : schema.description,
         deprecated: schema.deprecated,
@@ -226,7 +228,8 @@ export function planSchemas(model: EntityModel): SchemaPlan {
   //    entity's declaration, and refs to it point there; the others are declared in their owner's file.
   for (const schema of model.schemas) {
     const owner = schema.owner === undefined ? undefined : entities.get(schema.owner);
-    const role = schema.entityRole && owner?.[schema.entityRole];
+    // (a nullable one stays a declaration of its own: its refs allow `null`, the entity's rows do not)
+    const role = schema.entityRole && !schema.schema.nullable && owner?.[schema.entityRole];
     if (role) {
       refs.set(schema.name, role);
       continue;
@@ -275,19 +278,33 @@ export function planSchemas(model: EntityModel): SchemaPlan {
 
   const filePlans: FilePlan[] = [];
   const position = new Map<Decl, number>();
+  // the refs of each declaration, walked once for both the order and the cycle check
+  const uses = new Map<Decl, RefUse[]>();
+  const usesOf = (decl: Decl) => {
+    let list = uses.get(decl);
+    if (!list) uses.set(decl, list = refUses(decl.schema));
+    return list;
+  };
+  // each file's declarations and enums, in plan order (one pass, not one filter per file)
+  const byFile = new Map<string, { named: Decl[]; views: Decl[]; enums: EnumDecl[] }>();
+  const fileOf = (path: string) => {
+    let entry = byFile.get(path);
+    if (!entry) byFile.set(path, entry = { named: [], views: [], enums: [] });
+    return entry;
+  };
+  for (const d of decls) (d.role === "named" ? fileOf(d.file).named : fileOf(d.file).views).push(d);
+  for (const e of enums) fileOf(e.file).enums.push(e);
   for (const path of [...entityFile.values(), sharedFile]) {
     // Named schemas first (what entities build on), then each entity's item, create and update.
-    const own = [
-      ...decls.filter((d) => d.file === path && d.role === "named"),
-      ...decls.filter((d) => d.file === path && d.role !== "named"),
-    ];
-    const fileEnums = enums.filter((e) => e.file === path);
+    const entry = fileOf(path);
+    const own = [...entry.named, ...entry.views];
+    const fileEnums = entry.enums;
     if (own.length === 0 && fileEnums.length === 0) continue;
-    const ordered = declarationOrder(own, refs);
+    const ordered = declarationOrder(own, refs, usesOf);
     ordered.forEach((d, i) => position.set(d, i));
     filePlans.push({ path, enums: fileEnums, decls: ordered });
   }
-  markAnnotated(decls, refs, (from, to) => from.file === to.file && position.get(to)! < position.get(from)!);
+  markAnnotated(decls, refs, usesOf, (from, to) => from.file === to.file && position.get(to)! < position.get(from)!);
   return { files: filePlans, refs, entities, named, names };
 }
 
@@ -306,28 +323,42 @@ export function typeName(name: string): string {
   return isIdentifierName(name) ? name : identifier(name, "pascal");
 }
 
+/** The schema without its own `nullable`: an entity's row, or the body of a write, is never `null`. */
+function notNull(schema: Schema): Schema {
+  if (!schema.nullable) return schema;
+  const { nullable: _, ...rest } = schema;
+  return rest as Schema;
+}
+
 /** The distinct non-null values of an enum, in spec order. */
 export function enumValues(schema: EnumSchema): (string | number | boolean)[] {
-  const seen = new Set<string>();
+  // Values compare as their JSON text. For a string, a boolean or a finite number the value itself
+  // says the same (a Set keeps `1` and `"1"` apart, and `0` and `-0` together, as their JSON does),
+  // without writing JSON for every value; anything else (non-finite numbers are JSON `null`) is
+  // compared by its JSON, which no such value shares.
+  const seen = new Set<unknown>();
+  const other = new Set<string>();
   const out: (string | number | boolean)[] = [];
   for (const v of schema.values) {
     if (v === null) continue;
-    const key = canonicalJson(v);
-    if (seen.has(key)) continue;
-    seen.add(key);
+    const plain = typeof v === "string" || typeof v === "boolean" || (typeof v === "number" && Number.isFinite(v));
+    const set = plain ? seen : other;
+    const key = plain ? v : canonicalJson(v);
+    if (set.has(key)) continue;
+    set.add(key);
     out.push(v);
   }
   return out;
 }
 
 /** Orders a file's declarations so that a schema read at load time comes before its reader where possible. */
-function declarationOrder(own: Decl[], refs: Map<string, Decl>): Decl[] {
+function declarationOrder(own: Decl[], refs: Map<string, Decl>, usesOf: (decl: Decl) => RefUse[]): Decl[] {
   const out: Decl[] = [];
   const state = new Map<Decl, "visiting" | "done">();
   const visit = (decl: Decl) => {
     if (state.has(decl)) return;
     state.set(decl, "visiting");
-    for (const use of refUses(decl.schema)) {
+    for (const use of usesOf(decl)) {
       const target = refs.get(use.name);
       if (use.eager && target && target.file === decl.file && target !== decl) visit(target);
     }
@@ -339,22 +370,40 @@ function declarationOrder(own: Decl[], refs: Map<string, Decl>): Decl[] {
 }
 
 /**
+ * The most getters TypeScript may have to infer through, from one declaration down its chain of inferred
+ * declarations (around a cycle and on below it; a getter in an inline object in a getter counts twice). A longer
+ * chain exceeds TypeScript's instantiation depth (TS2589, "excessively deep"): from about 14 getters in a plain ring
+ * or chain, in cycles of 11 to 65 schemas in real APIs (Stripe, Azure, Microsoft Graph) and in chains without
+ * cycles (AWS QuickSight). An annotated declaration (`z.ZodType<T>`) ends a chain.
+ */
+const MAX_INFERRED_DEPTH = 8;
+
+/**
  * Marks the declarations of every strongly connected component of the reference graph that contains
  * a lazy eager edge: a `ref` outside every object property whose target is not declared before it in
  * the same file, so it is printed `z.lazy(() => X)`. TypeScript infers a cycle through getters, and
- * through direct references to earlier declarations, but not through `z.lazy` (TS7022/TS7024).
+ * through direct references to earlier declarations, but not through `z.lazy` (TS7022/TS7024). Also
+ * marks every component whose chain of inferred getters is longer than {@link MAX_INFERRED_DEPTH}.
  */
-function markAnnotated(decls: Decl[], refs: Map<string, Decl>, ready: (from: Decl, to: Decl) => boolean): void {
-  const edges = new Map<Decl, { to: Decl; lazy: boolean }[]>();
+function markAnnotated(
+  decls: Decl[],
+  refs: Map<string, Decl>,
+  usesOf: (decl: Decl) => RefUse[],
+  ready: (from: Decl, to: Decl) => boolean,
+): void {
+  // `getters`: how deep the edge takes TypeScript's inference (a direct ref counts as one getter)
+  const edges = new Map<Decl, { to: Decl; lazy: boolean; getters: number }[]>();
   for (const decl of decls) {
-    const out: { to: Decl; lazy: boolean }[] = [];
-    for (const use of refUses(decl.schema)) {
+    const out: { to: Decl; lazy: boolean; getters: number }[] = [];
+    for (const use of usesOf(decl)) {
       const to = refs.get(use.name);
-      if (to) out.push({ to, lazy: use.eager && !ready(decl, to) });
+      if (to) out.push({ to, lazy: use.eager && !ready(decl, to), getters: Math.max(1, use.getters) });
     }
     edges.set(decl, out);
   }
-  // Tarjan's algorithm, iterative so that deep chains cannot overflow the stack.
+  // Tarjan's algorithm, iterative so that deep chains cannot overflow the stack. It completes a component after
+  // every component it refers to, so their depths are known by then.
+  const depth = new Map<Decl, number>();
   const index = new Map<Decl, number>();
   const low = new Map<Decl, number>();
   const onStack = new Set<Decl>();
@@ -397,7 +446,22 @@ function markAnnotated(decls: Decl[], refs: Map<string, Decl>, ready: (from: Dec
           component.add(member);
         } while (member !== frame.decl);
         const lazyCycle = [...component].some((d) => edges.get(d)!.some((e) => e.lazy && component.has(e.to)));
-        if (lazyCycle) { for (const d of component) d.annotated = true; }
+        // the getters around the cycle (the deepest edge of each member within it), then the deepest way out
+        let inferred = 0;
+        let below = 0;
+        for (const d of component) {
+          let around = 0;
+          for (const e of edges.get(d)!) {
+            if (component.has(e.to)) around = Math.max(around, e.getters);
+            else below = Math.max(below, e.getters + depth.get(e.to)!);
+          }
+          inferred += around;
+        }
+        const annotate = lazyCycle || inferred + below > MAX_INFERRED_DEPTH;
+        for (const d of component) {
+          d.annotated = annotate;
+          depth.set(d, annotate ? 0 : inferred + below);
+        }
       }
     }
   }

@@ -91,6 +91,53 @@ Deno.test("planSchemas() annotates only cycles through z.lazy", () => {
   assert.ok(order.indexOf("Bin") < order.indexOf("Expr"));
 });
 
+/** `count` named schemas in a ring through getters: `Ring0.next` is a `Ring1`, …, the last's is a `Ring0`. */
+function ringSchemas(count: number): NamedSchema[] {
+  return Array.from(
+    { length: count },
+    (_, i) => named(`Ring${i}`, s.object({ id: [s.string(), true], next: [s.ref(`Ring${(i + 1) % count}`)] })),
+  );
+}
+
+Deno.test("planSchemas() annotates a long cycle through getters (TypeScript gives up on it: TS2589)", () => {
+  const short = planSchemas(model({ schemas: ringSchemas(8) }));
+  assert.ok([...short.refs.values()].every((d) => !d.annotated));
+  const long = planSchemas(model({ schemas: [...ringSchemas(9), named("Outside", s.ref("Ring0"))] }));
+  assert.ok([...long.refs.values()].filter((d) => d.typeName !== "Outside").every((d) => d.annotated));
+  assert.equal(long.refs.get("Outside")?.annotated, false);
+});
+
+Deno.test("planSchemas() cuts a long chain of references every few declarations (TS2589 without a cycle)", () => {
+  // Chain0.next is a Chain1, …, Chain19 has no ref: each declaration rests on those after it
+  const chain = Array.from(
+    { length: 20 },
+    (_, i) =>
+      named(`Chain${i}`, s.object({ id: [s.string(), true], ...(i < 19 ? { next: [s.ref(`Chain${i + 1}`)] } : {}) })),
+  );
+  const plan = planSchemas(model({ schemas: chain }));
+  const annotated = chain.filter((c) => plan.refs.get(c.name)?.annotated).map((c) => c.name);
+  assert.deepEqual(annotated, ["Chain1", "Chain10"]); // 8 getters below each: Chain11…Chain19, Chain2…Chain10
+  // a getter inside an inline object inside a getter counts twice
+  const nested = Array.from(
+    { length: 6 },
+    (_, i) => named(`Nest${i}`, s.object(i < 5 ? { inline: [s.object({ next: [s.ref(`Nest${i + 1}`)] })] } : {})),
+  );
+  const deep = planSchemas(model({ schemas: nested }));
+  assert.deepEqual(nested.filter((c) => deep.refs.get(c.name)?.annotated).map((c) => c.name), ["Nest0"]);
+});
+
+Deno.test("planSchemas() drops null from entity rows, and keeps a nullable named item apart from them", () => {
+  const item = s.object({ id: [s.int(), true], next: [s.ref("Kernel")] });
+  const plan = planSchemas(model({
+    entities: [entity("kernels", "kernel", "Kernel", { schemas: { item: { ...item, nullable: true } } })],
+    schemas: [named("Kernel", { ...item, nullable: true }, { owner: "kernels", entityRole: "item" })],
+  }));
+  const decls = plan.entities.get("kernels")!;
+  assert.equal(decls.item.schema.nullable, undefined);
+  assert.notEqual(plan.refs.get("Kernel"), decls.item); // refs to Kernel still allow null
+  assert.equal(plan.refs.get("Kernel")?.schema.nullable, true);
+});
+
 Deno.test("planSchemas() keeps names stable and files unique", () => {
   const m = model({
     entities: [
@@ -111,12 +158,17 @@ Deno.test("planSchemas() keeps names stable and files unique", () => {
 
 Deno.test("refUses() and objectMode() agree with what the printer prints", () => {
   const schema = s.object({ a: [s.ref("A"), true], b: [s.array(s.ref("B"))] }, s.ref("Hidden"));
-  assert.deepEqual(refUses(schema), [{ name: "A", eager: false }, { name: "B", eager: false }]);
-  assert.deepEqual(refUses(s.object({}, s.ref("V"))), [{ name: "V", eager: true }]);
+  assert.deepEqual(refUses(schema), [{ name: "A", eager: false, getters: 1 }, { name: "B", eager: false, getters: 1 }]);
+  assert.deepEqual(refUses(s.object({}, s.ref("V"))), [{ name: "V", eager: true, getters: 0 }]);
   assert.deepEqual(refUses(s.union([s.ref("X"), s.array(s.ref("Y"))])), [
-    { name: "X", eager: true },
-    { name: "Y", eager: true },
+    { name: "X", eager: true, getters: 0 },
+    { name: "Y", eager: true, getters: 0 },
   ]);
+  assert.deepEqual(refUses(s.object({ a: [s.object({ b: [s.ref("B")] })] })), [{
+    name: "B",
+    eager: false,
+    getters: 2,
+  }]);
   assert.equal(objectMode(s.object({})), "object");
   assert.equal(objectMode(s.object({}, true)), "record");
   assert.equal(objectMode(s.object({ a: [s.string()] }, s.string())), "loose");

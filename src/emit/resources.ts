@@ -6,8 +6,9 @@
  *
  * Path parameters: an item path's last parameter is the row's key; every other parameter (a parent
  * id, `/accounts/{account_id}/contacts/{contact_id}`) is read from the row field of the same name
- * (or of the parameter's camelCase name). An operation with a parameter that maps to no field cannot
- * be driven from rows, so the data layer does not use it (it stays in the client).
+ * (or of the parameter's camelCase name). An operation with a parameter that maps to no field, or with a
+ * required query parameter (but a list's) or body (but a create's or update's), cannot be driven from rows, so
+ * the data layer does not use it (it stays in the client).
  *
  * @module
  */
@@ -422,9 +423,13 @@ function fieldFor(param: Parameter, fields: Map<string, Property>): string | und
 
 /**
  * The path arguments of an operation: for an item operation the last parameter is the key, the
- * others parent fields. Undefined when a parent parameter maps to no field.
+ * others parent fields. Undefined when a parent parameter maps to no field, or when the operation needs
+ * what the data layer does not send: a required query parameter (but a list's, which come from the query), or a
+ * required body of a read or delete.
  */
 function driven(op: Operation, fields: Map<string, Property>, item: boolean): DrivenOperation | undefined {
+  if (op.kind !== "list" && op.queryParams.some((p) => p.required)) return undefined;
+  if (op.kind !== "create" && op.kind !== "update" && op.requestBody?.required) return undefined;
   const params = pathParams(op);
   const path: PathArg[] = [];
   for (const [i, param] of params.entries()) {

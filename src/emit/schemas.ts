@@ -13,7 +13,7 @@
  * @module
  */
 import type { EntityModel } from "../model/types.ts";
-import { type Decl, type EnumDecl, type FilePlan, planSchemas, type SchemaPlan } from "./plan.ts";
+import { type Decl, type EntityDecls, type EnumDecl, type FilePlan, planSchemas, type SchemaPlan } from "./plan.ts";
 import { tsType } from "./ts_type.ts";
 import { CodeWriter, stringLiteral } from "./writer.ts";
 import { enumExpression, zodExpression } from "./zod.ts";
@@ -46,7 +46,12 @@ export function emitSchemas(model: EntityModel): Record<string, string> {
  */
 export function renderSchemas(plan: SchemaPlan): Record<string, string> {
   const files: Record<string, string> = {};
-  for (const file of plan.files) files[file.path] = renderFile(file, plan);
+  // the entity each view declaration belongs to, for its doc (looked up once, not per declaration)
+  const owners = new Map<Decl, EntityDecls>();
+  for (const e of plan.entities.values()) {
+    for (const d of [e.item, e.create, e.update]) if (d && !owners.has(d)) owners.set(d, e);
+  }
+  for (const file of plan.files) files[file.path] = renderFile(file, plan, owners);
   const index = new CodeWriter("Zod schemas of every entity and named schema.");
   for (const file of plan.files) index.line(`export * from ${stringLiteral(`./${baseName(file.path)}`)};`);
   if (plan.files.length === 0) index.line("export {};");
@@ -63,7 +68,7 @@ function purpose(file: FilePlan): string {
   return entity ? `Zod schemas for ${entity.typeName}.` : "Zod schemas shared by several entities.";
 }
 
-function renderFile(file: FilePlan, plan: SchemaPlan): string {
+function renderFile(file: FilePlan, plan: SchemaPlan, owners: Map<Decl, EntityDecls>): string {
   const w = new CodeWriter(purpose(file));
   w.import("zod", "z");
   const declared = new Set<string>();
@@ -101,7 +106,7 @@ function renderFile(file: FilePlan, plan: SchemaPlan): string {
       named: plan.named,
     });
     gap();
-    w.doc(docText(decl, plan), decl.deprecated ? ["@deprecated"] : []);
+    w.doc(docText(decl, owners.get(decl)), decl.deprecated ? ["@deprecated"] : []);
     if (decl.annotated) {
       const type = tsType(decl.schema, { ref: typeRef, enumFor: (p) => decl.enums.get(p.name)?.typeName });
       w.line(`export type ${decl.typeName} = ${type};`);
@@ -128,8 +133,7 @@ function assign(prefix: string, expr: string[]): string[] {
   return lines;
 }
 
-function docText(decl: Decl, plan: SchemaPlan): string | undefined {
-  const entity = [...plan.entities.values()].find((e) => e.item === decl || e.create === decl || e.update === decl);
+function docText(decl: Decl, entity: EntityDecls | undefined): string | undefined {
   const lead = decl.role === "item"
     ? `${decl.typeName}, as the server sends it.`
     : decl.role === "create" && entity

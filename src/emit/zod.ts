@@ -48,6 +48,7 @@ const INHERITED = new Set([
 ]);
 
 const INDENT = "  ";
+const DEPRECATED: readonly string[] = ["@deprecated"];
 const MAX_LINE = 100;
 
 /** String formats that say what a value is; checked in every view (lenient where servers are sloppy). */
@@ -269,18 +270,26 @@ function property(prop: Property, ctx: ZodContext, depth: number): string[] {
   if (
     ctx.defaults && !inherited && schema.default !== undefined && defaultFits(schema.default, schema, ctx.named)
   ) {
+    // Zod hands out a shallow copy of a value default, so a flat array or object is fresh as a value, which
+    // TypeScript also types against the schema (in `() => [...]` it widens `["a"]` to `string[]`: TS2769 on an
+    // array of enum values); a nested one is made fresh by a function
     const literal = valueLiteral(schema.default);
-    const fresh = schema.default !== null && typeof schema.default === "object";
-    expr = append(expr, fresh ? `.default(() => (${literal}))` : `.default(${literal})`);
+    const nested = schema.default !== null && typeof schema.default === "object" &&
+      Object.values(schema.default).some((v) => v !== null && typeof v === "object");
+    expr = append(expr, nested ? `.default(() => (${literal}))` : `.default(${literal})`);
   } else if (!prop.required) {
     expr = append(expr, ".optional()");
   }
-  const doc = jsdoc(schema.description, "", schema.deprecated ? ["@deprecated"] : []);
+  const out = jsdoc(schema.description, "", schema.deprecated ? DEPRECATED : []);
   const key = objectKey(prop.name);
   if (ctx.getters && containsRef(schema)) {
-    return [...doc, `get ${key}() {`, ...wrap(`${INDENT}return `, indentRest(expr), ";"), "},"];
+    out.push(`get ${key}() {`);
+    for (const line of wrap(`${INDENT}return `, indentRest(expr), ";")) out.push(line);
+    out.push("},");
+    return out;
   }
-  return [...doc, ...wrap(`${key}: `, expr, ",")];
+  for (const line of wrap(`${key}: `, expr, ",")) out.push(line);
+  return out;
 }
 
 /**
@@ -357,20 +366,23 @@ export function defaultFits(
 
 // ---------------------------------------------------------------------------------------------
 // Line helpers: an expression is lines whose first line is unindented and whose other lines are
-// indented relative to it.
+// indented relative to it. Every printer returns a new array that its caller owns, so the helpers
+// change the array they are given instead of copying it at each level of nesting.
 
 function append(lines: string[], suffix: string): string[] {
-  if (suffix === "") return lines;
-  return [...lines.slice(0, -1), lines[lines.length - 1] + suffix];
+  if (suffix !== "") lines[lines.length - 1] += suffix;
+  return lines;
 }
 
 function wrap(prefix: string, body: string[], suffix: string): string[] {
-  if (body.length === 1) return [prefix + body[0] + suffix];
-  return [prefix + body[0], ...body.slice(1, -1), body[body.length - 1] + suffix];
+  body[0] = prefix + body[0];
+  body[body.length - 1] += suffix;
+  return body;
 }
 
 function indentRest(lines: string[]): string[] {
-  return lines.map((l, i) => (i === 0 || l === "" ? l : INDENT + l));
+  for (let i = 1; i < lines.length; i++) if (lines[i] !== "") lines[i] = INDENT + lines[i];
+  return lines;
 }
 
 function list(open: string, items: string[][], close: string): string[] {

@@ -185,8 +185,9 @@ Deno.test("zodExpression() maps an absent inherited key such as constructor to u
 Deno.test("zodExpression() prints defaults only where asked, and only when they fit", () => {
   const body = s.object({
     tier: [s.enum(["gold", "silver"], { default: "silver" })],
-    tags: [s.array(s.string(), { default: ["a"] })],
+    tags: [s.array(s.enum(["a", "b"]), { default: ["a"] })],
     meta: [s.object({ a: [s.int(), true] }, false, { default: { a: 1 } })],
+    deep: [s.array(s.array(s.int()), { default: [[1]] })],
     bad: [s.int({ default: "high" })],
     n: [s.string({ nullable: true, default: null }), true],
   });
@@ -195,10 +196,11 @@ Deno.test("zodExpression() prints defaults only where asked, and only when they 
     [
       "z.object({",
       '  tier: z.enum(["gold", "silver"]).default("silver"),',
-      '  tags: z.array(z.string()).default(() => (["a"])),',
+      '  tags: z.array(z.enum(["a", "b"])).default(["a"]),',
       "  meta: z.object({",
       "    a: z.number().int(),",
-      '  }).default(() => ({"a":1})),',
+      '  }).default({"a":1}),',
+      "  deep: z.array(z.array(z.number().int())).default(() => ([[1]])),",
       "  bad: z.number().int().optional(),",
       "  n: z.string().nullable().default(null),",
       "})",

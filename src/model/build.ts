@@ -3,9 +3,8 @@
  *
  * @module
  */
-import { identifier } from "../emit/writer.ts";
 import { groupEntities } from "./entities.ts";
-import { NameRegistry } from "./naming.ts";
+import { Inflector, NameRegistry } from "./naming.ts";
 import { buildOperation, customOperationName, successResponse } from "./operations.ts";
 import { readOperations } from "./paths.ts";
 import { isObject, SchemaConverter, type SchemaSource } from "./schema.ts";
@@ -48,24 +47,26 @@ export function buildModel(
   options: BuildModelOptions,
 ): { model: EntityModel; graph: RelationshipGraph } {
   const schemas = new SchemaConverter(source);
-  const raws = readOperations(doc, source);
-  const { entities, standalone, fixedNames } = groupEntities(raws, source, schemas, options.syncMode);
+  const inflect = new Inflector(); // one per run: the stages ask about the same words
+  const raws = readOperations(doc, source, inflect);
+  const { entities, standalone, fixedNames } = groupEntities(raws, source, schemas, options.syncMode, inflect);
 
   const itemPointers = new Map<Entity, string>();
   for (const [pointer, f] of fixedNames) {
     const e = entities.find((x) => x.name === f.owner);
     if (e && f.role === "item") itemPointers.set(e, pointer);
   }
-  const graph = detectRelationships(entities, itemPointers, schemas, source);
+  const graph = detectRelationships(entities, itemPointers, schemas, source, inflect);
 
   // standalone operations: plain client functions with globally unique names
   const fnNames = new NameRegistry();
   for (const n of RESERVED_EXPORTS) fnNames.reserve(n);
   for (const e of entities) fnNames.reserve(`${e.names.camelPlural}Api`);
-  const operations: Operation[] = standalone.map(({ raw }) => {
-    const response = successResponse(raw, source, schemas);
+  const operations: Operation[] = standalone.map((s) => {
+    const raw = s.raw;
+    const response = "response" in s ? s.response : successResponse(raw, source, schemas);
     const name = customOperationName(raw, [], fnNames);
-    return buildOperation(raw, "custom", name, source, schemas, response);
+    return buildOperation(raw, "custom", name, source, schemas, response, inflect);
   });
 
   // type names: entity schemas keep theirs; other components get theirs in first-reference order
@@ -79,7 +80,7 @@ export function buildModel(
     for (const s of [e.schemas.item, e.schemas.create, e.schemas.update]) {
       if (s?.kind !== "object") continue;
       for (const prop of s.properties) {
-        if (prop.schema.kind === "enum") typeNames.reserve(p + identifier(prop.name, "pascal"));
+        if (prop.schema.kind === "enum") typeNames.reserve(p + inflect.identifier(prop.name, "pascal"));
       }
     }
   }

@@ -253,6 +253,18 @@ Deno.test("x-sync-mode, its aliases, the legacy x-sync and the default", () => {
   assert.ok(warnings.some((w) => w.code === "model/unknown-sync-mode" && w.pointer === "/paths/~1orders/x-sync-mode"));
 });
 
+Deno.test("a GET request body is ignored with a warning (fetch cannot send one)", () => {
+  const paths = crud("/orders", "Order", "id", {
+    requestBody: { content: { "application/x-www-form-urlencoded": { schema: { type: "object" } } } },
+  });
+  const { model, warnings } = modelOf(doc(paths, { Order }));
+  assert.equal(entity(model, "orders").operations.list?.requestBody, undefined);
+  assert.ok(entity(model, "orders").operations.create?.requestBody);
+  assert.deepEqual(warnings.filter((w) => w.code === "model/ignored-body").map((w) => w.pointer), [
+    "/paths/~1orders/get/requestBody",
+  ]);
+});
+
 Deno.test("relationships: compound names, nullable FKs (3.1 and 3.0), explicit annotations and unknown targets", () => {
   const Account = {
     type: "object",

@@ -4,7 +4,7 @@
  * @module
  */
 import { words } from "../emit/writer.ts";
-import { entityNames, NameRegistry, singular } from "./naming.ts";
+import { entityNames, Inflector, NameRegistry } from "./naming.ts";
 import { buildOperation, customOperationName, declaredSyncMode, successResponse } from "./operations.ts";
 import type { SuccessResponse } from "./operations.ts";
 import type { RawOperation } from "./paths.ts";
@@ -45,7 +45,11 @@ const ENVELOPE_KEYS = ["data", "item", "result", "record"];
 /** What the model builder gets back: entities, and operations that belong to none. */
 export interface GroupResult {
   entities: Entity[];
-  standalone: { raw: RawOperation; response: SuccessResponse | undefined }[];
+  /**
+   * Operations of no entity, in order, with their success response when it was already converted
+   * (`response` is absent when it was not: it is converted then, so that schemas keep their order).
+   */
+  standalone: { raw: RawOperation; response?: SuccessResponse | undefined }[];
   /** Component pointers of entity schemas → their fixed names and roles. */
   fixedNames: Map<string, { name: string; owner: string; role: "item" | "create" | "update" }>;
 }
@@ -91,12 +95,13 @@ export function groupEntities(
   source: SchemaSource,
   schemas: SchemaConverter,
   defaultSyncMode: SyncMode,
+  inflect: Inflector = new Inflector(),
 ): GroupResult {
   const groups = new Map<string, RawOperation[]>();
   const standalone: GroupResult["standalone"] = [];
   for (const raw of raws) {
     if (raw.entity === undefined) {
-      if (raw.segments.length > 0 && !raw.infrastructure) standalone.push({ raw, response: undefined });
+      if (raw.segments.length > 0 && !raw.infrastructure) standalone.push({ raw });
       continue;
     }
     const list = groups.get(raw.entity);
@@ -111,8 +116,10 @@ export function groupEntities(
   for (const [name, ops] of groups) {
     const slots = new Map<CrudKind, Slotted>();
     const customs: Slotted[] = [];
+    const responses: (SuccessResponse | undefined)[] = [];
     for (const raw of ops) {
       const response = successResponse(raw, source, schemas);
+      responses.push(response);
       const item: Slotted = { raw, kind: "custom", response };
       let slot = slotOf(raw);
       // a GET of an item that answers with a file, or a list that answers with no list, is no CRUD read
@@ -134,7 +141,7 @@ export function groupEntities(
       } else customs.push(item);
     }
 
-    const one = singular(name);
+    const one = inflect.singular(name);
     const itemParam = slots.get("get")?.raw ?? slots.get("update")?.raw ?? slots.get("delete")?.raw;
     const idParamName = itemParam ? lastPathParam(itemParam.path) : undefined;
     const found = findItemSchema(slots, schemas, one, idParamName);
@@ -149,7 +156,7 @@ export function groupEntities(
           at.pointer,
         );
       }
-      for (const raw of ops) standalone.push({ raw, response: undefined });
+      ops.forEach((raw, i) => standalone.push({ raw, response: responses[i] }));
       continue;
     }
 
@@ -174,7 +181,7 @@ export function groupEntities(
 
     const operations: Entity["operations"] = {};
     for (const [slot, s] of slots) {
-      const op = buildOperation(s.raw, slot, slot, source, schemas, s.response);
+      const op = buildOperation(s.raw, slot, slot, source, schemas, s.response, inflect);
       markEntityResponse(op, found, schemas, one);
       operations[slot] = op;
     }
@@ -188,6 +195,7 @@ export function groupEntities(
           source,
           schemas,
           s.response,
+          inflect,
         );
         markEntityResponse(op, found, schemas, one);
         return op;

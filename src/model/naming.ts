@@ -50,11 +50,12 @@ export function isPluralWord(name: string): boolean {
 }
 
 /**
- * {@link singular}, {@link plural} and {@link isPluralWord}, remembered per word for one run.
+ * {@link singular}, {@link plural}, {@link isPluralWord}, {@link snakeCase} and `identifier()`, remembered
+ * per text for one run.
  *
  * pluralize tries hundreds of regular expressions per word, and a big spec asks about the same few
- * hundred path words thousands of times; one instance per generate() call keeps that cheap without
- * state that outlives the run.
+ * hundred path words and parameter names thousands of times; one instance per generate() call keeps
+ * that cheap without state that outlives the run.
  *
  * @example
  * ```ts
@@ -67,6 +68,9 @@ export class Inflector {
   #singular = new Map<string, string>();
   #plural = new Map<string, string>();
   #isPlural = new Map<string, boolean>();
+  #snake = new Map<string, string>();
+  #camel = new Map<string, string>();
+  #pascal = new Map<string, string>();
 
   /** Memoized {@link singular}. */
   singular(name: string): string {
@@ -82,7 +86,22 @@ export class Inflector {
   isPluralWord(name: string): boolean {
     return remember(this.#isPlural, name, isPluralWord);
   }
+
+  /** Memoized {@link snakeCase}. */
+  snakeCase(text: string): string {
+    return remember(this.#snake, text, snakeCase);
+  }
+
+  /** Memoized `identifier()` of the code writer. */
+  identifier(text: string, style: "camel" | "pascal"): string {
+    return style === "camel"
+      ? remember(this.#camel, text, camelIdentifier)
+      : remember(this.#pascal, text, pascalIdentifier);
+  }
 }
+
+const camelIdentifier = (text: string) => identifier(text, "camel");
+const pascalIdentifier = (text: string) => identifier(text, "pascal");
 
 function remember<T>(cache: Map<string, T>, key: string, compute: (key: string) => T): T {
   let value = cache.get(key);

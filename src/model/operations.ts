@@ -5,7 +5,7 @@
  */
 import { identifier } from "../emit/writer.ts";
 import { joinPointer } from "../spec/diagnostics.ts";
-import type { NameRegistry } from "./naming.ts";
+import { Inflector, type NameRegistry } from "./naming.ts";
 import type { RawOperation } from "./paths.ts";
 import { isObject, type SchemaConverter, type SchemaSource } from "./schema.ts";
 import type { Operation, OperationKind, Parameter, Schema, SyncMode } from "./types.ts";
@@ -61,7 +61,10 @@ export function successResponse(
   return { status, contentType: picked.type, schema: schemas.convert(picked.media.schema, schemaPointer) };
 }
 
-/** The request body of an operation, converted (JSON, form or multipart). */
+/**
+ * The request body of an operation, converted (JSON, form or multipart). A GET body is ignored, with a warning:
+ * `fetch` refuses to send one (Stripe's spec declares an empty form body on every GET).
+ */
 export function requestBody(
   raw: RawOperation,
   source: SchemaSource,
@@ -69,6 +72,14 @@ export function requestBody(
 ): Operation["requestBody"] {
   if (raw.op.requestBody === undefined) return undefined;
   const pointer = joinPointer(raw.pointer, "requestBody");
+  if (raw.method === "get") {
+    source.warn(
+      "model/ignored-body",
+      "A GET request cannot have a body (fetch refuses to send one): the requestBody is ignored",
+      pointer,
+    );
+    return undefined;
+  }
   const resolved = source.resolve(raw.op.requestBody, pointer);
   if (!resolved || !isObject(resolved.value)) return undefined;
   const picked = pickContent(resolved.value.content);
@@ -80,7 +91,12 @@ export function requestBody(
 }
 
 /** Path-level and operation-level parameters merged (the operation's win), each converted. */
-export function parameters(raw: RawOperation, source: SchemaSource, schemas: SchemaConverter): Parameter[] {
+export function parameters(
+  raw: RawOperation,
+  source: SchemaSource,
+  schemas: SchemaConverter,
+  inflect: Inflector = new Inflector(),
+): Parameter[] {
   const byKey = new Map<string, Parameter>();
   const used = new Set<string>();
   const lists: [unknown, string][] = [
@@ -100,11 +116,12 @@ export function parameters(raw: RawOperation, source: SchemaSource, schemas: Sch
       }
       if (location !== "path" && location !== "query" && location !== "header" && location !== "cookie") return;
       let schema: Schema = { kind: "unknown" };
-      if (v.schema !== undefined) schema = schemas.convert(v.schema, joinPointer(resolved.pointer, "schema"));
+      // a parameter is often shared (a component, or one of a path item's methods): converted once
+      if (v.schema !== undefined) schema = schemas.convertShared(v.schema, joinPointer(resolved.pointer, "schema"));
       else {
         const picked = pickContent(v.content);
         if (picked?.media.schema !== undefined) {
-          schema = schemas.convert(
+          schema = schemas.convertShared(
             picked.media.schema,
             joinPointer(resolved.pointer, "content", picked.type, "schema"),
           );
@@ -127,8 +144,9 @@ export function parameters(raw: RawOperation, source: SchemaSource, schemas: Sch
   );
   for (const p of byKey.values()) if (p.in !== "path") ordered.push(p);
   for (const p of ordered) {
-    let id = identifier(p.name, "camel");
-    for (let i = 2; used.has(id); i++) id = `${identifier(p.name, "camel")}${i}`;
+    const base = inflect.identifier(p.name, "camel");
+    let id = base;
+    for (let i = 2; used.has(id); i++) id = `${base}${i}`;
     used.add(id);
     p.identifier = id;
   }
@@ -193,8 +211,9 @@ export function buildOperation(
   source: SchemaSource,
   schemas: SchemaConverter,
   response: SuccessResponse | undefined,
+  inflect: Inflector = new Inflector(),
 ): Operation {
-  const params = parameters(raw, source, schemas);
+  const params = parameters(raw, source, schemas, inflect);
   const body = requestBody(raw, source, schemas);
   const op = raw.op;
   const out: Operation = {
@@ -240,8 +259,8 @@ export function customOperationName(
 }
 
 function wordsWithout(id: string, drop: string[]): string[] {
-  const ws = id
-    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+  // (the case split can only change an id with a capital)
+  const ws = (/[A-Z]/.test(id) ? id.replace(/([a-z0-9])([A-Z])/g, "$1 $2") : id)
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean)
     .map((w) => w.toLowerCase());

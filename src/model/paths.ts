@@ -4,7 +4,7 @@
  * @module
  */
 import { joinPointer } from "../spec/diagnostics.ts";
-import { Inflector, snakeCase } from "./naming.ts";
+import { Inflector } from "./naming.ts";
 import { isObject, type SchemaSource } from "./schema.ts";
 import type { HttpMethod } from "./types.ts";
 
@@ -106,14 +106,14 @@ export function isInfrastructure(name: string): boolean {
 
 /** The entity name a tag stands for: a one-word tag lower-cased, a multi-word tag in snake_case; plural. */
 export function entityNameFromTag(tag: string, inflect: Inflector = new Inflector()): string | undefined {
-  const snake = snakeCase(tag);
+  const snake = inflect.snakeCase(tag);
   if (!snake) return undefined;
   return inflect.plural(snake);
 }
 
 /** True when the literal path word names the entity (`fields` names `account_fields`, `order-items` names `order_items`). */
 function segmentNames(literal: string, entity: string, inflect: Inflector): boolean {
-  const word = inflect.plural(snakeCase(literal));
+  const word = inflect.plural(inflect.snakeCase(literal));
   if (!word) return false;
   return word === entity || entity.endsWith(`_${word}`) || inflect.singular(word) === entity;
 }
@@ -122,10 +122,9 @@ function segmentNames(literal: string, entity: string, inflect: Inflector): bool
  * Reads every operation of the document in a stable order (paths as given, methods in {@link METHODS} order)
  * and decides its resource and shape.
  */
-export function readOperations(doc: Json, source: SchemaSource): RawOperation[] {
+export function readOperations(doc: Json, source: SchemaSource, inflect: Inflector = new Inflector()): RawOperation[] {
   const paths = isObject(doc.paths) ? doc.paths : {};
   const out: RawOperation[] = [];
-  const inflect = new Inflector();
   for (const [path, rawItem] of Object.entries(paths)) {
     const itemPointer = joinPointer("/paths", path);
     const resolved = source.resolve(rawItem, itemPointer);
@@ -176,7 +175,7 @@ function placeOperation(raw: RawOperation, inflect: Inflector): void {
     ? pathItem["x-entity"]
     : undefined;
   const hinted = explicit
-    ? inflect.plural(snakeCase(explicit))
+    ? inflect.plural(inflect.snakeCase(explicit))
     : raw.tags.length
     ? entityNameFromTag(raw.tags[0], inflect)
     : undefined;
@@ -214,7 +213,7 @@ function placeOperation(raw: RawOperation, inflect: Inflector): void {
     const nestedResource = shape === "item" ||
       (inflect.isPluralWord(resource) && (afterParam || !hinted || resourceIndex === 0));
     if (nestedResource) {
-      raw.entity = inflect.plural(snakeCase(resource));
+      raw.entity = inflect.plural(inflect.snakeCase(resource));
       raw.shape = shape;
       return;
     }
@@ -227,10 +226,10 @@ function placeOperation(raw: RawOperation, inflect: Inflector): void {
 function enclosingResource(segments: Segment[], inflect: Inflector): string | undefined {
   for (let i = segments.length - 2; i >= 0; i--) {
     const s = segments[i];
-    if ("literal" in s && "param" in segments[i + 1]) return inflect.plural(snakeCase(s.literal));
+    if ("literal" in s && "param" in segments[i + 1]) return inflect.plural(inflect.snakeCase(s.literal));
   }
   const first = segments.find((s): s is { literal: string } => "literal" in s);
-  return first ? inflect.plural(snakeCase(first.literal)) : undefined;
+  return first ? inflect.plural(inflect.snakeCase(first.literal)) : undefined;
 }
 
 function markAction(raw: RawOperation, entity: string, inflect: Inflector): void {

@@ -4,7 +4,7 @@
  * @module
  */
 import { joinPointer } from "../spec/diagnostics.ts";
-import { plural, singular, snakeCase } from "./naming.ts";
+import { Inflector } from "./naming.ts";
 import type { SchemaConverter, SchemaSource } from "./schema.ts";
 import type { Entity, GraphEdge, Property, Relationship, RelationshipGraph, Schema } from "./types.ts";
 
@@ -23,17 +23,17 @@ interface ForeignKey {
 }
 
 /** Finds an entity by any of its names: `customers`, `customer`, `Customer`, `customer-list`. */
-function entityFinder(entities: Entity[]): (text: string) => Entity | undefined {
+function entityFinder(entities: Entity[], inflect: Inflector): (text: string) => Entity | undefined {
   const index = new Map<string, Entity>();
   for (const e of entities) {
     for (const key of [e.name, e.singular, e.pascalName, e.names.camelPlural, e.names.filePlural]) {
-      const k = snakeCase(key);
+      const k = inflect.snakeCase(key);
       if (k && !index.has(k)) index.set(k, e);
     }
   }
   return (text) => {
-    const k = snakeCase(text);
-    return index.get(k) ?? index.get(plural(k)) ?? index.get(singular(k));
+    const k = inflect.snakeCase(text);
+    return index.get(k) ?? index.get(inflect.plural(k)) ?? index.get(inflect.singular(k));
   };
 }
 
@@ -50,8 +50,12 @@ function isScalarKey(schema: Schema, schemas: SchemaConverter): boolean {
  * The entity a field name points at: the whole stem, then ever shorter trailing parts
  * (`owner_user_id` → `owner_users`, then `users`; `parentTaskId` → `tasks`).
  */
-function targetByName(stem: string, find: (t: string) => Entity | undefined): Entity | undefined {
-  const parts = snakeCase(stem).split("_").filter(Boolean);
+function targetByName(
+  stem: string,
+  find: (t: string) => Entity | undefined,
+  inflect: Inflector,
+): Entity | undefined {
+  const parts = inflect.snakeCase(stem).split("_").filter(Boolean);
   for (let i = 0; i < parts.length; i++) {
     const e = find(parts.slice(i).join("_"));
     if (e) return e;
@@ -68,8 +72,9 @@ export function detectRelationships(
   itemPointers: Map<Entity, string>,
   schemas: SchemaConverter,
   source: SchemaSource,
+  inflect: Inflector = new Inflector(),
 ): RelationshipGraph {
-  const find = entityFinder(entities);
+  const find = entityFinder(entities, inflect);
   const keys: ForeignKey[] = [];
   for (const from of entities) {
     for (const field of from.schemas.item.properties) {
@@ -91,7 +96,7 @@ export function detectRelationships(
           continue;
         }
       } else if (m && isScalarKey(field.schema, schemas)) {
-        to = targetByName(m[1], find);
+        to = targetByName(m[1], find, inflect);
       }
       if (!to) continue;
       const stem = m ? m[1] : `${field.name}${camel ? to.pascalName : `_${to.singular}`}`;
@@ -133,10 +138,10 @@ export function detectRelationships(
       let base = fromPlural;
       const self = k.from === k.to;
       const shared = (pairCount.get(`${k.from.name}>${k.to.name}`) ?? 0) > 1;
-      const canonical = snakeCase(k.stem) === snakeCase(to.singular);
+      const canonical = inflect.snakeCase(k.stem) === inflect.snakeCase(to.singular);
       if (self && /^parent/i.test(k.stem)) base = "children";
       else if ((shared || self) && !canonical) {
-        base = k.camel ? `${k.stem}${k.from.names.pascalPlural}` : `${snakeCase(k.stem)}_${k.from.name}`;
+        base = k.camel ? `${k.stem}${k.from.names.pascalPlural}` : `${inflect.snakeCase(k.stem)}_${k.from.name}`;
       }
       many.set(k, claim(to, base, k.camel));
     }

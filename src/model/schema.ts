@@ -10,7 +10,16 @@
 import { identifier } from "../emit/writer.ts";
 import { joinPointer, splitPointer } from "../spec/diagnostics.ts";
 import type { NameRegistry } from "./naming.ts";
-import type { NamedSchema, ObjectSchema, Property, RefSchema, Schema, SchemaMeta } from "./types.ts";
+import type {
+  ArraySchema,
+  NamedSchema,
+  ObjectSchema,
+  Property,
+  RefSchema,
+  Schema,
+  SchemaMeta,
+  StringSchema,
+} from "./types.ts";
 
 /** What the converter needs from the spec stage. */
 export interface SchemaSource {
@@ -23,6 +32,7 @@ export interface SchemaSource {
 type Json = Record<string, unknown>;
 
 const COMPONENTS = "/components/schemas/";
+const UNION_KEYS = ["anyOf", "oneOf"] as const;
 // JSON Schema keywords that only say where a subschema sits, left out of a derived name
 const STRUCTURAL = new Set(["properties", "items", "allOf", "anyOf", "oneOf", "additionalProperties", "not", "$defs"]);
 
@@ -61,7 +71,12 @@ export class SchemaConverter {
   #source: SchemaSource;
   #named = new Map<string, NamedSchema>(); // by component pointer, in first-reference order
   #refs = new Map<string, RefSchema[]>(); // ref nodes by target pointer, renamed by finishNames
-  #inline = new Set<string>(); // pointers being converted inline, to cut non-component cycles
+  // Pointers being converted inline, innermost last, to cut cycles through refs that are no component.
+  // A stack, not a set: only such a ref (rare) looks it up, while every node pushes and pops, and a
+  // set would hash every pointer. A node below another has a longer pointer, so only a ref can meet
+  // a pointer that is already on it.
+  #inline: string[] = [];
+  #shared = new Map<string, Schema>(); // see convertShared
 
   /** @param source the resolved document */
   constructor(source: SchemaSource) {
@@ -123,25 +138,41 @@ export class SchemaConverter {
       // `true` / `{}` mean anything; `false` means nothing can match, which we cannot type usefully
       return { kind: "unknown" };
     }
-    if (this.#inline.has(pointer)) return { kind: "unknown" };
-    this.#inline.add(pointer);
+    this.#inline.push(pointer);
     try {
       return this.#convertObject(node, pointer);
     } finally {
-      this.#inline.delete(pointer);
+      this.#inline.pop();
     }
+  }
+
+  /**
+   * {@link SchemaConverter.convert} once per pointer, for schemas that many operations share (parameters of a
+   * path item, component parameters): converting the same place again gives an equal tree, so later callers
+   * get the first result. Only for places whose trees nothing compares by identity (the model compares
+   * response schemas: those are converted per operation).
+   */
+  convertShared(node: unknown, pointer: string): Schema {
+    let schema = this.#shared.get(pointer);
+    if (schema === undefined) {
+      schema = this.convert(node, pointer);
+      this.#shared.set(pointer, schema);
+    }
+    return schema;
   }
 
   #convertRef(node: Json, pointer: string): Schema {
     const target = this.#source.resolve(node, pointer);
     const meta = metaOf(node);
     if (!target) return { kind: "unknown", ...meta };
-    const key = componentKey(target.pointer);
-    if (key === undefined) {
-      if (this.#inline.has(target.pointer)) return { kind: "unknown", ...meta };
+    // a component converted before needs no key (most refs of a big spec)
+    const known = this.#named.get(target.pointer);
+    const key = known ? undefined : componentKey(target.pointer);
+    if (!known && key === undefined) {
+      if (this.#inline.includes(target.pointer)) return { kind: "unknown", ...meta };
       return withMeta(this.convert(target.value, target.pointer), meta);
     }
-    const named = this.#namedFor(target.pointer, key, target.value);
+    const named = known ?? this.#namedFor(target.pointer, key!, target.value);
     const ref: RefSchema = { kind: "ref", name: named.name, pointer: target.pointer, ...meta };
     const list = this.#refs.get(target.pointer);
     if (list) list.push(ref);
@@ -165,14 +196,16 @@ export class SchemaConverter {
   }
 
   #convertObject(node: Json, pointer: string): Schema {
-    const meta = metaOf(node);
+    // The common paths (one type, an enum) build their node once and add the node's documentation and
+    // flags to it (see addMeta): this runs for every schema node of the spec. Keys keep the order the
+    // object spreads of earlier versions gave them, since the model is compared as JSON.
     let nullable = node.nullable === true;
 
     if (Array.isArray(node.allOf) && node.allOf.length > 0) {
-      return withMeta(this.#convertAllOf(node, pointer), { ...meta, ...(nullable ? { nullable } : {}) });
+      return withMeta(this.#convertAllOf(node, pointer), { ...metaOf(node), ...(nullable ? { nullable } : {}) });
     }
 
-    for (const key of ["anyOf", "oneOf"] as const) {
+    for (const key of UNION_KEYS) {
       const list = node[key];
       if (!Array.isArray(list) || list.length === 0) continue;
       const variants: Schema[] = [];
@@ -187,55 +220,67 @@ export class SchemaConverter {
         ? variants[0]
         : { kind: "union", variants: dedupe(variants) };
       // sibling `properties` beside a oneOf: keep the union; its members carry their own shape
-      return withMeta(base, { ...meta, ...(nullable && base.kind !== "null" ? { nullable: true } : {}) });
+      return withMeta(base, { ...metaOf(node), ...(nullable && base.kind !== "null" ? { nullable: true } : {}) });
     }
 
-    if ("const" in node) return { kind: "enum", values: [jsonScalar(node.const)], ...meta };
+    if ("const" in node) return addMeta<Schema>({ kind: "enum", values: [jsonScalar(node.const)] }, node, false);
 
-    let types: string[] = [];
-    if (typeof node.type === "string") types = [node.type];
-    else if (Array.isArray(node.type)) types = node.type.filter((t): t is string => typeof t === "string");
-    if (types.includes("null")) {
-      nullable = true;
-      types = types.filter((t) => t !== "null");
+    // the type, or the types when there are several (3.1 type arrays); "null" among them means nullable
+    let type: string | undefined;
+    let types: string[] | undefined;
+    if (typeof node.type === "string") {
+      if (node.type === "null") nullable = true;
+      else type = node.type;
+    } else if (Array.isArray(node.type)) {
+      let list = node.type.filter((t): t is string => typeof t === "string");
+      if (list.includes("null")) {
+        nullable = true;
+        list = list.filter((t) => t !== "null");
+      }
+      if (list.length === 1) type = list[0];
+      else if (list.length > 1) types = list;
     }
-    const nullMeta = nullable ? { nullable: true } : {};
 
     if (Array.isArray(node.enum)) {
       const values = node.enum.map(jsonScalar);
       const hasNull = values.includes(null);
       const rest = dedupeValues(values.filter((v) => v !== null));
-      if (rest.length === 0) return { kind: "null", ...meta };
-      return { kind: "enum", values: rest, ...meta, ...(hasNull || nullable ? { nullable: true } : {}) };
+      if (rest.length === 0) return addMeta<Schema>({ kind: "null" }, node, false);
+      return addMeta<Schema>({ kind: "enum", values: rest }, node, hasNull || nullable);
     }
 
-    if (types.length === 0) {
-      if (isObject(node.properties) || node.additionalProperties !== undefined) types = ["object"];
-      else if (node.items !== undefined) types = ["array"];
-      else return nullable && Object.keys(node).length === 1 ? { kind: "null" } : { kind: "unknown", ...meta };
+    if (types !== undefined) {
+      const variants = types.map((t) => this.#convertTyped({ ...node, type: t }, t, pointer, undefined, false));
+      return addMeta<Schema>({ kind: "union", variants }, node, nullable);
     }
-    if (types.length > 1) {
-      const variants = types.map((t) => this.#convertTyped({ ...node, type: t }, t, pointer, {}));
-      return { kind: "union", variants, ...meta, ...nullMeta };
+    if (type === undefined) {
+      if (isObject(node.properties) || node.additionalProperties !== undefined) type = "object";
+      else if (node.items !== undefined) type = "array";
+      else {return nullable && Object.keys(node).length === 1
+          ? { kind: "null" }
+          : addMeta<Schema>({ kind: "unknown" }, node, false);}
     }
-    return this.#convertTyped(node, types[0], pointer, { ...meta, ...nullMeta });
+    return this.#convertTyped(node, type, pointer, node, nullable);
   }
 
-  #convertTyped(node: Json, type: string, pointer: string, meta: SchemaMeta): Schema {
+  /** One typed node; `metaFrom` is the node whose documentation and flags it carries (none for a variant of a type array). */
+  #convertTyped(node: Json, type: string, pointer: string, metaFrom: Json | undefined, nullable: boolean): Schema {
+    const meta = <T extends Schema>(out: T): T => metaFrom === undefined ? out : addMeta(out, metaFrom, nullable);
     switch (type) {
-      case "string":
-        return {
-          kind: "string",
-          ...(typeof node.format === "string" ? { format: node.format } : {}),
-          ...num(node, "minLength"),
-          ...num(node, "maxLength"),
-          ...(typeof node.pattern === "string" ? { pattern: node.pattern } : {}),
-          ...meta,
-        };
+      case "string": {
+        const out: StringSchema = { kind: "string" };
+        if (typeof node.format === "string") out.format = node.format;
+        const minLength = bound(node.minLength);
+        if (minLength !== undefined) out.minLength = minLength;
+        const maxLength = bound(node.maxLength);
+        if (maxLength !== undefined) out.maxLength = maxLength;
+        if (typeof node.pattern === "string") out.pattern = node.pattern;
+        return meta(out);
+      }
       case "integer":
       case "number": {
         // 3.0 boolean exclusiveMinimum/Maximum modify minimum/maximum; 3.1 gives the bound itself
-        const out: Schema = { kind: "number", integer: type === "integer", ...meta };
+        const out: Schema = meta({ kind: "number", integer: type === "integer" });
         if (typeof node.minimum === "number") {
           if (node.exclusiveMinimum === true) out.exclusiveMinimum = node.minimum;
           else out.minimum = node.minimum;
@@ -250,34 +295,41 @@ export class SchemaConverter {
         return out;
       }
       case "boolean":
-        return { kind: "boolean", ...meta };
+        return meta({ kind: "boolean" });
       case "null":
-        return { kind: "null", ...meta };
-      case "array":
-        return {
+        return meta({ kind: "null" });
+      case "array": {
+        const out: ArraySchema = {
           kind: "array",
           items: node.items === undefined
             ? { kind: "unknown" }
             : this.convert(node.items, joinPointer(pointer, "items")),
-          ...num(node, "minItems"),
-          ...num(node, "maxItems"),
-          ...meta,
         };
+        const minItems = bound(node.minItems);
+        if (minItems !== undefined) out.minItems = minItems;
+        const maxItems = bound(node.maxItems);
+        if (maxItems !== undefined) out.maxItems = maxItems;
+        return meta(out);
+      }
       case "object":
-        return { ...this.#convertProperties(node, pointer), ...meta };
+        return meta(this.#convertProperties(node, pointer));
       default:
         this.#source.warn("schema/unknown-type", `Unknown schema type ${JSON.stringify(type)}`, pointer);
-        return { kind: "unknown", ...meta };
+        return meta({ kind: "unknown" });
     }
   }
 
   #convertProperties(node: Json, pointer: string): ObjectSchema {
-    const required = new Set(Array.isArray(node.required) ? node.required.filter((r) => typeof r === "string") : []);
+    const required: unknown[] = Array.isArray(node.required) ? node.required : [];
+    // a set only pays for a long list: most objects require a few properties, or none
+    const requiredSet = required.length > 16 ? new Set(required) : undefined;
     const properties: Property[] = [];
-    if (isObject(node.properties)) {
-      for (const [name, value] of Object.entries(node.properties)) {
-        const schema = this.convert(value, joinPointer(pointer, "properties", name));
-        properties.push({ name, schema, required: required.has(name) });
+    const props = node.properties;
+    if (isObject(props)) {
+      const base = joinPointer(pointer, "properties");
+      for (const name of Object.keys(props)) {
+        const schema = this.convert(props[name], joinPointer(base, name));
+        properties.push({ name, schema, required: requiredSet ? requiredSet.has(name) : required.includes(name) });
       }
     }
     let additionalProperties: Schema | boolean = !isObject(node.properties);
@@ -317,23 +369,31 @@ export class SchemaConverter {
 }
 
 function metaOf(node: Json): SchemaMeta {
-  const meta: SchemaMeta = {};
+  return addMeta({}, node, false);
+}
+
+/**
+ * Adds the documentation and flags of a spec node to `out` (a node being built, which has none of them
+ * yet), then `nullable` when set: in the order of the keys of {@link metaOf}.
+ */
+function addMeta<T extends SchemaMeta>(out: T, node: Json, nullable: boolean): T {
   // FastAPI `title`s merely repeat the property name, so only `description` becomes documentation
   const text = typeof node.description === "string" ? node.description : undefined;
-  if (text) meta.description = text;
-  if (node.readOnly === true) meta.readOnly = true;
-  if (node.writeOnly === true) meta.writeOnly = true;
-  if (node.deprecated === true) meta.deprecated = true;
-  if ("default" in node && node.default !== undefined) meta.default = node.default;
+  if (text) out.description = text;
+  if (node.readOnly === true) out.readOnly = true;
+  if (node.writeOnly === true) out.writeOnly = true;
+  if (node.deprecated === true) out.deprecated = true;
+  if ("default" in node && node.default !== undefined) out.default = node.default;
   const rel = node["x-relationship"];
   const ui = node["x-ui-reference"];
   if (isObject(rel) && typeof rel.entity === "string" && rel.type !== "hasMany") {
-    meta.reference = { entity: rel.entity, source: "x-relationship" };
-  } else if (typeof rel === "string") meta.reference = { entity: rel, source: "x-relationship" };
+    out.reference = { entity: rel.entity, source: "x-relationship" };
+  } else if (typeof rel === "string") out.reference = { entity: rel, source: "x-relationship" };
   else if (isObject(ui) && typeof ui.entity === "string") {
-    meta.reference = { entity: ui.entity, source: "x-ui-reference" };
+    out.reference = { entity: ui.entity, source: "x-ui-reference" };
   }
-  return meta;
+  if (nullable) out.nullable = true;
+  return out;
 }
 
 function withMeta(schema: Schema, meta: SchemaMeta): Schema {
@@ -349,9 +409,9 @@ function withMeta(schema: Schema, meta: SchemaMeta): Schema {
   return out;
 }
 
-function num(node: Json, key: string): Record<string, number> {
-  const v = node[key];
-  return typeof v === "number" && Number.isFinite(v) && v >= 0 ? { [key]: v } : {};
+/** A length or count bound: a finite number that is not negative. */
+function bound(v: unknown): number | undefined {
+  return typeof v === "number" && Number.isFinite(v) && v >= 0 ? v : undefined;
 }
 
 function jsonScalar(v: unknown): string | number | boolean | null {

@@ -63,7 +63,10 @@ export function formatDiagnostic(d: Diagnostic, source?: string): string {
 
 /** Escapes one JSON pointer segment (RFC 6901: `~` → `~0`, `/` → `~1`). */
 export function pointerSegment(segment: string | number): string {
-  return String(segment).replaceAll("~", "~0").replaceAll("/", "~1");
+  const text = String(segment);
+  // most segments need no escape, and the model joins one per schema node
+  if (!text.includes("~") && !text.includes("/")) return text;
+  return text.replaceAll("~", "~0").replaceAll("/", "~1");
 }
 
 /** Joins a base pointer and segments into a pointer. */

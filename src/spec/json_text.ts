@@ -30,10 +30,14 @@ export interface Position {
  */
 export class LineIndex {
   readonly #text: string;
-  #starts: number[] | undefined;
+  // Line starts found so far; the table grows only as far as the offsets asked for (diagnostics of a
+  // big spec usually sit in its first half, and a full table of the GitHub spec costs ~20 ms).
+  readonly #starts: number[] = [0];
+  // Where the search for the next line break goes on, or -1 once the whole text was searched.
+  #from = 0;
 
   /**
-   * Makes an index of a text; the line table is built on the first {@link LineIndex.position} call.
+   * Makes an index of a text; the line table is built by {@link LineIndex.position} calls, as far as they need.
    *
    * @param text the whole text
    */
@@ -43,8 +47,18 @@ export class LineIndex {
 
   /** The position of `offset` (clamped to the text). */
   position(offset: number): Position {
-    const starts = this.#starts ??= lineStarts(this.#text);
     const at = Math.max(0, Math.min(offset, this.#text.length));
+    const starts = this.#starts;
+    // every line start at or before `at` must be known: search on until a break past `at`
+    while (this.#from !== -1 && this.#from <= at) {
+      const i = this.#text.indexOf("\n", this.#from);
+      if (i === -1) {
+        this.#from = -1;
+      } else {
+        starts.push(i + 1);
+        this.#from = i + 1;
+      }
+    }
     let low = 0;
     let high = starts.length - 1;
     while (low < high) {
@@ -54,12 +68,6 @@ export class LineIndex {
     }
     return { line: low + 1, column: at - starts[low] + 1 };
   }
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
-  return starts;
 }
 
 const QUOTE = 0x22;
@@ -129,6 +137,11 @@ interface Container {
   count: number;
   /** Offset to scan on from, or -1 once the closing bracket was reached. */
   resume: number;
+  /**
+   * `resume` is the value of the member found last, not yet skipped: skipping it only when the scan
+   * goes on means a pointer into that value does not pass over it twice (once here, once inside it).
+   */
+  pending: boolean;
 }
 
 /**
@@ -183,13 +196,17 @@ export class JsonLocator {
     if (container === undefined) {
       const c = text.charCodeAt(start);
       if (c !== OPEN_BRACE && c !== OPEN_BRACKET) return undefined;
-      container = { array: c === OPEN_BRACKET, children: new Map(), count: 0, resume: start + 1 };
+      container = { array: c === OPEN_BRACKET, children: new Map(), count: 0, resume: start + 1, pending: false };
       this.#containers.set(path, container);
     }
     const known = container.children.get(segment);
     if (known !== undefined || container.resume === -1) return known;
 
     let i = container.resume;
+    if (container.pending) {
+      i = skipValue(text, i);
+      container.pending = false;
+    }
     for (;;) {
       i = skipWhitespace(text, i);
       if (text.charCodeAt(i) === COMMA) i = skipWhitespace(text, i + 1);
@@ -215,9 +232,13 @@ export class JsonLocator {
       }
       const slot = { at, value: i };
       container.children.set(name, slot);
+      if (name === segment) {
+        container.resume = i;
+        container.pending = true;
+        return slot;
+      }
       i = skipValue(text, i);
       container.resume = i;
-      if (name === segment) return slot;
     }
   }
 }

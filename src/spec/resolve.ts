@@ -147,6 +147,9 @@ export class RefResolver {
    */
   resolve(node: unknown, pointer: string): Resolved | undefined {
     if (!isRef(node)) return { value: node, pointer };
+    // a ref followed before (most of them, in a big spec): no chain to track
+    const known = this.#cache.get(node.$ref);
+    if (known !== undefined || this.#cache.has(node.$ref)) return known;
     const chain: string[] = [];
     let current: unknown = node;
     let at = pointer;
