@@ -154,7 +154,7 @@ Deno.test("entities: names that clash with schemas move; hostile relation names 
   const root = clash["index.ts"];
   assert.ok(!/^\s+type SyncStore,$/m.test(root), "the schema SyncStore wins at the root");
   assert.ok(!/^\s+type BroadcastEvent,$/m.test(root));
-  assert.ok(root.includes("  createStore,"));
+  assert.ok(root.includes("  createSyncStore,"));
   // the entity `class` (a reserved word)
   assert.ok(clash["entities/classes.ts"].includes("export function useClass<"));
 });

@@ -37,7 +37,7 @@ export const SHARED_EXPORTS: readonly { name: string; type: boolean }[] = [
 
 /** Public exports of `collections/store.ts`, re-exported by the root index. */
 export const STORE_EXPORTS: readonly { name: string; type: boolean }[] = [
-  { name: "createStore", type: false },
+  { name: "createSyncStore", type: false },
   { name: "initializeStore", type: false },
   { name: "getStore", type: false },
   { name: "SyncStore", type: true },

@@ -4,7 +4,7 @@
  *
  * `initializeStore({ queryClient })` makes the app's store (hooks use it unless a `SyncStoreProvider`
  * gives another, e.g. in tests or for a second QueryClient); `getStore()` returns it and throws a clear
- * error before it exists. `createStore` makes an independent store.
+ * error before it exists. `createSyncStore` makes an independent store.
  *
  * @module
  */
@@ -52,7 +52,7 @@ export function renderStore(resources: ResourcePlan, title: string): Record<stri
     w.line("cleanup(): Promise<void>;");
   });
   w.line("");
-  w.doc("Options of {@link createStore} and {@link initializeStore}.");
+  w.doc("Options of {@link createSyncStore} and {@link initializeStore}.");
   w.block("export interface StoreOptions {", () => {
     w.doc("The app's QueryClient (the one of its `QueryClientProvider`).");
     w.line("queryClient: QueryClient;");
@@ -61,7 +61,7 @@ export function renderStore(resources: ResourcePlan, title: string): Record<stri
   w.line("let storeCount = 0;");
   w.line("");
   w.doc("Makes a store. Most apps call {@link initializeStore} once instead.");
-  w.block("export function createStore(options: StoreOptions): SyncStore {", () => {
+  w.block("export function createSyncStore(options: StoreOptions): SyncStore {", () => {
     w.line("const { queryClient } = options;");
     if (resources.resources.length) w.line("const context = { queryClient };");
     w.block("const collections: StoreCollections = {", () => {
@@ -84,7 +84,7 @@ export function renderStore(resources: ResourcePlan, title: string): Record<stri
   );
   w.block("export function initializeStore(options: StoreOptions): SyncStore {", () => {
     w.line("if (defaultStore?.queryClient === options.queryClient) return defaultStore;");
-    w.line("defaultStore = createStore(options);");
+    w.line("defaultStore = createSyncStore(options);");
     w.line("return defaultStore;");
   });
   w.line("");
@@ -94,7 +94,7 @@ export function renderStore(resources: ResourcePlan, title: string): Record<stri
       w.line("throw new Error(");
       w.line(
         `  "No store for " + ${what} + ": call initializeStore({ queryClient }) before the first render, " +`,
-        `    "or give the hooks a store with <SyncStoreProvider store={createStore({ queryClient })}>",`,
+        `    "or give the hooks a store with <SyncStoreProvider store={createSyncStore({ queryClient })}>",`,
       );
       w.line(");");
     });

@@ -15,7 +15,7 @@ Deno.test("store: every collection around one QueryClient, with initializeStore 
       "classes: createClassesCollection(context),",
       "students: createStudentsCollection(context),",
       "terms: createTermsCollection(context),",
-      "export function createStore(options: StoreOptions): SyncStore {",
+      "export function createSyncStore(options: StoreOptions): SyncStore {",
       "export function initializeStore(options: StoreOptions): SyncStore {",
       "if (defaultStore?.queryClient === options.queryClient) return defaultStore;",
       "export function getStore(): SyncStore {",
@@ -51,5 +51,5 @@ Deno.test("store: a root re-export that a schema's name already takes is left ou
   const lines = rootExports(planResources(model, planSchemas(model)));
   assert.ok(!lines.includes("  type SyncStore,"));
   assert.ok(!lines.includes("  type BroadcastEvent,"));
-  assert.ok(lines.includes("  createStore,"));
+  assert.ok(lines.includes("  createSyncStore,"));
 });

@@ -13,7 +13,7 @@ import { act, cleanup, renderHook, waitFor } from "@testing-library/react";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import {
   configureApi,
-  createStore,
+  createSyncStore,
   SyncStoreProvider,
   useClass,
   useClasses,
@@ -101,7 +101,7 @@ function setup() {
   const api = fakeApi();
   configureApi({ baseUrl: "http://school.test", fetch: api.fetch as typeof fetch });
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  const store = createStore({ queryClient });
+  const store = createSyncStore({ queryClient });
   const wrapper = ({ children }: { children: ReactNode }) => (
     <QueryClientProvider client={queryClient}>
       <SyncStoreProvider store={store}>{children}</SyncStoreProvider>

@@ -19,7 +19,7 @@ import {
   ApiError,
   BroadcastProvider,
   configureApi,
-  createStore,
+  createSyncStore,
   CustomerSchema,
   type Order,
   OrderSchema,
@@ -50,7 +50,7 @@ const queryClients: QueryClient[] = [];
 function app(server: SalesServer, broadcast = false) {
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   queryClients.push(queryClient);
-  const store = createStore({ queryClient });
+  const store = createSyncStore({ queryClient });
   const wrapper = ({ children }: { children: ReactNode }) => {
     const tree = <SyncStoreProvider store={store}>{children}</SyncStoreProvider>;
     return (
