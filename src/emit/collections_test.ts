@@ -137,6 +137,10 @@ Deno.test("collections: calls line up with the client's arguments on real-world 
   // a required query parameter: the list casts the subset's parameters, item operations are not driven
   assert.ok(text("partners").includes("params as unknown as Parameters<typeof partnersApi.list>[0]"));
   assert.ok(!text("partners").includes("partnersApi.get") && !text("partners").includes("partnersApi.delete"));
+  // a create body that is no object cannot carry the parent id of a nested path: the data layer does not create
+  assert.ok(text("messages").includes("messagesApi.list") && !text("messages").includes("sendMessageCreate"));
+  // a path that names a parameter twice takes it once
+  assert.ok(files["client/api.ts"].includes("export async function getOp(location: string, op: string,"));
   // a nullable item schema gives a row type without null
   const kernel = files["schemas/kernel.schema.ts"];
   const decl = kernel.slice(kernel.indexOf("export const KernelSchema ="), kernel.indexOf("export type Kernel ="));

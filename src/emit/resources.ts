@@ -7,8 +7,9 @@
  * Path parameters: an item path's last parameter is the row's key; every other parameter (a parent
  * id, `/accounts/{account_id}/contacts/{contact_id}`) is read from the row field of the same name
  * (or of the parameter's camelCase name). An operation with a parameter that maps to no field, or with a
- * required query parameter (but a list's) or body (but a create's or update's), cannot be driven from rows, so
- * the data layer does not use it (it stays in the client).
+ * required query parameter (but a list's) or body (but a create's or update's), or a nested create whose body is
+ * no object (the parent ids cannot come beside it), cannot be driven from rows, so the data layer does not use it
+ * (it stays in the client).
  *
  * @module
  */
@@ -373,7 +374,11 @@ export function planResources(model: EntityModel, plan: SchemaPlan): ResourcePla
     resource.get = ops.get && driven(ops.get, fields, true);
     if (ops.create && decls.create && isJsonBody(ops.create)) {
       const d = driven(ops.create, fields, false);
-      if (d) resource.create = { ...d, fields: objectFields(decls.create.schema) };
+      // the parent ids of the path come with the input, beside the body's fields: so the body must be an object
+      const parents = d !== undefined && d.path.length > 0;
+      if (d && (!parents || isObjectLike(decls.create.schema, plan.named))) {
+        resource.create = { ...d, fields: objectFields(decls.create.schema) };
+      }
     }
     if (ops.update && decls.update && isJsonBody(ops.update)) {
       const d = driven(ops.update, fields, true);
@@ -451,6 +456,16 @@ function isJsonBody(op: Operation): boolean {
   const ct = rb.contentType.toLowerCase();
   if (ct === "multipart/form-data" || ct === "application/x-www-form-urlencoded") return false;
   return ct === "" || /json/.test(ct);
+}
+
+/** True when a value of the schema is always an object (or `null`), which `{ ...value }` can spread. */
+function isObjectLike(schema: Schema, named: SchemaPlan["named"], depth = 0): boolean {
+  const s = resolveRef(schema, named);
+  if (!s || depth > 16) return false;
+  if (s.kind === "object" || s.kind === "null") return true;
+  if (s.kind === "union") return s.variants.every((v) => isObjectLike(v, named, depth + 1));
+  if (s.kind === "intersection") return s.parts.some((p) => isObjectLike(p, named, depth + 1));
+  return false;
 }
 
 function objectFields(schema: Schema): string[] | undefined {
