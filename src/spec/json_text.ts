@@ -304,6 +304,16 @@ export function jsonErrorOffset(text: string): number {
     return -text.length - 1;
   };
 
+  /** Offset of the value after a member's `"key":` at `i`, or the negated offset of its error minus one. */
+  const member = (i: number): number => {
+    if (text.charCodeAt(i) !== QUOTE) return -i - 1;
+    const end = string(i);
+    if (end < 0) return end;
+    const colon = skipWhitespace(text, end);
+    if (text.charCodeAt(colon) !== COLON) return -colon - 1;
+    return skipWhitespace(text, colon + 1);
+  };
+
   for (;;) {
     // A value at i.
     const c = text.charCodeAt(i);
@@ -315,12 +325,9 @@ export function jsonErrorOffset(text: string): number {
       } else {
         stack.push(array);
         if (!array) {
-          if (text.charCodeAt(i) !== QUOTE) return i;
-          const end = string(i);
-          if (end < 0) return -end - 1;
-          i = skipWhitespace(text, end);
-          if (text.charCodeAt(i) !== COLON) return i;
-          i = skipWhitespace(text, i + 1);
+          const next = member(i);
+          if (next < 0) return -next - 1;
+          i = next;
         }
         continue;
       }
@@ -350,12 +357,9 @@ export function jsonErrorOffset(text: string): number {
       if (c !== COMMA) return i;
       i = skipWhitespace(text, i + 1);
       if (!array) {
-        if (text.charCodeAt(i) !== QUOTE) return i;
-        const end = string(i);
-        if (end < 0) return -end - 1;
-        i = skipWhitespace(text, end);
-        if (text.charCodeAt(i) !== COLON) return i;
-        i = skipWhitespace(text, i + 1);
+        const next = member(i);
+        if (next < 0) return -next - 1;
+        i = next;
       }
       break;
     }
