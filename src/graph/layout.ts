@@ -172,41 +172,38 @@ export function layoutGraph(model: EntityModel, graph: RelationshipGraph, option
     reserve.set(id, LOOP_OUT + LOOP_STEP * (list.length - 1) + 6 + widest + 2 * LABEL_PAD);
   }
 
-  const g = new dagre.graphlib.Graph<GraphLabel, NodeLabel, EdgeLabel>({ multigraph: true, directed: true });
-  g.setGraph({
-    rankdir: direction,
-    nodesep: 36,
-    ranksep: 56,
-    edgesep: 16,
-    marginx: MARGIN,
-    marginy: MARGIN,
-    ranker: "network-simplex",
+  // Each connected part is laid out on its own, then the parts are packed in rows (dagre alone would put all the
+  // entities without relationships in one long row).
+  const parts = components(nodeIds, edges);
+  const placedParts = parts.map((ids) => {
+    const inPart = new Set(ids);
+    return placePart(ids, edges.filter((e) => inPart.has(e.from)), boxes, reserve, direction);
   });
-  g.setDefaultEdgeLabel(() => ({}));
-  for (const id of nodeIds) {
-    const box = boxes.get(id)!;
-    g.setNode(id, { width: box.width + (reserve.get(id) ?? 0), height: box.height });
-  }
-  for (const e of edges) {
-    if (e.from === e.to) continue;
-    // Parent → child, so that parents rank first (above, or to the left).
-    g.setEdge(e.to, e.from, {
-      width: textWidth(e.foreignKey, GRAPH_METRICS.textSize) + 2 * LABEL_PAD,
-      height: GRAPH_METRICS.textSize + 2 * LABEL_PAD,
-      labelpos: "c",
-    }, e.id);
-  }
-  dagre.layout(g);
+  const offsets = pack(placedParts.map((p) => ({ width: p.width, height: p.height })));
+
+  const centres = new Map<string, Point>();
+  const routes = new Map<string, { points: Point[]; label: Point }>();
+  placedParts.forEach((part, i) => {
+    const dx = offsets.positions[i].x + MARGIN;
+    const dy = offsets.positions[i].y + MARGIN;
+    for (const [id, c] of part.centres) centres.set(id, { x: c.x + dx, y: c.y + dy });
+    for (const [id, r] of part.routes) {
+      routes.set(id, {
+        points: r.points.map((p) => ({ x: p.x + dx, y: p.y + dy })),
+        label: { x: r.label.x + dx, y: r.label.y + dy },
+      });
+    }
+  });
 
   const nodes: LayoutNode[] = nodeIds.map((id) => {
     const box = boxes.get(id)!;
-    const placed = g.node(id);
-    // dagre places every node it was given; the box sits at the left of its reserved width (loops go right).
-    const left = (placed.x ?? 0) - placed.width / 2;
+    const c = centres.get(id)!;
+    // The box sits at the left of its reserved width (its loops go to the right).
+    const left = c.x - (box.width + (reserve.get(id) ?? 0)) / 2;
     return {
       id,
       x: round(left),
-      y: round((placed.y ?? 0) - box.height / 2),
+      y: round(c.y - box.height / 2),
       width: box.width,
       height: box.height,
       syncMode: entities.get(id)?.syncMode ?? graph.nodes.find((n) => n.id === id)!.syncMode,
@@ -234,34 +231,134 @@ export function layoutGraph(model: EntityModel, graph: RelationshipGraph, option
       laid.push({ ...base, selfLoop: true, ...selfLoop(byId.get(e.from)!, index, e.foreignKey) });
       continue;
     }
-    const routed = g.edge({ v: e.to, w: e.from, name: e.id });
-    const raw = (routed.points ?? []).map((p) => ({ x: p.x, y: p.y }));
+    const route = routes.get(e.id)!;
     // dagre clips the ends to the reserved box; clip them to the drawn box instead.
-    const points = clipEnds(raw, byId.get(e.to)!, byId.get(e.from)!).map(roundPoint);
-    const width = textWidth(e.foreignKey, GRAPH_METRICS.textSize) + 2 * LABEL_PAD;
+    const points = clipEnds(route.points, byId.get(e.to)!, byId.get(e.from)!).map(roundPoint);
     laid.push({
       ...base,
       selfLoop: false,
       points,
       path: basisPath(points),
       label: {
-        x: round(routed.x ?? points[Math.floor(points.length / 2)].x),
-        y: round(routed.y ?? points[Math.floor(points.length / 2)].y),
-        width,
+        x: round(route.label.x),
+        y: round(route.label.y),
+        width: textWidth(e.foreignKey, GRAPH_METRICS.textSize) + 2 * LABEL_PAD,
         height: GRAPH_METRICS.textSize + 2 * LABEL_PAD,
         text: e.foreignKey,
       },
     });
   }
 
-  const size = g.graph();
   return {
-    width: round(Math.max(size.width ?? 0, 2 * MARGIN)),
-    height: round(Math.max(size.height ?? 0, 2 * MARGIN)),
+    width: round(Math.max(offsets.width, 0) + 2 * MARGIN),
+    height: round(Math.max(offsets.height, 0) + 2 * MARGIN),
     nodes,
     edges: laid,
     metrics: GRAPH_METRICS,
   };
+}
+
+type SortedEdge = GraphEdge & { id: string };
+
+/** One connected part laid out by dagre, with its top-left corner at 0,0. */
+interface PlacedPart {
+  width: number;
+  height: number;
+  centres: Map<string, Point>;
+  routes: Map<string, { points: Point[]; label: Point }>;
+}
+
+function placePart(
+  ids: string[],
+  edges: SortedEdge[],
+  boxes: Map<string, { width: number; height: number }>,
+  reserve: Map<string, number>,
+  direction: "TB" | "LR",
+): PlacedPart {
+  const g = new dagre.graphlib.Graph<GraphLabel, NodeLabel, EdgeLabel>({ multigraph: true, directed: true });
+  g.setGraph({ rankdir: direction, nodesep: 36, ranksep: 56, edgesep: 16, marginx: 0, marginy: 0 });
+  g.setDefaultEdgeLabel(() => ({}));
+  for (const id of ids) {
+    const box = boxes.get(id)!;
+    g.setNode(id, { width: box.width + (reserve.get(id) ?? 0), height: box.height });
+  }
+  for (const e of edges) {
+    if (e.from === e.to) continue;
+    // Parent → child, so that parents rank first (above, or to the left).
+    g.setEdge(e.to, e.from, {
+      width: textWidth(e.foreignKey, GRAPH_METRICS.textSize) + 2 * LABEL_PAD,
+      height: GRAPH_METRICS.textSize + 2 * LABEL_PAD,
+      labelpos: "c",
+    }, e.id);
+  }
+  dagre.layout(g);
+  const centres = new Map<string, Point>();
+  for (const id of ids) {
+    const n = g.node(id);
+    centres.set(id, { x: n.x ?? 0, y: n.y ?? 0 });
+  }
+  const routes = new Map<string, { points: Point[]; label: Point }>();
+  for (const e of edges) {
+    if (e.from === e.to) continue;
+    const routed = g.edge({ v: e.to, w: e.from, name: e.id });
+    const points = (routed.points ?? []).map((p) => ({ x: p.x, y: p.y }));
+    const middle = points[Math.floor(points.length / 2)] ?? centres.get(e.from)!;
+    routes.set(e.id, { points, label: { x: routed.x ?? middle.x, y: routed.y ?? middle.y } });
+  }
+  const size = g.graph();
+  return { width: size.width ?? 0, height: size.height ?? 0, centres, routes };
+}
+
+/** Connected parts (foreign keys in either direction): the biggest first, then by first name; each sorted. */
+function components(ids: string[], edges: SortedEdge[]): string[][] {
+  const parent = new Map(ids.map((id) => [id, id]));
+  const find = (id: string): string => {
+    let root = id;
+    while (parent.get(root) !== root) root = parent.get(root)!;
+    parent.set(id, root);
+    return root;
+  };
+  for (const e of edges) {
+    const [a, b] = [find(e.from), find(e.to)];
+    if (a !== b) parent.set(a < b ? b : a, a < b ? a : b);
+  }
+  const groups = new Map<string, string[]>();
+  for (const id of ids) groups.set(find(id), [...(groups.get(find(id)) ?? []), id]);
+  return [...groups.values()].sort((a, b) => b.length - a.length || compare(a[0], b[0]));
+}
+
+const PART_GAP_X = 48;
+const PART_GAP_Y = 48;
+
+/**
+ * Shelf packing: parts left to right in rows no wider than a target (the widest part, or a width that makes the
+ * whole about 16:10), each row as tall as its tallest part.
+ */
+function pack(sizes: { width: number; height: number }[]): {
+  positions: Point[];
+  width: number;
+  height: number;
+} {
+  if (sizes.length === 0) return { positions: [], width: 0, height: 0 };
+  const area = sizes.reduce((sum, s) => sum + (s.width + PART_GAP_X) * (s.height + PART_GAP_Y), 0);
+  const target = Math.max(...sizes.map((s) => s.width), Math.sqrt(area * 1.6));
+  const positions: Point[] = [];
+  let x = 0;
+  let y = 0;
+  let rowHeight = 0;
+  let width = 0;
+  for (const s of sizes) {
+    if (x > 0 && x + s.width > target) {
+      y += rowHeight + PART_GAP_Y;
+      x = 0;
+      rowHeight = 0;
+    }
+    positions.push({ x, y });
+    x += s.width + PART_GAP_X;
+    rowHeight = Math.max(rowHeight, s.height);
+    width = Math.max(width, x - PART_GAP_X);
+  }
+  return { positions, width, height: y + rowHeight };
 }
 
 /** Width of `text` in px at `size`, with the monospace metric of {@link GRAPH_METRICS}. */

@@ -265,3 +265,20 @@ Deno.test("@dagrejs/dagre is pinned to the same version for the core (deno.json)
   assert.match(playground, /^\d+\.\d+\.\d+$/, "the playground pins an exact version");
   assert.equal(core, `npm:@dagrejs/dagre@${playground}`);
 });
+
+Deno.test("layoutGraph: separate parts and lone entities are packed in rows, not in one long row", () => {
+  const { model, graph } = graphModel([
+    ...Array.from({ length: 30 }, (_, i) => ({ name: `lone_${String(i).padStart(2, "0")}` })),
+    { name: "customers" },
+    { name: "orders", keys: [{ field: "customer_id", target: "customers" }] },
+  ]);
+  const layout = layoutGraph(model, graph);
+  assert.ok(layout.width < 3 * layout.height, `${layout.width} × ${layout.height}`);
+  // The connected part comes first (top left), the lone entities after it, by name.
+  const customers = layout.nodes.find((n) => n.id === "customers")!;
+  assert.ok(layout.nodes.every((n) => n.y >= customers.y));
+  const lone = layout.nodes.filter((n) => n.id.startsWith("lone_"));
+  const rows = [...new Set(lone.map((n) => n.y))];
+  assert.ok(rows.length >= 3, `${rows.length} rows`);
+  assertNoOverlaps(layout);
+});
