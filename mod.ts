@@ -46,7 +46,14 @@ export type { GenerateOptions, GenerateResult } from "./src/generate.ts";
 export { formatDiagnostic, SpecError } from "./src/spec/diagnostics.ts";
 export type { Diagnostic, Severity } from "./src/spec/diagnostics.ts";
 export { GENERATED_MARKER } from "./src/emit/writer.ts";
-export { filterGraph, GRAPH_METRICS, layoutGraph, matchEntities, neighbourhood } from "./src/graph/layout.ts";
+export {
+  filterGraph,
+  GRAPH_METRICS,
+  layoutGraph,
+  layoutKey,
+  matchEntities,
+  neighbourhood,
+} from "./src/graph/layout.ts";
 export type {
   GraphLayout,
   GraphMetrics,

@@ -361,6 +361,27 @@ function pack(sizes: { width: number; height: number }[]): {
   return { positions, width, height: y + rowHeight };
 }
 
+/**
+ * A string that changes exactly when {@link layoutGraph}'s result would: the entities drawn, what their boxes show
+ * (key, sync mode, operations) and the foreign keys between them; not descriptions, schemas or paths. A view can
+ * memoize its layout on it, so that regenerating the same structure does not move anything.
+ *
+ * @param model the model `generate()` returned
+ * @param graph its relationship graph, or a part of it
+ * @returns an opaque key
+ */
+export function layoutKey(model: EntityModel, graph: RelationshipGraph): string {
+  const entities = new Map(model.entities.map((e) => [e.name, e]));
+  const nodes = graph.nodes.map((n) => {
+    const e = entities.get(n.id);
+    const ops = e ? CRUD.filter((k) => e.operations[k]).join(",") : "";
+    return [n.id, e?.syncMode ?? n.syncMode, e?.primaryKey.name, e?.primaryKey.type, ops, e?.customOperations.length];
+  }).sort((a, b) => compare(String(a[0]), String(b[0])));
+  const edges = graph.edges.map((e) => [e.from, e.name, e.to, e.foreignKey, e.inverseName, e.nullable])
+    .sort((a, b) => compare(`${a[0]}.${a[1]}`, `${b[0]}.${b[1]}`));
+  return JSON.stringify([nodes, edges]);
+}
+
 /** Width of `text` in px at `size`, with the monospace metric of {@link GRAPH_METRICS}. */
 export function textWidth(text: string, size: number): number {
   return round([...text].length * size * GRAPH_METRICS.advance);

@@ -7,6 +7,7 @@ import {
   filterGraph,
   GRAPH_METRICS,
   layoutGraph,
+  layoutKey,
   matchEntities,
   neighbourhood,
   textWidth,
@@ -281,4 +282,26 @@ Deno.test("layoutGraph: separate parts and lone entities are packed in rows, not
   const rows = [...new Set(lone.map((n) => n.y))];
   assert.ok(rows.length >= 3, `${rows.length} rows`);
   assertNoOverlaps(layout);
+});
+
+Deno.test("layoutKey: changes with what the layout shows, not with anything else", () => {
+  const sketches = [
+    { name: "customers" },
+    { name: "orders", keys: [{ field: "customer_id", target: "customers" }] },
+  ];
+  const { model, graph } = graphModel(sketches);
+  const key = layoutKey(model, graph);
+  const other = graphModel([...sketches].reverse());
+  other.model.entities[0].description = "changed text";
+  other.model.title = "Another title";
+  assert.equal(layoutKey(other.model, other.graph), key, "order, descriptions and titles do not count");
+  const withKey = graphModel([...sketches, { name: "notes", keys: [{ field: "order_id", target: "orders" }] }]);
+  assert.notEqual(layoutKey(withKey.model, withKey.graph), key, "a new entity and key");
+  const nullable = graphModel([sketches[0], {
+    name: "orders",
+    keys: [{ field: "customer_id", target: "customers", nullable: true }],
+  }]);
+  assert.notEqual(layoutKey(nullable.model, nullable.graph), key, "a key that became nullable");
+  const fewerOps = graphModel([sketches[0], { ...sketches[1], crud: ["list"] }]);
+  assert.notEqual(layoutKey(fewerOps.model, fewerOps.graph), key, "operations shown on the box");
 });
