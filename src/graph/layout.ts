@@ -233,7 +233,7 @@ export function layoutGraph(model: EntityModel, graph: RelationshipGraph, option
     }
     const route = routes.get(e.id)!;
     // dagre clips the ends to the reserved box; clip them to the drawn box instead.
-    const points = clipEnds(route.points, byId.get(e.to)!, byId.get(e.from)!).map(roundPoint);
+    const points = clipEnds(route.points, byId.get(e.to)!, byId.get(e.from)!, direction).map(roundPoint);
     laid.push({
       ...base,
       selfLoop: false,
@@ -458,10 +458,10 @@ function selfLoop(
  * Moves the route's first point onto `start`'s box and its last onto `end`'s box (dagre clipped them to the reserved
  * box), and adds a short straight stub square to the box at each end, so that the end markers sit straight.
  */
-function clipEnds(points: Point[], start: LayoutNode, end: LayoutNode): Point[] {
+function clipEnds(points: Point[], start: LayoutNode, end: LayoutNode, direction: "TB" | "LR"): Point[] {
   const route = points.length >= 2 ? points.slice() : [center(start), center(end)];
-  const first = clip(route[1], start);
-  const last = clip(route[route.length - 2], end);
+  const first = clip(route[1], start, direction);
+  const last = clip(route[route.length - 2], end, direction);
   const inner = route.slice(1, -1);
   return [first, ...stub(first, start, inner[0] ?? last), ...inner, ...stub(last, end, inner.at(-1) ?? first), last]
     .filter((p, i, all) => i === 0 || p.x !== all[i - 1].x || p.y !== all[i - 1].y);
@@ -487,14 +487,28 @@ function center(n: LayoutNode): Point {
   return { x: n.x + n.width / 2, y: n.y + n.height / 2 };
 }
 
-/** Where the line from the box's centre towards `toward` leaves the box. */
-function clip(toward: Point, box: LayoutNode): Point {
+const CORNER = 14;
+
+/**
+ * Where the line from the box's centre towards `toward` leaves the box; when `toward` lies beyond the side that
+ * faces the next rank (below or above for `TB`, left or right for `LR`), on that side, short of the corners, so that
+ * edges between ranks meet boxes square.
+ */
+function clip(toward: Point, box: LayoutNode, direction: "TB" | "LR"): Point {
   const c = center(box);
   const dx = toward.x - c.x;
   const dy = toward.y - c.y;
   if (dx === 0 && dy === 0) return { x: c.x, y: box.y };
   const hw = box.width / 2;
   const hh = box.height / 2;
+  if (direction === "TB" && Math.abs(dy) > hh) {
+    const x = c.x + (dx * hh) / Math.abs(dy);
+    return { x: Math.min(box.x + box.width - CORNER, Math.max(box.x + CORNER, x)), y: c.y + Math.sign(dy) * hh };
+  }
+  if (direction === "LR" && Math.abs(dx) > hw) {
+    const y = c.y + (dy * hw) / Math.abs(dx);
+    return { x: c.x + Math.sign(dx) * hw, y: Math.min(box.y + box.height - CORNER, Math.max(box.y + CORNER, y)) };
+  }
   const scale = Math.abs(dy) * hw > Math.abs(dx) * hh ? hh / Math.abs(dy) : hw / Math.abs(dx);
   return { x: c.x + dx * scale, y: c.y + dy * scale };
 }
