@@ -8,19 +8,8 @@
  * @module
  */
 import type { JSX } from "preact";
-import {
-  useCallback,
-  useEffect,
-  useId,
-  useLayoutEffect,
-  useMemo,
-  useRef,
-  useState,
-} from "preact/hooks";
-import type {
-  EntityModel,
-  RelationshipGraph,
-} from "../../../src/model/types.ts";
+import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
+import type { EntityModel, RelationshipGraph } from "../../../src/model/types.ts";
 import {
   filterGraph,
   type GraphLayout,
@@ -71,10 +60,7 @@ export function GraphView(props: GraphViewProps): JSX.Element {
   const autoFit = useRef(true);
 
   const total = graph.nodes.length;
-  const focus =
-    focusMode && selected !== null && graph.nodes.some((n) => n.id === selected)
-      ? selected
-      : null;
+  const focus = focusMode && selected !== null && graph.nodes.some((n) => n.id === selected) ? selected : null;
   const visible = useMemo(() => {
     if (focus) return filterGraph(graph, neighbourhood(graph, focus, 1));
     if (query.trim()) return filterGraph(graph, matchEntities(graph, query));
@@ -259,9 +245,7 @@ export function GraphView(props: GraphViewProps): JSX.Element {
   const filtered = visible.nodes.length !== total;
   const large = total > LARGE_GRAPH;
   const status = focus
-    ? `${focus} and its ${visible.nodes.length - 1} neighbour${
-      visible.nodes.length === 2 ? "" : "s"
-    }`
+    ? `${focus} and its ${visible.nodes.length - 1} neighbour${visible.nodes.length === 2 ? "" : "s"}`
     : filtered
     ? `${visible.nodes.length} of ${total} entities`
     : `${total} ${total === 1 ? "entity" : "entities"}`;
@@ -299,9 +283,7 @@ export function GraphView(props: GraphViewProps): JSX.Element {
           data-testid="graph-focus"
           aria-pressed={focusMode}
           disabled={selected === null}
-          title={selected === null
-            ? "Select an entity first"
-            : `Show only ${selected} and its neighbours`}
+          title={selected === null ? "Select an entity first" : `Show only ${selected} and its neighbours`}
           onClick={() => setFocusMode((on) => !on)}
         >
           Neighbours
@@ -355,9 +337,7 @@ export function GraphView(props: GraphViewProps): JSX.Element {
       </div>
       {large && !filtered && !focusMode && (
         <p class="sp-graph-hint" data-testid="graph-hint">
-          {total}{" "}
-          entities: type in the filter, or select an entity and press
-          “Neighbours” to see only its relations.
+          {total} entities: type in the filter, or select an entity and press “Neighbours” to see only its relations.
         </p>
       )}
       <svg
@@ -393,17 +373,13 @@ export function GraphView(props: GraphViewProps): JSX.Element {
         <g
           class="sp-graph-viewport"
           data-testid="graph-viewport"
-          transform={`translate(${r(view.x)},${r(view.y)}) scale(${
-            r(view.k, 1000)
-          })`}
+          transform={`translate(${r(view.x)},${r(view.y)}) scale(${r(view.k, 1000)})`}
         >
           {content}
         </g>
         {visible.nodes.length === 0 && (
           <text class="sp-graph-empty" x="50%" y="50%" text-anchor="middle">
-            {total === 0
-              ? "No entities found in this spec"
-              : `No entity matches “${query.trim()}”`}
+            {total === 0 ? "No entities found in this spec" : `No entity matches “${query.trim()}”`}
           </text>
         )}
       </svg>
@@ -436,9 +412,7 @@ function GraphContent(
               <path
                 class={`edge-line${e.nullable ? " nullable" : ""}`}
                 d={e.path}
-                marker-start={`url(#${uid}-${
-                  e.nullable ? "zero-or-one" : "one"
-                })`}
+                marker-start={`url(#${uid}-${e.nullable ? "zero-or-one" : "one"})`}
                 marker-end={`url(#${uid}-many)`}
               />
               <rect
