@@ -4,7 +4,8 @@
  * playground's theme variables (light and dark), served on 127.0.0.1. Used by `graph_view_e2e.ts` (the browser test)
  * and `scripts/graph_screenshots.ts`.
  *
- * The page records what the component reports in `window.selectedEntities`.
+ * The page records what the component reports in `window.selectedEntities`; `window.renderGraph({ model, graph })`
+ * renders the component again with new props (as the shell does after each generation).
  *
  * @module
  */
@@ -46,12 +47,12 @@ export async function bundleGraphPage(): Promise<GraphPageAssets> {
   const entry = `
 import { h, render } from "preact";
 import { GraphView } from "./playground/src/graph/GraphView.tsx";
-const input = JSON.parse(document.getElementById("input").textContent);
 window.selectedEntities = [];
-render(
+window.renderGraph = (input) => render(
   h(GraphView, { model: input.model, graph: input.graph, onSelectEntity: (name) => window.selectedEntities.push(name) }),
   document.getElementById("app"),
 );
+window.renderGraph(JSON.parse(document.getElementById("input").textContent));
 `;
   try {
     const result = await esbuild.build({

@@ -2,7 +2,8 @@
  * The graph view in headless Chromium (run by `graph_view_test.ts` as `deno run -A`, as playwright-core needs):
  * one node per entity for the sales example and for `../shared/specs/upstream/with-entity-references.json` (when
  * that folder exists), clicks and Enter call back with the entity's name, the filter narrows the nodes, focus mode
- * shows the neighbours only (and "Show all" comes back), zoom and pan change the transform, no two boxes overlap.
+ * shows the neighbours only (and "Show all" comes back), zoom and pan change the transform, no two boxes overlap, a
+ * regeneration with the same structure keeps the view while a new shape refits, and hostile names stay text.
  * Screenshots (light and dark): `tests/.out/graph/`.
  *
  * Prints `GRAPH_VIEW_RESULT <json>` and exits 0, or throws.
@@ -12,14 +13,17 @@
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import { generate } from "../../src/generate.ts";
-import { matchEntities, neighbourhood } from "../../src/graph/layout.ts";
+import { filterGraph, matchEntities, neighbourhood } from "../../src/graph/layout.ts";
 import type { EntityModel, RelationshipGraph } from "../../src/model/types.ts";
 import { launchChromium } from "../e2e/browser.ts";
+import { graphModel } from "../fixtures/graph_model.ts";
 import { bundleGraphPage, graphPageHtml, serveGraphPages } from "./graph_page.ts";
 
 const ROOT = decodeURIComponent(new URL("../../", import.meta.url).pathname).replace(/\/$/, "");
 const OUT = `${ROOT}/tests/.out/graph`;
 const REFERENCES = `${ROOT}/../shared/specs/upstream/with-entity-references.json`;
+const HOSTILE_NAME = `<img src=x onerror="globalThis.pwned=1">&amp;'"`;
+const HOSTILE_KEY = `</text><script>globalThis.pwned=2</script>_id`;
 
 /** What the scenario measured, for the test's log. */
 export interface GraphViewResult {
@@ -145,6 +149,40 @@ async function salesScenario(page: Page, input: Input): Promise<void> {
   await page.mouse.wheel(0, -300);
   assert.ok((await transform(page)).k > k0, "wheel zooms in");
   await page.click('[data-testid="graph-fit"]');
+
+  // A new generation with the same structure keeps the view (no relayout, no refit); a new shape refits.
+  await page.click('[data-testid="graph-zoom-in"]');
+  const kept = await transform(page);
+  const same = structuredClone(input);
+  same.model.title = "Regenerated";
+  for (const e of same.model.entities) e.description = "changed description";
+  await page.evaluate((i) => (globalThis as unknown as { renderGraph: (i: unknown) => void }).renderGraph(i), same);
+  assert.deepEqual(await transform(page), kept, "same structure: the view stays");
+  const smaller = structuredClone(input);
+  smaller.graph = filterGraph(input.graph, names.filter((n) => n !== "products"));
+  await page.evaluate((i) => (globalThis as unknown as { renderGraph: (i: unknown) => void }).renderGraph(i), smaller);
+  assert.deepEqual(await nodeNames(page), names.filter((n) => n !== "products"));
+  assert.notDeepEqual(await transform(page), kept, "a new shape is fitted");
+  await page.evaluate((i) => (globalThis as unknown as { renderGraph: (i: unknown) => void }).renderGraph(i), input);
+}
+
+/** Names from a spec are text: markup in them shows as characters and runs nothing. */
+async function hostileScenario(page: Page, input: Input): Promise<void> {
+  const names = input.model.entities.map((e) => e.name).sort();
+  assert.deepEqual(await nodeNames(page), names);
+  assert.equal(await page.locator("#app img, #app script").count(), 0, "no element from a name");
+  assert.equal(await page.evaluate(() => (globalThis as unknown as { pwned?: number }).pwned), undefined);
+  // Long names are cut on the box (36 characters), and given in full to screen readers.
+  const titles = await page.locator('[data-testid="graph-node"] text.title').allTextContents();
+  assert.deepEqual(titles.sort(), names.map((n) => [...n].length > 36 ? `${[...n].slice(0, 35).join("")}…` : n).sort());
+  const labelsOfNodes = await page.locator('[data-testid="graph-node"]').evaluateAll((els) =>
+    els.map((e) => e.getAttribute("aria-label") ?? "")
+  );
+  for (const name of names) assert.ok(labelsOfNodes.some((l) => l.startsWith(`Entity ${name}, `)), name);
+  const labels = await page.locator('[data-testid="graph-edge"] text.edge-label').allTextContents();
+  assert.deepEqual(labels, [HOSTILE_KEY]);
+  await page.click(`[data-testid="graph-node"] >> nth=0`);
+  assert.ok(names.includes((await selections(page)).at(-1)!), "the callback gets the name as it is");
 }
 
 async function main(): Promise<GraphViewResult> {
@@ -162,6 +200,11 @@ async function main(): Promise<GraphViewResult> {
     const r = generate(references);
     inputs.references = { model: r.model, graph: r.graph };
   }
+
+  inputs.hostile = graphModel([
+    { name: HOSTILE_NAME },
+    { name: "notes", keys: [{ field: HOSTILE_KEY, target: HOSTILE_NAME, name: "hostile" }] },
+  ]);
 
   const assets = await bundleGraphPage();
   const pages = Object.fromEntries(
@@ -186,6 +229,7 @@ async function main(): Promise<GraphViewResult> {
         counts[name] = names.length;
         if (scheme === "light") {
           if (name === "sales") await salesScenario(page, input);
+          else if (name === "hostile") await hostileScenario(page, input);
           else await assertBoxesClear(page, name);
         }
         const file = `${OUT}/view-${name}-${scheme}.png`;
