@@ -114,6 +114,12 @@ async function salesScenario(page: Page, input: Input): Promise<void> {
   await page.click('[data-testid="graph-show-all"]');
   assert.deepEqual(await nodeNames(page), names);
   assert.equal(await page.getAttribute('[data-testid="graph-focus"]', "aria-pressed"), "false");
+  // Escape on the canvas is the keyboard's way back.
+  await page.click('[data-testid="graph-focus"]');
+  assert.deepEqual(await nodeNames(page), neighbourhood(input.graph, "order_items"));
+  await page.focus('[data-testid="graph"]');
+  await page.keyboard.press("Escape");
+  assert.deepEqual(await nodeNames(page), names);
 
   // Zoom: buttons and keys change the scale; fit restores it; a drag on the canvas pans and selects nothing.
   const fitted = await transform(page);

@@ -230,6 +230,10 @@ export function GraphView(props: GraphViewProps): JSX.Element {
     } else if (event.key === "-" || event.key === "_") {
       event.preventDefault();
       zoomAt(1 / ZOOM_STEP);
+    } else if (event.key === "Escape" && (focusMode || query)) {
+      event.preventDefault();
+      setQuery("");
+      setFocusMode(false);
     } else if (event.key === "0") {
       event.preventDefault();
       autoFit.current = true;
@@ -346,7 +350,7 @@ export function GraphView(props: GraphViewProps): JSX.Element {
         data-testid="graph"
         tabindex={0}
         role="group"
-        aria-label={`Relationship graph, ${status}. Drag or use the arrow keys to pan, + and - to zoom, 0 to fit.`}
+        aria-label={`Relationship graph, ${status}. Drag or use the arrow keys to pan, + and - to zoom, 0 to fit, Escape to show all.`}
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
         onPointerUp={onPointerUp}
