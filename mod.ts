@@ -23,6 +23,15 @@
  * }
  * ```
  *
+ * @example Draw the relationship graph
+ * ```ts ignore
+ * import { generate, layoutGraph, renderGraphMermaid, renderGraphSvg } from "jsr:@sync/patterns";
+ *
+ * const { model, graph } = generate(await Deno.readTextFile("openapi.yaml"));
+ * await Deno.writeTextFile("entities.svg", renderGraphSvg(layoutGraph(model, graph), { title: model.title }));
+ * console.log(renderGraphMermaid(model, graph)); // paste into Markdown as a ```mermaid block
+ * ```
+ *
  * @example From the command line
  * ```sh
  * deno run -A jsr:@sync/patterns generate openapi.yaml -o src/generated
@@ -37,6 +46,26 @@ export type { GenerateOptions, GenerateResult } from "./src/generate.ts";
 export { formatDiagnostic, SpecError } from "./src/spec/diagnostics.ts";
 export type { Diagnostic, Severity } from "./src/spec/diagnostics.ts";
 export { GENERATED_MARKER } from "./src/emit/writer.ts";
+export {
+  filterGraph,
+  GRAPH_METRICS,
+  layoutGraph,
+  layoutKey,
+  matchEntities,
+  neighbourhood,
+} from "./src/graph/layout.ts";
+export type {
+  GraphLayout,
+  GraphMetrics,
+  LayoutEdge,
+  LayoutNode,
+  LayoutOptions,
+  NodeLine,
+  Point,
+} from "./src/graph/layout.ts";
+export { renderGraphSvg } from "./src/graph/svg.ts";
+export type { SvgOptions } from "./src/graph/svg.ts";
+export { renderGraphDot, renderGraphMermaid } from "./src/graph/text.ts";
 export type {
   ArraySchema,
   BooleanSchema,

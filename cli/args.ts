@@ -37,12 +37,22 @@ export interface GenerateArgs {
   quiet: boolean;
 }
 
+/** The formats of `inspect --graph`. */
+export const GRAPH_FORMATS = ["mermaid", "dot", "svg"] as const;
+
+/** One of {@link GRAPH_FORMATS}. */
+export type GraphFormat = (typeof GRAPH_FORMATS)[number];
+
 /** Options of `inspect`. */
 export interface InspectArgs {
   /** Path of the OpenAPI document (JSON or YAML). */
   spec: string;
   /** Print `{ model, graph, diagnostics }` as JSON instead of tables. */
   json: boolean;
+  /** Print the relationship graph in this format instead of tables. */
+  graph?: GraphFormat;
+  /** Write the graph to this file instead of standard output (only with `graph`). */
+  output?: string;
   /** Default sync mode for entities whose spec says nothing. */
   syncMode?: SyncMode;
 }
@@ -143,12 +153,31 @@ function parseGenerate(args: string[]): GenerateArgs {
 function parseInspect(args: string[]): InspectArgs {
   const { values, spec } = parse("inspect", args, {
     json: { type: "boolean" },
+    graph: { type: "string" },
+    output: { type: "string", short: "o" },
     "sync-mode": { type: "string" },
   });
   const syncMode = values["sync-mode"] as string | undefined;
+  const graph = values.graph as string | undefined;
+  const output = values.output as string | undefined;
+  if (graph !== undefined && !(GRAPH_FORMATS as readonly string[]).includes(graph)) {
+    throw new UsageError(
+      `invalid --graph '${graph}' (expected ${GRAPH_FORMATS.join(", ")})${seeHelp("inspect")}`,
+      "inspect",
+    );
+  }
+  if (graph !== undefined && values.json) {
+    throw new UsageError(`--graph and --json cannot be used together${seeHelp("inspect")}`, "inspect");
+  }
+  if (output !== undefined && graph === undefined) {
+    throw new UsageError(`--output needs --graph (it writes the graph to a file)${seeHelp("inspect")}`, "inspect");
+  }
+  if (output === "") throw new UsageError(`--output must not be empty${seeHelp("inspect")}`, "inspect");
   return {
     spec,
     json: values.json === true,
+    ...(graph === undefined ? {} : { graph: graph as GraphFormat }),
+    ...(output === undefined ? {} : { output }),
     syncMode: syncMode === undefined ? undefined : parseSyncMode(syncMode, "inspect"),
   };
 }
@@ -264,6 +293,10 @@ Arguments:
 
 Options:
       --json             Print { model, graph, diagnostics } as JSON
+      --graph <format>   Print the relationship graph instead: mermaid (a flowchart
+                         for Markdown), dot (Graphviz) or svg (laid out, light/dark)
+  -o, --output <file>    With --graph: write it to <file> instead of stdout (a file
+                         without the "DO NOT EDIT" header line is never overwritten)
       --sync-mode <mode> Sync mode of entities whose spec has no x-sync-mode:
                          optimistic (default) or confirmed
   -h, --help             Show this help

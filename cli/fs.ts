@@ -19,6 +19,12 @@ export interface PlanOptions {
    * @default {false}
    */
   clean?: boolean;
+  /**
+   * Look for stale files in the output directory. `false` for a write of one file into a directory that holds
+   * other things (`inspect --graph svg -o docs/entities.svg`): only the given files are looked at.
+   * @default {true}
+   */
+  scanStale?: boolean;
 }
 
 /** A file to create or replace. */
@@ -172,7 +178,7 @@ export async function planWrite(
     }
   }
 
-  if (rootInfo) {
+  if (rootInfo && options.scanStale !== false) {
     const wanted = new Set(paths);
     for await (const p of walkFiles(root, "")) {
       if (wanted.has(p)) continue;

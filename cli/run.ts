@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { basename, dirname } from "node:path";
 import type { GenerateOptions, GenerateResult } from "../src/generate.ts";
 import { type Diagnostic, formatDiagnostic, SpecError } from "../src/spec/diagnostics.ts";
 import {
@@ -15,9 +16,10 @@ import {
   parseCommandLine,
   PROGRAM,
 } from "./args.ts";
-import { UserError } from "./errors.ts";
+import { UsageError, UserError } from "./errors.ts";
 import { applyPlan, displayPath, planWrite } from "./fs.ts";
 import { formatInspect } from "./inspect.ts";
+import { renderGraphFile } from "./graph.ts";
 import { VERSION } from "./version.ts";
 
 /** What a run prints to and reads from; injectable for tests. */
@@ -131,11 +133,35 @@ function staleNote(stale: number, a: GenerateArgs, out: string, io: Io): void {
 
 async function runInspect(a: InspectArgs, io: Io): Promise<number> {
   const result = await load(a.spec, a.syncMode, io);
+  if (a.graph) {
+    for (const d of result.diagnostics) io.err(formatDiagnostic(d, a.spec));
+    const text = renderGraphFile(a.graph, result.model, result.graph);
+    if (a.output === undefined) {
+      io.out(text.replace(/\n$/, ""));
+      return 0;
+    }
+    return await writeGraphFile(a.output, text, io);
+  }
   if (a.json) {
     io.out(JSON.stringify({ model: result.model, graph: result.graph, diagnostics: result.diagnostics }, null, 2));
   } else {
     for (const line of formatInspect(result.model, result.diagnostics, a.spec)) io.out(line);
   }
+  return 0;
+}
+
+/** Writes one graph file through the same safe write as `generate` (atomic; never over a file that is not ours). */
+async function writeGraphFile(output: string, text: string, io: Io): Promise<number> {
+  const name = basename(output);
+  if (name === "" || name === "." || name === "..") {
+    throw new UsageError(`--output '${output}' is not a file name (see '${PROGRAM} inspect --help')`, "inspect");
+  }
+  const plan = await planWrite(dirname(output), { [name]: text }, { scanStale: false });
+  if (plan.conflicts.length > 0) {
+    io.err(`error: refusing to write ${displayPath(output)}: it ${plan.conflicts[0].reason}; nothing was written`);
+    return 1;
+  }
+  await applyPlan(plan);
   return 0;
 }
 

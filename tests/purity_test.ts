@@ -1,8 +1,8 @@
 /**
- * The pure core stays pure: `src/generate.ts`, bundled for the browser (as the playground's
- * Web Worker loads it), runs in a Deno process with no permissions at all and without
- * `Deno`, `process`, `fetch`, timers or storage, adds or changes no global, and gives
- * byte-identical output to the same input in this process. Also: the output is the same
+ * The pure core stays pure: `src/generate.ts` and the graph renderers (`src/graph/`, with dagre),
+ * bundled for the browser (as the playground's Web Worker loads them), run in a Deno process with no
+ * permissions at all and without `Deno`, `process`, `fetch`, timers or storage, add or change no
+ * global, and give byte-identical output to the same input in this process. Also: the output is the same
  * on every run, and one run leaves no state behind that changes the next.
  */
 import assert from "node:assert/strict";
@@ -11,6 +11,9 @@ import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
 import { parse as parseYamlText } from "yaml";
 import { generate } from "../src/generate.ts";
+import { layoutGraph } from "../src/graph/layout.ts";
+import { renderGraphSvg } from "../src/graph/svg.ts";
+import { renderGraphDot, renderGraphMermaid } from "../src/graph/text.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 
@@ -129,6 +132,12 @@ function serialize(spec: string | object): { files: string; diagnostics: string 
   return { files: JSON.stringify(result.files), diagnostics: JSON.stringify(result.diagnostics) };
 }
 
+/** The relationship graph drawn every way (laid out with dagre), as one text. */
+function drawings(spec: string): string {
+  const { model, graph } = generate(spec);
+  return renderGraphSvg(layoutGraph(model, graph)) + renderGraphMermaid(model, graph) + renderGraphDot(model, graph);
+}
+
 async function sha256(text: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
@@ -157,7 +166,7 @@ async function npmPackageDirs(): Promise<Record<string, string>> {
   return dirs;
 }
 
-/** `src/generate.ts` bundled as the browser loads it: `yaml`'s browser build, no Node built-ins. */
+/** `src/generate.ts` and `src/graph/` bundled as the browser loads them: `yaml`'s browser build, no Node built-ins. */
 async function bundle(work: string): Promise<string> {
   const modules = `${work}/node_modules`;
   for (const [name, dir] of Object.entries(await npmPackageDirs())) {
@@ -166,7 +175,16 @@ async function bundle(work: string): Promise<string> {
   }
   try {
     const result = await esbuild.build({
-      entryPoints: [`${ROOT}src/generate.ts`],
+      stdin: {
+        contents: [
+          `export { generate } from "./src/generate.ts";`,
+          `export { layoutGraph } from "./src/graph/layout.ts";`,
+          `export { renderGraphSvg } from "./src/graph/svg.ts";`,
+          `export { renderGraphDot, renderGraphMermaid } from "./src/graph/text.ts";`,
+        ].join("\n"),
+        resolveDir: ROOT,
+        loader: "ts",
+      },
       bundle: true,
       format: "esm",
       platform: "browser",
@@ -247,16 +265,21 @@ for (const key of Reflect.ownKeys(globalThis)) {
 }
 const before = snapshot();
 
-const { generate } = await import("./bundle.js");
+const { generate, layoutGraph, renderGraphSvg, renderGraphMermaid, renderGraphDot } = await import("./bundle.js");
 
+const sha = async (text) => {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+};
 const hashes = {};
 for (const [name, text] of Object.entries(inputs)) {
   const result = generate(text);
-  const files = JSON.stringify(result.files);
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(files));
+  const { model, graph } = result;
   hashes[name] = {
-    files: Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join(""),
+    files: await sha(JSON.stringify(result.files)),
     count: Object.keys(result.files).length,
+    graph: await sha(renderGraphSvg(layoutGraph(model, graph)) + renderGraphMermaid(model, graph) +
+      renderGraphDot(model, graph)),
   };
 }
 
@@ -269,7 +292,7 @@ const changed = [...before.keys()].filter((k) => after.has(k) && !same(before.ge
 console.log(JSON.stringify({ hashes, notDeleted, notFrozen, added, gone, changed }));
 `;
 
-Deno.test("the browser bundle of generate() runs with no permissions and no host globals, and writes no global", async () => {
+Deno.test("the browser bundle of generate() and the graph renderers runs with no permissions and no host globals, and writes no global", async () => {
   const work = await Deno.makeTempDir({ prefix: "purity_" });
   try {
     const specs = inputs();
@@ -290,7 +313,7 @@ Deno.test("the browser bundle of generate() runs with no permissions and no host
     assert.equal(output.code, 0, stderr);
     assert.equal(stderr, "");
     const report = JSON.parse(new TextDecoder().decode(output.stdout)) as {
-      hashes: Record<string, { files: string; count: number }>;
+      hashes: Record<string, { files: string; count: number; graph: string }>;
       notDeleted: string[];
       added: string[];
       gone: string[];
@@ -310,6 +333,7 @@ Deno.test("the browser bundle of generate() runs with no permissions and no host
       assert.deepEqual(report.hashes[name], {
         files: await sha256(files),
         count: Object.keys(JSON.parse(files)).length,
+        graph: await sha256(drawings(text)),
       }, name);
     }
   } finally {
@@ -320,6 +344,7 @@ Deno.test("the browser bundle of generate() runs with no permissions and no host
 Deno.test("generate() gives byte-identical output on every run", () => {
   for (const [name, text] of Object.entries(inputs())) {
     assert.deepEqual(serialize(text), serialize(text), name);
+    assert.equal(drawings(text), drawings(text), name);
   }
 });
 
