@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { dirname, join, relative, resolve, sep } from "node:path";
+import { join, relative, resolve, sep } from "node:path";
 import { GENERATED_MARKER } from "../src/emit/writer.ts";
 import { UserError } from "./errors.ts";
 import { LOCK_NAME } from "./lock.ts";
