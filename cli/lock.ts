@@ -54,6 +54,11 @@ export async function lockOutput(dir: string, options: LockOptions = {}): Promis
     try {
       file = await Deno.open(path, { read: true, write: true, create: true });
     } catch (e) {
+      if (e instanceof Deno.errors.NotFound) {
+        // the run we waited for created the directory, found nothing to do, and removed it again
+        await Deno.mkdir(dir, { recursive: true });
+        continue;
+      }
       // No other run can write here either; a run with nothing to change still succeeds, and one that
       // has changes fails on its first write with the same clear error.
       if (isReadOnlyError(e)) return { dir, release: () => Promise.resolve() };

@@ -17,7 +17,7 @@ import {
   PROGRAM,
 } from "./args.ts";
 import { UserError } from "./errors.ts";
-import { applyPlan, displayPath, planWrite, recoverInterruptedRun, type WritePlan } from "./fs.ts";
+import { applyPlan, displayPath, planWrite, recoverInterruptedRun, type WritePlan, type WriterFs } from "./fs.ts";
 import { lockOutput } from "./lock.ts";
 import { readSpecFile } from "./read_spec.ts";
 import { formatInspect } from "./inspect.ts";
@@ -33,6 +33,8 @@ export interface Io {
   env: (name: string) => string | undefined;
   /** The generator (the real one, or a fake in tests). */
   generate: (spec: string, options: GenerateOptions) => GenerateResult;
+  /** The file-system calls the writer makes (tests inject failures or pauses); the real ones by default. */
+  writerFs?: WriterFs;
 }
 
 /**
@@ -76,7 +78,7 @@ async function runGenerate(a: GenerateArgs, io: Io): Promise<number> {
       },
     }));
   try {
-    const restored = await asEnvironmentError(out, () => recoverInterruptedRun(lock.dir));
+    const restored = await asEnvironmentError(out, () => recoverInterruptedRun(lock.dir, io.writerFs));
     if (restored.length > 0 && !a.quiet) {
       io.err(`note: put back ${restored.join(", ")} in ${out}, left aside by an interrupted run`);
     }
@@ -143,7 +145,7 @@ async function report(
     return 0;
   }
 
-  const done = await asEnvironmentError(out, () => applyPlan(plan));
+  const done = await asEnvironmentError(out, () => applyPlan(plan, io.writerFs));
   staleNote(plan.stale.length, a, out, io);
   if (!a.quiet) {
     io.out(
