@@ -10,6 +10,7 @@
 import { type Diagnostic, SpecError } from "./diagnostics.ts";
 import { jsonErrorOffset, JsonLocator, LineIndex, type Position } from "./json_text.ts";
 import { parseYaml } from "./yaml_text.ts";
+import { checkDepth } from "./depth.ts";
 
 export type { Position } from "./json_text.ts";
 
@@ -78,6 +79,7 @@ export function loadSpec(input: string | object): LoadedSpec {
     locate = () => undefined;
   }
   const placed = (d: Diagnostic): Diagnostic => ({ ...d, ...locate(d.pointer) });
+  checkDepth(value, placed); // before anything recurses into the document
 
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     const got = value === null ? "null" : Array.isArray(value) ? "an array" : `a ${typeof value}`;
