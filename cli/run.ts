@@ -67,7 +67,7 @@ async function runGenerate(a: GenerateArgs, io: Io): Promise<number> {
   for (const d of result.diagnostics) io.err(formatDiagnostic(d, a.spec));
   const out = displayPath(a.output);
   if (a.check || a.dryRun) {
-    const plan = await asEnvironmentError(out, () => planWrite(a.output, result.files, { clean: a.clean }));
+    const plan = await asEnvironmentError(out, () => planWrite(a.output, result.files, { clean: a.clean }), "read");
     return report(a, result, plan, started, io);
   }
   // Runs into one directory take turns: the plan is made, and carried out, while holding the lock.
@@ -202,13 +202,13 @@ async function load(
  * Runs a file-system step of writing to `out`; an operating-system failure (a read-only or full disk, a
  * name too long, permission denied) becomes a one-line {@link UserError}: the environment, not our bug.
  */
-async function asEnvironmentError<T>(out: string, step: () => Promise<T>): Promise<T> {
+async function asEnvironmentError<T>(out: string, step: () => Promise<T>, doing = "write to"): Promise<T> {
   try {
     return await step();
   } catch (e) {
     const why = describeEnvironmentError(e);
     if (why === undefined) throw e;
-    throw new UserError(`cannot write to ${out}: ${why}`);
+    throw new UserError(`cannot ${doing} ${out}: ${why}`);
   }
 }
 

@@ -3,11 +3,12 @@
  * program, one `generate` run that SIGKILLs itself at a chosen step of its write phase:
  *
  * ```sh
- * deno run -A tests/helpers/write_scenario.ts <out> <old|new> <kill-at-step|-1>
+ * deno run -A tests/helpers/write_scenario.ts <out> <old|new> <kill-at-step|-1> [disk-full-after-writes]
  * ```
  *
  * Every call the writer makes through its file-system seam that changes the disk is one step. The run
- * prints `steps <n>` when it finishes without being killed.
+ * prints `steps <n>` when it finishes without being killed. With a fourth argument, file writes after that
+ * many fail with a real ENOSPC error (taken from writing to `/dev/full`, which Deno allows only with `-A`).
  *
  * @module
  */
@@ -75,13 +76,23 @@ export function steppingFs(onStep: () => Promise<void> | void, fs: WriterFs = DE
 }
 
 if (import.meta.main) {
-  const [out, which, killAt] = Deno.args;
+  const [out, which, killAt, fullAfter] = Deno.args;
+  let diskFull: Error | undefined;
+  if (fullAfter !== undefined) {
+    await Deno.writeFile("/dev/full", new Uint8Array(1)).catch((e) => (diskFull = e));
+  }
+  let writes = 0;
+  const disk: WriterFs = {
+    ...DENO_FS,
+    writeTextFile: (p, d, o) =>
+      diskFull && ++writes > Number(fullAfter) ? Promise.reject(diskFull) : DENO_FS.writeTextFile(p, d, o),
+  };
   const spec = await Deno.makeTempFile({ suffix: ".spec" });
   await Deno.writeTextFile(spec, which);
   let steps = 0;
   const fs = steppingFs(() => {
     if (steps++ === Number(killAt)) Deno.kill(Deno.pid, "SIGKILL");
-  });
+  }, disk);
   const code = await run(["generate", spec, "-o", out, "--clean", "-q"], {
     out: (l) => console.log(l),
     err: (l) => console.error(l),
