@@ -103,6 +103,23 @@ Deno.test("8 concurrent generate processes into one new directory all succeed, w
   });
 });
 
+Deno.test("8 concurrent in-process runs: all succeed; mixed old/new specs end in one complete output", async () => {
+  await withTempDir(async (tmp) => {
+    const [oldSpec, newSpec] = [await specFile(tmp, "old"), await specFile(tmp, "new")];
+    const out = join(tmp, "out");
+    const fresh = await Promise.all(Array.from({ length: 8 }, () => cli(["generate", newSpec, "-o", out, "-q"])));
+    assert.deepEqual(fresh.map((r) => r.code), Array(8).fill(0), fresh.flatMap((r) => r.err).join("\n"));
+    assert.deepEqual(sorted(await readTree(out)), sorted(NEW_FILES));
+
+    const mixed = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => cli(["generate", i % 2 ? oldSpec : newSpec, "-o", out, "--clean", "-q"])),
+    );
+    assert.deepEqual(mixed.map((r) => r.code), Array(8).fill(0), mixed.flatMap((r) => r.err).join("\n"));
+    const tree = JSON.stringify(sorted(await readTree(out)));
+    assert.ok(tree === JSON.stringify(sorted(OLD_FILES)) || tree === JSON.stringify(sorted(NEW_FILES)), tree);
+  });
+});
+
 Deno.test("the lock: a second holder waits until the first releases, and the lock file goes away", async () => {
   await withTempDir(async (tmp) => {
     const out = join(tmp, "out");
