@@ -6,7 +6,7 @@
  * 1. **Stage** (nothing visible changes): every top-level folder with a change is rebuilt complete in
  *    `<dir>/.sync-patterns-stage-<id>/<folder>`: its unchanged files are hard-linked (copied, with their
  *    times, where links are not supported), new content is written, removed files are left out. A
- *    changed file at the top level is written to a temporary file beside it. A failure here removes the
+ *    changed file at the top level is written to a temporary file beside it. Folders keep their permissions. A failure here removes the
  *    stage and the temporary files: the output is as it was.
  * 2. **Swap**: each staged folder replaces the live one with two renames (the live folder goes to
  *    `<dir>/.sync-patterns-old-<id>/`, the staged one takes its place); each top-level file is renamed
@@ -57,6 +57,8 @@ export interface WriterFs {
   link(existing: string, newPath: string): Promise<void>;
   /** Like {@link Deno.copyFile}. */
   copyFile(from: string, to: string): Promise<void>;
+  /** Like {@link Deno.chmod}. */
+  chmod(path: string, mode: number): Promise<void>;
   /** Like {@link Deno.utime}. */
   utime(path: string, atime: Date, mtime: Date): Promise<void>;
   /** Like {@link Deno.readLink}. */
@@ -76,6 +78,7 @@ export const DENO_FS: WriterFs = {
   remove: (p, o) => Deno.remove(p, o),
   link: (a, b) => Deno.link(a, b),
   copyFile: (a, b) => Deno.copyFile(a, b),
+  chmod: (p, m) => Deno.chmod(p, m),
   utime: (p, a, m) => Deno.utime(p, a, m),
   readLink: (p) => Deno.readLink(p),
   symlink: (t, p) => Deno.symlink(t, p),
@@ -134,8 +137,10 @@ export async function applyPlan(plan: WritePlan, fs: WriterFs = DENO_FS): Promis
       const live = join(root, name);
       const stage = join(stageRoot, name);
       await fs.mkdir(stage, { recursive: true });
-      if (await lstatOrNull(fs, live)) {
+      const liveInfo = await lstatOrNull(fs, live);
+      if (liveInfo) {
         existing.add(name);
+        await keepMode(fs, stage, liveInfo);
         await copyTree(fs, live, stage, name, new Set([...f.writes.keys(), ...f.removes]));
       }
       for (const [path, content] of f.writes) {
@@ -255,6 +260,7 @@ async function copyTree(fs: WriterFs, from: string, to: string, rel: string, ski
         await fs.symlink(await fs.readLink(s), d);
       } else if (e.isDirectory) {
         await fs.mkdir(d);
+        await keepMode(fs, d, await fs.lstat(s));
         pending.push([s, d, path]);
       } else {
         if (canLink) {
@@ -271,6 +277,11 @@ async function copyTree(fs: WriterFs, from: string, to: string, rel: string, ski
       }
     }
   }
+}
+
+/** Gives a staged folder the permissions of the live one it replaces (where the platform has modes). */
+async function keepMode(fs: WriterFs, dir: string, live: Deno.FileInfo): Promise<void> {
+  if (live.mode !== null) await fs.chmod(dir, live.mode & 0o7777);
 }
 
 /** The folders above removed files, deepest first: those a removal may leave empty. */

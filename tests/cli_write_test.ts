@@ -346,3 +346,22 @@ Deno.test("temporary files of ours deep in the tree are removed by the next run 
     assert.deepEqual(sorted(await readTree(out)), sorted(NEW_FILES), "both leftovers gone, without --clean");
   });
 });
+
+Deno.test("a swapped folder keeps its permissions, and unchanged files their inode and modification time", async () => {
+  await withTempDir(async (tmp) => {
+    const out = join(tmp, "out");
+    assert.equal((await cli(["generate", await specFile(tmp, "old"), "-o", out, "-q"])).code, 0);
+    await Deno.chmod(join(out, "schemas"), 0o750);
+    await Deno.chmod(join(out, "schemas", "nested"), 0o700);
+    const unchanged = join(out, "schemas", "b.ts");
+    await Deno.utime(unchanged, new Date(2020, 0, 1), new Date(2020, 0, 1));
+    const before = await Deno.stat(unchanged);
+    assert.equal((await cli(["generate", await specFile(tmp, "new"), "-o", out, "-q"])).code, 0);
+    assert.equal((await Deno.stat(join(out, "schemas"))).mode! & 0o777, 0o750);
+    assert.equal((await Deno.stat(join(out, "schemas", "nested"))).mode! & 0o777, 0o700);
+    const after = await Deno.stat(unchanged);
+    assert.equal(after.mtime?.getTime(), before.mtime?.getTime());
+    assert.equal(after.ino, before.ino, "a hard link of the live file, not a copy");
+    assert.equal(await Deno.readTextFile(join(out, "schemas", "a.ts")), NEW_FILES["schemas/a.ts"]);
+  });
+});

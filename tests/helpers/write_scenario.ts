@@ -70,6 +70,7 @@ export function steppingFs(onStep: () => Promise<void> | void, fs: WriterFs = DE
     remove: step(fs.remove),
     link: step(fs.link),
     copyFile: step(fs.copyFile),
+    chmod: step(fs.chmod),
     utime: step(fs.utime),
     symlink: step(fs.symlink),
   };
