@@ -3,14 +3,19 @@
  * then apply the plan atomically ({@link applyPlan}).
  *
  * Safety rules: a file is ours only when its first line carries {@link GENERATED_MARKER}; a file that
- * is not ours is never overwritten or removed; every file is written to a temporary file beside it and
- * renamed into place; nothing is written until every file of the run has been prepared.
+ * is not ours is never overwritten or removed; no symbolic link inside the output directory is followed
+ * (a run that would write through one is refused); nothing is written until every file of the run has
+ * been prepared; each top-level folder is swapped in whole (see `apply.ts`).
  *
  * @module
  */
-import { dirname, join, relative, resolve, sep } from "node:path";
+import { join, relative, resolve, sep } from "node:path";
 import { GENERATED_MARKER } from "../src/emit/writer.ts";
 import { UserError } from "./errors.ts";
+import { LOCK_NAME } from "./lock.ts";
+
+export { applyPlan, type ApplyResult, recoverInterruptedRun, TEMP_SUFFIX, type WriterFs } from "./apply.ts";
+import { isOurTempName } from "./apply.ts";
 
 /** Options of {@link planWrite}. */
 export interface PlanOptions {
@@ -59,20 +64,9 @@ export interface WritePlan {
   remove: string[];
   /** Places we must not write; a plan with conflicts must not be applied. */
   conflicts: Conflict[];
+  /** Temporary files an interrupted run of ours left (any depth), sorted: removed by {@link applyPlan}. */
+  leftovers: string[];
 }
-
-/** What {@link applyPlan} did. */
-export interface ApplyResult {
-  /** Files written. */
-  written: number;
-  /** Stale files removed. */
-  removed: number;
-  /** Directories removed because they became empty. */
-  removedDirs: string[];
-}
-
-/** Suffix of our temporary files, so a crash leftover is recognisable. */
-export const TEMP_SUFFIX = ".sync-patterns.tmp";
 
 /** Directories the stale-file scan never enters (besides hidden ones). */
 const SKIP_DIRS = new Set(["node_modules", ".git"]);
@@ -113,7 +107,8 @@ export function assertSafeRelativePath(path: string): void {
  * @param files relative `/`-separated path → content, as `generate()` returns them
  * @param options see {@link PlanOptions}
  * @returns the plan; check {@link WritePlan.conflicts} before applying it
- * @throws {UserError} when `outputDir` exists and is not a directory
+ * @throws {UserError} when `outputDir` exists and is not a directory, or when a folder or file the run
+ *   would write is a symbolic link (writing through it could land outside `outputDir`)
  *
  * @example
  * ```ts ignore
@@ -128,7 +123,15 @@ export async function planWrite(
   options: PlanOptions = {},
 ): Promise<WritePlan> {
   const root = resolve(outputDir);
-  const plan: WritePlan = { outputDir: root, writes: [], unchanged: [], stale: [], remove: [], conflicts: [] };
+  const plan: WritePlan = {
+    outputDir: root,
+    writes: [],
+    unchanged: [],
+    stale: [],
+    remove: [],
+    conflicts: [],
+    leftovers: [],
+  };
   const rootInfo = await lstatOrNull(root);
   if (rootInfo && !rootInfo.isDirectory && !(rootInfo.isSymlink && (await statOrNull(root))?.isDirectory)) {
     throw new UserError(`output path '${outputDir}' exists and is not a directory`);
@@ -144,10 +147,14 @@ export async function planWrite(
     const parts = p.split("/");
     for (let i = 1; i < parts.length; i++) dirs.add(parts.slice(0, i).join("/"));
   }
+  const links: string[] = [];
   for (const d of [...dirs].sort()) {
     if ([...blockedDirs].some((b) => d.startsWith(b + "/"))) continue;
-    const info = rootInfo ? await statOrNull(join(root, d)) : null;
-    if (info && !info.isDirectory) {
+    const info = rootInfo ? await lstatOrNull(join(root, d)) : null;
+    if (info?.isSymlink) {
+      blockedDirs.add(d);
+      links.push(d);
+    } else if (info && !info.isDirectory) {
       blockedDirs.add(d);
       plan.conflicts.push({ path: d, reason: "is a file where a directory is needed" });
     }
@@ -161,7 +168,7 @@ export async function planWrite(
     if (!info) {
       plan.writes.push({ path: p, kind: "create", content });
     } else if (info.isSymlink) {
-      plan.conflicts.push({ path: p, reason: "is a symbolic link" });
+      links.push(p);
     } else if (info.isDirectory) {
       plan.conflicts.push({ path: p, reason: "is a directory" });
     } else if (!info.isFile) {
@@ -178,82 +185,26 @@ export async function planWrite(
     }
   }
 
+  if (links.length > 0) {
+    const first = join(outputDir, ...links[0].split("/"));
+    const more = links.length > 1 ? ` (and ${links.length - 1} more)` : "";
+    throw new UserError(
+      `refusing to write to '${outputDir}': '${first}' is a symbolic link${more}, and links inside the output ` +
+        `directory are never followed; nothing was written (replace the link with a real folder or file)`,
+    );
+  }
+
   if (rootInfo && options.scanStale !== false) {
     const wanted = new Set(paths);
     for await (const p of walkFiles(root, "")) {
       if (wanted.has(p)) continue;
-      if (await firstLineHasMarker(join(root, ...p.split("/")))) plan.stale.push(p);
+      if (isOurTempName(p.slice(p.lastIndexOf("/") + 1))) plan.leftovers.push(p);
+      else if (await firstLineHasMarker(join(root, ...p.split("/")))) plan.stale.push(p);
     }
     plan.stale.sort();
     if (options.clean) plan.remove = [...plan.stale];
   }
   return plan;
-}
-
-/**
- * Carries out a plan from {@link planWrite}: creates directories, writes every file to a temporary
- * file beside its target, and only when all are written renames them into place; then removes the
- * files in {@link WritePlan.remove} and the directories that became empty (never the output directory).
- * When preparing fails, the temporary files and new directories are removed and nothing has changed.
- *
- * @throws {Error} when the plan has conflicts (a caller bug), or on an I/O failure
- */
-export async function applyPlan(plan: WritePlan): Promise<ApplyResult> {
-  if (plan.conflicts.length > 0) throw new Error("Refusing to apply a write plan that has conflicts");
-  const root = plan.outputDir;
-  const createdDirs: string[] = [];
-  const temps: { temp: string; target: string }[] = [];
-  try {
-    for (const w of plan.writes) {
-      const target = join(root, ...w.path.split("/"));
-      await ensureDir(dirname(target), createdDirs);
-      const temp = join(dirname(target), `.${w.path.split("/").pop()}.${randomId()}${TEMP_SUFFIX}`);
-      temps.push({ temp, target });
-      await Deno.writeTextFile(temp, w.content, { createNew: true });
-    }
-  } catch (e) {
-    await rollback(temps.map((t) => t.temp), createdDirs);
-    throw e;
-  }
-  let renamed = 0;
-  try {
-    for (const { temp, target } of temps) {
-      await Deno.rename(temp, target);
-      renamed++;
-    }
-  } catch (e) {
-    await rollback(temps.slice(renamed).map((t) => t.temp), []);
-    throw e;
-  }
-
-  let removed = 0;
-  const removedDirs: string[] = [];
-  const parents = new Set<string>();
-  for (const p of plan.remove) {
-    try {
-      await Deno.remove(join(root, ...p.split("/")));
-      removed++;
-    } catch (e) {
-      if (!(e instanceof Deno.errors.NotFound)) throw e;
-    }
-    const parts = p.split("/");
-    for (let i = parts.length - 1; i >= 1; i--) parents.add(parts.slice(0, i).join("/"));
-  }
-  // Deepest first, so a parent can become empty after its children go.
-  for (const d of [...parents].sort((a, b) => b.split("/").length - a.split("/").length || (a < b ? -1 : 1))) {
-    try {
-      const dir = join(root, ...d.split("/"));
-      const info = await Deno.lstat(dir);
-      if (!info.isDirectory) continue;
-      if (await isEmptyDir(dir)) {
-        await Deno.remove(dir);
-        removedDirs.push(d);
-      }
-    } catch (e) {
-      if (!(e instanceof Deno.errors.NotFound)) throw e;
-    }
-  }
-  return { written: temps.length, removed, removedDirs };
 }
 
 /** Paths (relative, `/`-separated) of regular files under `dir`, not following symlinks. */
@@ -267,7 +218,7 @@ async function* walkFiles(root: string, rel: string): AsyncGenerator<string> {
     if (e.isDirectory) {
       if (SKIP_DIRS.has(e.name) || e.name.startsWith(".")) continue;
       yield* walkFiles(root, p);
-    } else if (e.isFile) {
+    } else if (e.isFile && !(rel === "" && e.name === LOCK_NAME)) {
       yield p;
     }
   }
@@ -294,31 +245,6 @@ async function firstLineHasMarker(path: string): Promise<boolean> {
   }
 }
 
-async function ensureDir(dir: string, created: string[]): Promise<void> {
-  const missing: string[] = [];
-  let d = dir;
-  while (!(await lstatOrNull(d))) {
-    missing.push(d);
-    const up = dirname(d);
-    if (up === d) break;
-    d = up;
-  }
-  for (const m of missing.reverse()) {
-    await Deno.mkdir(m);
-    created.push(m);
-  }
-}
-
-async function rollback(temps: string[], createdDirs: string[]): Promise<void> {
-  for (const t of temps) await Deno.remove(t).catch(() => {});
-  for (const d of [...createdDirs].reverse()) await Deno.remove(d).catch(() => {});
-}
-
-async function isEmptyDir(dir: string): Promise<boolean> {
-  for await (const _ of Deno.readDir(dir)) return false;
-  return true;
-}
-
 async function lstatOrNull(path: string): Promise<Deno.FileInfo | null> {
   try {
     return await Deno.lstat(path);
@@ -335,10 +261,6 @@ async function statOrNull(path: string): Promise<Deno.FileInfo | null> {
     if (e instanceof Deno.errors.NotFound || e instanceof Deno.errors.NotADirectory) return null;
     throw e;
   }
-}
-
-function randomId(): string {
-  return crypto.randomUUID().slice(0, 8);
 }
 
 /** A path relative to the current directory for messages, `/`-separated. */

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { basename, dirname } from "node:path";
+import { basename, dirname, resolve } from "node:path";
 import type { GenerateOptions, GenerateResult } from "../src/generate.ts";
 import { type Diagnostic, formatDiagnostic, SpecError } from "../src/spec/diagnostics.ts";
 import {
@@ -17,7 +17,9 @@ import {
   PROGRAM,
 } from "./args.ts";
 import { UsageError, UserError } from "./errors.ts";
-import { applyPlan, displayPath, planWrite } from "./fs.ts";
+import { applyPlan, displayPath, planWrite, recoverInterruptedRun, type WritePlan, type WriterFs } from "./fs.ts";
+import { lockOutput } from "./lock.ts";
+import { readSpecFile } from "./read_spec.ts";
 import { formatInspect } from "./inspect.ts";
 import { renderGraphFile } from "./graph.ts";
 import { VERSION } from "./version.ts";
@@ -32,6 +34,8 @@ export interface Io {
   env: (name: string) => string | undefined;
   /** The generator (the real one, or a fake in tests). */
   generate: (spec: string, options: GenerateOptions) => GenerateResult;
+  /** The file-system calls the writer makes (tests inject failures or pauses); the real ones by default. */
+  writerFs?: WriterFs;
 }
 
 /**
@@ -60,10 +64,40 @@ export async function run(args: string[], io: Io): Promise<number> {
 
 async function runGenerate(a: GenerateArgs, io: Io): Promise<number> {
   const started = performance.now();
-  const result = await load(a.spec, a.syncMode, io);
+  const result = await load(a.spec, a.syncMode, a.maxInputBytes, io);
   for (const d of result.diagnostics) io.err(formatDiagnostic(d, a.spec));
+  const out = displayPath(a.output);
+  if (a.check || a.dryRun) {
+    const plan = await asEnvironmentError(out, () => planWrite(a.output, result.files, { clean: a.clean }), "read");
+    return report(a, result, plan, started, io);
+  }
+  // Runs into one directory take turns: the plan is made, and carried out, while holding the lock.
+  const lock = await asEnvironmentError(out, () =>
+    lockOutput(resolve(a.output), {
+      onWait: (pid) => {
+        if (!a.quiet) io.err(`note: waiting for another run${pid ? ` (pid ${pid})` : ""} that is writing to ${out}`);
+      },
+    }));
+  try {
+    const restored = await asEnvironmentError(out, () => recoverInterruptedRun(lock.dir, io.writerFs));
+    if (restored.length > 0 && !a.quiet) {
+      io.err(`note: put back ${restored.join(", ")} in ${out}, left aside by an interrupted run`);
+    }
+    const plan = await asEnvironmentError(out, () => planWrite(a.output, result.files, { clean: a.clean }));
+    return await report(a, result, plan, started, io);
+  } finally {
+    await lock.release();
+  }
+}
 
-  const plan = await planWrite(a.output, result.files, { clean: a.clean });
+/** Prints (and, unless `--check` or `--dry-run`, carries out) a plan; returns the exit code. */
+async function report(
+  a: GenerateArgs,
+  result: GenerateResult,
+  plan: WritePlan,
+  started: number,
+  io: Io,
+): Promise<number> {
   const out = displayPath(a.output);
   const at = (p: string) => (out === "." ? p : `${out}/${p}`);
   const entities = plural(result.model.entities.length, "entity", "entities");
@@ -112,7 +146,7 @@ async function runGenerate(a: GenerateArgs, io: Io): Promise<number> {
     return 0;
   }
 
-  const done = await applyPlan(plan);
+  const done = await asEnvironmentError(out, () => applyPlan(plan, io.writerFs));
   staleNote(plan.stale.length, a, out, io);
   if (!a.quiet) {
     io.out(
@@ -132,7 +166,7 @@ function staleNote(stale: number, a: GenerateArgs, out: string, io: Io): void {
 }
 
 async function runInspect(a: InspectArgs, io: Io): Promise<number> {
-  const result = await load(a.spec, a.syncMode, io);
+  const result = await load(a.spec, a.syncMode, a.maxInputBytes, io);
   if (a.graph) {
     for (const d of result.diagnostics) io.err(formatDiagnostic(d, a.spec));
     const text = renderGraphFile(a.graph, result.model, result.graph);
@@ -156,44 +190,90 @@ async function writeGraphFile(output: string, text: string, io: Io): Promise<num
   if (name === "" || name === "." || name === "..") {
     throw new UsageError(`--output '${output}' is not a file name (see '${PROGRAM} inspect --help')`, "inspect");
   }
-  const plan = await planWrite(dirname(output), { [name]: text }, { scanStale: false });
+  const dir = dirname(output);
+  const plan = await asEnvironmentError(
+    displayPath(dir),
+    () => planWrite(dir, { [name]: text }, { scanStale: false }),
+    "read",
+  );
   if (plan.conflicts.length > 0) {
     io.err(`error: refusing to write ${displayPath(output)}: it ${plan.conflicts[0].reason}; nothing was written`);
     return 1;
   }
-  await applyPlan(plan);
+  await asEnvironmentError(displayPath(dir), () => applyPlan(plan, io.writerFs));
   return 0;
 }
 
 /** Reads the spec file and runs the generator; user-fixable failures become {@link UserError}s. */
-async function load(path: string, syncMode: GenerateArgs["syncMode"], io: Io): Promise<GenerateResult> {
-  let text: string;
-  try {
-    text = await Deno.readTextFile(path);
-  } catch (e) {
-    throw new UserError(`cannot read spec '${path}': ${describeFsError(e)}`);
-  }
+async function load(
+  path: string,
+  syncMode: GenerateArgs["syncMode"],
+  maxInputBytes: number,
+  io: Io,
+): Promise<GenerateResult> {
+  const text = await readSpecFile(path, maxInputBytes);
   try {
     return io.generate(text, { source: path, ...(syncMode ? { syncMode } : {}) });
   } catch (e) {
     if (e instanceof SpecError) throw new SpecFailure(e.diagnostic, path);
+    if (e instanceof RangeError && /call stack/i.test(e.message)) {
+      // The loader's depth limits (spec/too-deep) should make this unreachable; if a spec still gets
+      // through, it is a spec that nests too deeply, not a crash to report.
+      throw new UserError(
+        `the spec '${path}' nests too deeply to process (the generator ran out of stack); flatten it or ` +
+          `split deep schemas into components`,
+      );
+    }
     throw e;
   }
+}
+
+/**
+ * Runs a file-system step of writing to `out`; an operating-system failure (a read-only or full disk, a
+ * name too long, permission denied) becomes a one-line {@link UserError}: the environment, not our bug.
+ */
+async function asEnvironmentError<T>(out: string, step: () => Promise<T>, doing = "write to"): Promise<T> {
+  try {
+    return await step();
+  } catch (e) {
+    const why = describeEnvironmentError(e);
+    if (why === undefined) throw e;
+    throw new UserError(`cannot ${doing} ${out}: ${why}`);
+  }
+}
+
+/** What an operating-system error means for a person, or undefined for anything else. */
+export function describeEnvironmentError(e: unknown): string | undefined {
+  if (!(e instanceof Error)) return undefined;
+  const code = (e as { code?: unknown }).code;
+  const place = /: (\w+) '([^']*)'(?: -> '[^']*')?$/.exec(e.message.split("\n")[0]);
+  const at = place ? ` (${place[1]} '${place[2]}')` : "";
+  if (e instanceof Deno.errors.NotCapable) return firstLine(e.message);
+  const known: Record<string, string> = {
+    ENOSPC: "no space left on the device",
+    EDQUOT: "the disk quota is exceeded",
+    EROFS: "the file system is read-only",
+    EACCES: "permission denied",
+    EPERM: "operation not permitted (a read-only or immutable folder?)",
+    ENAMETOOLONG: "a file name or path is too long",
+    EMFILE: "too many open files",
+    ENFILE: "too many open files in the system",
+    EIO: "an input/output error from the device",
+    ELOOP: "too many levels of symbolic links",
+    ENOTDIR: "a part of the path is a file, not a folder",
+    EXDEV: "a rename across file systems",
+    EBUSY: "a file or folder is busy",
+  };
+  if (typeof code === "string" && Object.hasOwn(known, code)) return `${known[code]}${at} [${code}]`;
+  if (isDenoIoError(e)) return firstLine(e.message);
+  if (typeof code === "string" && /^E[A-Z]+$/.test(code)) return `${firstLine(e.message)} [${code}]`;
+  return undefined;
 }
 
 class SpecFailure extends Error {
   constructor(readonly diagnostic: Diagnostic, readonly source: string) {
     super(diagnostic.message);
   }
-}
-
-function describeFsError(e: unknown): string {
-  if (e instanceof Deno.errors.NotFound) return "no such file";
-  if (e instanceof Deno.errors.IsADirectory) return "it is a directory";
-  if (e instanceof Deno.errors.NotCapable) return "read access not granted (run deno with --allow-read)";
-  if (e instanceof Deno.errors.PermissionDenied) return "permission denied";
-  if (e instanceof Deno.errors.InvalidData) return "not valid UTF-8 text";
-  return firstLine(e instanceof Error ? e.message : String(e));
 }
 
 function reportError(e: unknown, io: Io): number {
@@ -205,9 +285,10 @@ function reportError(e: unknown, io: Io): number {
     io.err(`error: ${e.message}`);
     return e.exitCode;
   }
-  if (isDenoIoError(e)) {
+  const environment = describeEnvironmentError(e);
+  if (environment !== undefined) {
     // Deno's own messages are clear ("Requires write access to …, run again with the --allow-write flag")
-    io.err(`error: ${firstLine((e as Error).message)}`);
+    io.err(`error: ${environment}`);
     return 1;
   }
   const message = e instanceof Error ? firstLine(e.message) : firstLine(String(e));

@@ -10,6 +10,7 @@
 import { type Diagnostic, SpecError } from "./diagnostics.ts";
 import { jsonErrorOffset, JsonLocator, LineIndex, type Position } from "./json_text.ts";
 import { parseYaml } from "./yaml_text.ts";
+import { checkDepth } from "./depth.ts";
 
 export type { Position } from "./json_text.ts";
 
@@ -55,6 +56,15 @@ export function loadSpec(input: string | object): LoadedSpec {
   const diagnostics: Diagnostic[] = [];
   if (typeof input === "string") {
     const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+    const encoding = wrongEncoding(text);
+    if (encoding) {
+      throw new SpecError({
+        code: "spec/encoding",
+        severity: "error",
+        message: `The text ${encoding}: decode the file by its byte order mark, or save it as UTF-8`,
+        pointer: "",
+      });
+    }
     const first = text.trimStart()[0];
     if (first === undefined) {
       throw new SpecError({ code: "spec/empty", severity: "error", message: "The spec is empty", pointer: "" });
@@ -78,6 +88,7 @@ export function loadSpec(input: string | object): LoadedSpec {
     locate = () => undefined;
   }
   const placed = (d: Diagnostic): Diagnostic => ({ ...d, ...locate(d.pointer) });
+  checkDepth(value, placed); // before anything recurses into the document
 
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     const got = value === null ? "null" : Array.isArray(value) ? "an array" : `a ${typeof value}`;
@@ -124,6 +135,17 @@ export function loadSpec(input: string | object): LoadedSpec {
     }));
   }
 
+  const minor = Number(/^3\.(\d+)/.exec(openapi)?.[1] ?? 0);
+  if (minor > 1) {
+    diagnostics.push(placed({
+      code: "spec/openapi-newer",
+      severity: "warning",
+      message: `OpenAPI ${openapi} is read as 3.1: what is new in 3.${minor} (such as the query method, ` +
+        `itemSchema, additionalOperations) is ignored`,
+      pointer: "/openapi",
+    }));
+  }
+
   const paths = Object.hasOwn(document, "paths") ? document.paths : undefined;
   if (paths === null || typeof paths !== "object" || Array.isArray(paths)) {
     diagnostics.push(placed({
@@ -162,6 +184,20 @@ export function withPosition(spec: Pick<LoadedSpec, "locate">, diagnostic: Diagn
     if (pointer === "") return diagnostic;
     pointer = pointer.slice(0, pointer.lastIndexOf("/"));
   }
+}
+
+/**
+ * Why text cannot be a spec as decoded, when it was decoded with the wrong encoding: UTF-16 or UTF-32 read
+ * byte by byte has NUL characters between the letters; UTF-16 read with the wrong byte order starts with a
+ * swapped byte order mark (U+FFFE).
+ */
+function wrongEncoding(text: string): string | undefined {
+  if (text.charCodeAt(0) === 0xfffe) return "starts with U+FFFE: it is UTF-16 decoded with the wrong byte order";
+  const head = text.slice(0, 1024);
+  if (head.includes("\0")) {
+    return "has NUL characters between its letters: it is UTF-16 or UTF-32 decoded as 8-bit text";
+  }
+  return undefined;
 }
 
 /** `JSON.parse`, with a syntax error turned into a one-line {@link SpecError} with line and column. */

@@ -151,6 +151,7 @@ export class RefResolver {
     const known = this.#cache.get(node.$ref);
     if (known !== undefined || this.#cache.has(node.$ref)) return known;
     const chain: string[] = [];
+    const inChain = new Set<string>(); // a long chain of refs must not cost its length squared
     let current: unknown = node;
     let at = pointer;
     let result: Resolved | undefined;
@@ -164,11 +165,12 @@ export class RefResolver {
         result = this.#cache.get(ref);
         break;
       }
-      if (chain.includes(ref)) {
+      if (inChain.has(ref)) {
         const loop = [...chain.slice(chain.indexOf(ref)), ref].join(" → ");
         throw this.#error("spec/ref-cycle", `The $ref chain loops: ${loop}`, `${pointer}/$ref`);
       }
       chain.push(ref);
+      inChain.add(ref);
       const target = parseRef(ref);
       if (target.kind === "external") {
         this.#warn(

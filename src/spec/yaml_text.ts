@@ -17,6 +17,8 @@ import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit } fr
 import type { Document, Node, ParsedNode } from "yaml";
 import { type Diagnostic, SpecError, splitPointer } from "./diagnostics.ts";
 import type { Position } from "./json_text.ts";
+import { MAX_NESTING } from "./depth.ts";
+import { yamlTooDeepAt } from "./yaml_depth.ts";
 
 /** Most alias expansions (weighted by the aliases inside what they expand to) a document may make. */
 export const MAX_ALIAS_COUNT = 10_000;
@@ -50,7 +52,38 @@ export interface ParsedYaml {
  * ```
  */
 export function parseYaml(text: string): ParsedYaml {
+  try {
+    return parseYamlText(text);
+  } catch (e) {
+    // The parser recurses; the pre-check below keeps it far from the stack's end, and this is the fallback.
+    if (e instanceof RangeError) throw tooDeep(undefined);
+    throw e;
+  }
+}
+
+function tooDeep(position: Position | undefined): SpecError {
+  return new SpecError({
+    code: "spec/too-deep",
+    severity: "error",
+    message: position
+      ? `The YAML nests deeper than ${2 * MAX_NESTING} levels here (the limit is ${MAX_NESTING}): flatten it, ` +
+        `or move deep schemas into components`
+      : `The YAML nests too deeply to parse (the limit is ${MAX_NESTING} levels): flatten it, or move deep ` +
+        `schemas into components`,
+    pointer: "",
+    ...position,
+  });
+}
+
+function parseYamlText(text: string): ParsedYaml {
   const lineCounter = new LineCounter();
+  // Twice the limit: the estimate is rough, and the exact check (with its JSON pointer) runs on the value.
+  const deep = yamlTooDeepAt(text, 2 * MAX_NESTING);
+  if (deep !== undefined) {
+    const before = text.slice(0, deep);
+    const line = before.split("\n").length;
+    throw tooDeep({ line, column: deep - before.lastIndexOf("\n") });
+  }
   const doc = parseDocument(text, {
     lineCounter,
     prettyErrors: false,
@@ -82,6 +115,7 @@ export function parseYaml(text: string): ParsedYaml {
   try {
     value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {
+    if (e instanceof RangeError) throw e;
     const message = e instanceof Error ? e.message : String(e);
     if (message.startsWith("Excessive alias count")) {
       fail(`Too many alias expansions (more than ${MAX_ALIAS_COUNT}): this looks like an alias bomb`, 0);

@@ -1,8 +1,9 @@
 /**
  * The sales example end to end: its React app type-checks against the generated data layer, and it works in a
  * real headless Chromium against the real server (PGlite on disk). The browser part runs `sales_e2e.ts` in a child
- * process with `-A` (playwright-core reads files Deno grants only to `--allow-all`); it is skipped, with a message
- * saying why, only when no Chromium can be found (see `browser.ts`; `.ci/run` installs Debian's).
+ * process with `-A` (playwright-core reads files Deno grants only to `--allow-all`). When no Chromium can be found
+ * (see `browser.ts`; `.ci/run` installs Debian's) it is skipped with a message saying why, except in CI
+ * (`CI=true`), where it fails (`tests/helpers/requirement.ts`).
  *
  * Screenshots: `tests/.out/e2e/`. Set `SALES_E2E_NO_GENERATE=1` to keep `examples/sales/src/generated` as it is.
  *
@@ -11,6 +12,7 @@
 import assert from "node:assert/strict";
 import { ensureAppModules, exampleDir, generateDataLayer } from "../../examples/sales/build.ts";
 import { findChromium, NO_CHROMIUM_MESSAGE } from "./browser.ts";
+import { requirement } from "../helpers/requirement.ts";
 import type { E2eResult } from "./sales_e2e.ts";
 
 const ROOT = decodeURIComponent(new URL("../../", import.meta.url).pathname)
@@ -87,12 +89,13 @@ Deno.test("sales example: the React app type-checks against the generated data l
 });
 
 const chromium = findChromium();
-if (!chromium) console.warn(`\n[tests/e2e] ${NO_CHROMIUM_MESSAGE}\n`);
+const browser = requirement("Chromium", chromium !== undefined, `[tests/e2e] ${NO_CHROMIUM_MESSAGE}`);
 
 Deno.test({
   name: "sales example in Chromium: create → other page, instant rename, rollback with error, data persisted",
-  ignore: !chromium,
+  ignore: browser.ignore,
   async fn() {
+    browser.assert();
     const { code, stdout, timedOut } = await run(
       [
         "run",
