@@ -1,0 +1,527 @@
+/**
+ * The playground: spec editor | output (file tree + code or diff) | model (graph, entities, diagnostics).
+ *
+ * The spec lives in the editor, not in Preact state, so a keystroke re-renders nothing: it only (re)starts the
+ * debounce. The worker generates and marks changes; the page renders the reply.
+ *
+ * @module
+ */
+import type { JSX } from "preact";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import type { SyncMode } from "../../mod.ts";
+import { describeCounts } from "./changes.ts";
+import { GeneratorClient } from "./client.ts";
+import { type ChangeKind, createSpecEditor, type SpecEditor } from "./editor.ts";
+import { EXAMPLES } from "./examples.ts";
+import { GraphView } from "./graph/GraphView.tsx";
+import { fetchSpec, readSpecFile } from "./load.ts";
+import type { GenerateFailure, GenerateReply, GenerateSuccess } from "./protocol.ts";
+import type { SelfCheckResult } from "./selfcheck.ts";
+import { loadSession, saveSession } from "./session.ts";
+import { decodeShareHash, encodeShareHash, isShareHash } from "./share.ts";
+import { entityFiles } from "./tree.ts";
+import { CodeView } from "./ui/CodeView.tsx";
+import { DiagnosticsList } from "./ui/DiagnosticsList.tsx";
+import { DiffView } from "./ui/DiffView.tsx";
+import { EntitiesTable } from "./ui/EntitiesTable.tsx";
+import { FileTree } from "./ui/FileTree.tsx";
+import { Splitter } from "./ui/Splitter.tsx";
+import { Tabs, type TabSpec } from "./ui/Tabs.tsx";
+
+/** Milliseconds of quiet typing before a generation (a paste or a new document generates at once). */
+const DEBOUNCE_MS = 150;
+/** Milliseconds after a generation before the esbuild self-check runs. */
+const SELF_CHECK_DELAY_MS = 600;
+
+type ModelTab = "graph" | "entities" | "diagnostics";
+type OutputMode = "code" | "diff";
+
+interface Notice {
+  kind: "error" | "info";
+  text: string;
+}
+
+/** Where the first spec comes from: share link, `?url=`, the last session, or the default example. */
+interface StartingPoint {
+  spec: string;
+  syncMode: SyncMode;
+  example?: string;
+  notice?: Notice;
+}
+
+async function fetchExample(id: string): Promise<string> {
+  const example = EXAMPLES.find((e) => e.id === id) ?? EXAMPLES[0];
+  return await fetchSpec(example.file);
+}
+
+async function startingPoint(): Promise<StartingPoint> {
+  let notice: Notice | undefined;
+  if (isShareHash(location.hash)) {
+    try {
+      return { ...(await decodeShareHash(location.hash)) };
+    } catch (error) {
+      notice = { kind: "error", text: (error as Error).message };
+    }
+  }
+  const url = new URLSearchParams(location.search).get("url");
+  if (url) {
+    try {
+      return { spec: await fetchSpec(url), syncMode: "optimistic", notice: { kind: "info", text: `Loaded ${url}` } };
+    } catch (error) {
+      notice = { kind: "error", text: (error as Error).message };
+    }
+  }
+  const session = loadSession();
+  if (session) return { ...session, notice };
+  return { spec: await fetchExample(EXAMPLES[0].id), syncMode: "optimistic", example: EXAMPLES[0].id, notice };
+}
+
+function slug(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "data-layer";
+}
+
+function formatBytes(bytes: number): string {
+  return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} kB`;
+}
+
+/** The page. */
+export function App(): JSX.Element {
+  const editorHost = useRef<HTMLDivElement>(null);
+  const editor = useRef<SpecEditor | null>(null);
+  const client = useRef<GeneratorClient | null>(null);
+  const debounce = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const syncModeRef = useRef<SyncMode>("optimistic");
+  const exampleRef = useRef<string | undefined>(undefined);
+  const lastSpec = useRef("");
+  const selfCheckRun = useRef(0);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const [syncMode, setSyncMode] = useState<SyncMode>("optimistic");
+  const [example, setExample] = useState<string | undefined>(undefined);
+  const [result, setResult] = useState<GenerateSuccess | undefined>(undefined);
+  const [failure, setFailure] = useState<GenerateFailure | undefined>(undefined);
+  const [pending, setPending] = useState(true);
+  const [selected, setSelected] = useState<string | undefined>(undefined);
+  const [mode, setMode] = useState<OutputMode>("code");
+  const [tab, setTab] = useState<ModelTab>("graph");
+  const [notice, setNotice] = useState<Notice | undefined>(undefined);
+  const [focus, setFocus] = useState<ReadonlySet<string>>(new Set());
+  const [selfCheck, setSelfCheck] = useState<SelfCheckResult | "running" | undefined>(undefined);
+  const [split, setSplit] = useState({ left: 34, right: 70 });
+
+  /** Sends the editor's text to the worker now. */
+  const generateNow = (resetBaseline = false) => {
+    clearTimeout(debounce.current);
+    const ed = editor.current;
+    if (!ed || !client.current) return;
+    lastSpec.current = ed.text();
+    client.current.request(lastSpec.current, syncModeRef.current, resetBaseline);
+    setPending(true);
+  };
+
+  const onEditorChange = (kind: ChangeKind) => {
+    clearTimeout(debounce.current);
+    if (kind === "paste") generateNow();
+    else debounce.current = setTimeout(() => generateNow(), DEBOUNCE_MS);
+    if (exampleRef.current !== undefined) {
+      exampleRef.current = undefined;
+      setExample(undefined);
+    }
+  };
+
+  const loadText = (spec: string, options: { example?: string; syncMode?: SyncMode } = {}) => {
+    exampleRef.current = options.example;
+    setExample(options.example);
+    if (options.syncMode) {
+      syncModeRef.current = options.syncMode;
+      setSyncMode(options.syncMode);
+    }
+    editor.current?.setText(spec);
+    setFocus(new Set());
+    generateNow(true);
+  };
+
+  const onReply = (reply: GenerateReply) => {
+    setPending(false);
+    if (!reply.ok) {
+      setFailure(reply);
+      editor.current?.showDiagnostics([reply.diagnostic]);
+      return;
+    }
+    setFailure(undefined);
+    setResult(reply);
+    editor.current?.showDiagnostics(reply.diagnostics);
+    setSelected((current) => {
+      if (current && (Object.hasOwn(reply.files, current) || reply.changes.marks[current] === "removed")) {
+        return current;
+      }
+      const changed = Object.keys(reply.changes.marks).find((p) => reply.changes.marks[p] !== "same");
+      return changed ?? (Object.hasOwn(reply.files, "index.ts") ? "index.ts" : Object.keys(reply.files)[0]);
+    });
+    const spec = lastSpec.current;
+    setTimeout(() => {
+      if (!saveSession({ spec, syncMode: syncModeRef.current, example: exampleRef.current })) {
+        setNotice({ kind: "info", text: "This spec is too big to be remembered across reloads (storage quota)" });
+      }
+    }, 0);
+    scheduleSelfCheck(reply.files);
+  };
+
+  const scheduleSelfCheck = (files: Record<string, string>) => {
+    const run = ++selfCheckRun.current;
+    setTimeout(async () => {
+      if (run !== selfCheckRun.current) return;
+      setSelfCheck("running");
+      try {
+        const { selfCheck: check } = await import("./selfcheck.ts");
+        const found = await check(files, new URL("esbuild.wasm", document.baseURI).href);
+        if (run === selfCheckRun.current) setSelfCheck(found);
+      } catch (error) {
+        if (run === selfCheckRun.current) {
+          setSelfCheck({ files: 0, problems: [], bundleError: (error as Error).message, ms: 0 });
+        }
+      }
+    }, SELF_CHECK_DELAY_MS);
+  };
+
+  useEffect(() => {
+    if (!editorHost.current) return;
+    editor.current = createSpecEditor({
+      parent: editorHost.current,
+      doc: "",
+      onChange: onEditorChange,
+      onDropFile: (file) => void openFile(file),
+    });
+    client.current = new GeneratorClient(new URL("worker.js", document.baseURI), onReply);
+    (async () => {
+      try {
+        const start = await startingPoint();
+        if (start.notice) setNotice(start.notice);
+        loadText(start.spec, { example: start.example, syncMode: start.syncMode });
+      } catch (error) {
+        setPending(false);
+        setNotice({ kind: "error", text: (error as Error).message });
+      }
+    })();
+    const onHashChange = async () => {
+      if (!isShareHash(location.hash)) return;
+      try {
+        const shared = await decodeShareHash(location.hash);
+        loadText(shared.spec, { syncMode: shared.syncMode });
+      } catch (error) {
+        setNotice({ kind: "error", text: (error as Error).message });
+      }
+    };
+    addEventListener("hashchange", onHashChange);
+    return () => removeEventListener("hashchange", onHashChange);
+  }, []);
+
+  const openFile = async (file: File) => {
+    try {
+      loadText(await readSpecFile(file));
+      setNotice({ kind: "info", text: `Opened ${file.name}` });
+    } catch (error) {
+      setNotice({ kind: "error", text: `Could not read ${file.name}: ${(error as Error).message}` });
+    }
+  };
+
+  const pickExample = async (id: string) => {
+    try {
+      loadText(await fetchExample(id), { example: id });
+      setNotice(undefined);
+    } catch (error) {
+      setNotice({ kind: "error", text: (error as Error).message });
+    }
+  };
+
+  const changeSyncMode = (next: SyncMode) => {
+    syncModeRef.current = next;
+    setSyncMode(next);
+    generateNow();
+  };
+
+  const share = async () => {
+    if (!editor.current) return;
+    const hash = await encodeShareHash({ spec: editor.current.text(), syncMode: syncModeRef.current });
+    history.replaceState(null, "", location.pathname + hash);
+    try {
+      await navigator.clipboard.writeText(location.href);
+      setNotice({ kind: "info", text: "Link copied: it holds the spec and the options" });
+    } catch {
+      setNotice({ kind: "info", text: "The link is in the address bar: it holds the spec and the options" });
+    }
+  };
+
+  const download = async () => {
+    if (!result) return;
+    const { strToU8, zipSync } = await import("fflate");
+    const zip = zipSync(Object.fromEntries(Object.entries(result.files).map(([p, t]) => [p, strToU8(t)])));
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(new Blob([zip as Uint8Array<ArrayBuffer>], { type: "application/zip" }));
+    link.download = `${slug(result.model.title)}-generated.zip`;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+  };
+
+  const selectEntity = (name: string) => {
+    const entity = result?.model.entities.find((e) => e.name === name);
+    if (!entity || !result) return;
+    const files = entityFiles(entity.names, Object.keys(result.files));
+    setFocus(new Set(files));
+    const main = files.find((p) => p.startsWith("entities/")) ?? files[0];
+    if (main) {
+      setSelected(main);
+      setMode("code");
+    }
+  };
+
+  const copyFile = async () => {
+    if (!result || !selected || !Object.hasOwn(result.files, selected)) return;
+    try {
+      await navigator.clipboard.writeText(result.files[selected]);
+      setNotice({ kind: "info", text: `Copied ${selected}` });
+    } catch {
+      setNotice({ kind: "error", text: "The browser did not allow copying to the clipboard" });
+    }
+  };
+
+  const diagnostics = failure ? [failure.diagnostic] : result?.diagnostics ?? [];
+  const problems = selfCheck && selfCheck !== "running" ? selfCheck.problems : [];
+  const problemCount = diagnostics.length + problems.length;
+  const modelTabs: TabSpec<ModelTab>[] = useMemo(() => [
+    { id: "graph", label: "Graph" },
+    { id: "entities", label: <>Entities {result && <span class="count">{result.model.entities.length}</span>}</> },
+    {
+      id: "diagnostics",
+      label: (
+        <>
+          Diagnostics{" "}
+          {problemCount > 0 && (
+            <span class={`count ${failure || problems.length ? "count-error" : "count-warn"}`}>{problemCount}</span>
+          )}
+        </>
+      ),
+    },
+  ], [result, problemCount, failure, problems.length]);
+
+  const marks = result?.changes.marks ?? {};
+  const selectedMark = selected ? marks[selected] : undefined;
+  const after = result && selected ? result.files[selected] ?? "" : "";
+  const before = result && selected ? result.previousFiles[selected] ?? "" : "";
+
+  return (
+    <div class="app">
+      <header class="topbar">
+        <div class="brand">
+          <span class="logo" aria-hidden="true">◆</span>
+          <span class="brand-name">sync/patterns</span>
+          <span class="brand-sub">playground</span>
+        </div>
+        <label class="field">
+          <span>Example</span>
+          <select
+            data-testid="example-select"
+            value={example ?? ""}
+            onChange={(e) => {
+              const id = (e.currentTarget as HTMLSelectElement).value;
+              if (id) void pickExample(id);
+            }}
+          >
+            <option value="" disabled>Your spec</option>
+            {EXAMPLES.map((ex) => <option key={ex.id} value={ex.id}>{ex.title}</option>)}
+          </select>
+        </label>
+        <label class="field">
+          <span>Sync mode</span>
+          <select
+            data-testid="sync-mode"
+            value={syncMode}
+            title="Sync mode of entities whose spec has no x-sync-mode"
+            onChange={(e) => changeSyncMode((e.currentTarget as HTMLSelectElement).value as SyncMode)}
+          >
+            <option value="optimistic">optimistic</option>
+            <option value="confirmed">confirmed</option>
+          </select>
+        </label>
+        <div class="spacer" />
+        <span class="gen-time" data-testid="generate-time" aria-live="polite">
+          {pending ? "generating…" : result ? `generated in ${Math.max(1, Math.round(result.ms))} ms` : ""}
+        </span>
+        <button type="button" class="btn" onClick={() => fileInput.current?.click()}>Open file…</button>
+        <input
+          ref={fileInput}
+          type="file"
+          accept=".yaml,.yml,.json,application/json,application/yaml,text/yaml"
+          hidden
+          onChange={(e) => {
+            const file = (e.currentTarget as HTMLInputElement).files?.[0];
+            if (file) void openFile(file);
+            (e.currentTarget as HTMLInputElement).value = "";
+          }}
+        />
+        <button type="button" class="btn" data-testid="share" onClick={() => void share()}>Share</button>
+        <button
+          type="button"
+          class="btn btn-primary"
+          data-testid="download-zip"
+          disabled={!result}
+          onClick={() => void download()}
+        >
+          Download .zip
+        </button>
+      </header>
+
+      {notice && (
+        <div
+          class={`notice notice-${notice.kind}`}
+          data-testid="notice"
+          role={notice.kind === "error" ? "alert" : "status"}
+        >
+          <span>{notice.text}</span>
+          <button type="button" class="btn-icon" aria-label="Dismiss" onClick={() => setNotice(undefined)}>×</button>
+        </div>
+      )}
+
+      <main
+        class="panes"
+        style={{ gridTemplateColumns: `${split.left}fr 5px ${split.right - split.left}fr 5px ${100 - split.right}fr` }}
+      >
+        <section class="pane pane-editor" aria-label="Spec">
+          <div class="pane-head">
+            <h2>Spec</h2>
+            <span class="muted small">YAML or JSON · paste, type, or drop a file</span>
+          </div>
+          <div class="editor-host" ref={editorHost} />
+        </section>
+        <Splitter
+          label="Resize spec and output"
+          value={split.left}
+          min={18}
+          max={split.right - 18}
+          onChange={(left) => setSplit((s) => ({ ...s, left }))}
+        />
+        <section class="pane pane-output" aria-label="Output">
+          <div class="pane-head">
+            <h2>Output</h2>
+            {result && (
+              <span class="muted small" data-testid="change-counts">
+                {Object.keys(result.files).length} files · {describeCounts(result.changes.counts)}
+              </span>
+            )}
+            <div class="spacer" />
+            <div class="segmented" role="group" aria-label="Show">
+              <button type="button" aria-pressed={mode === "code"} onClick={() => setMode("code")}>Code</button>
+              <button
+                type="button"
+                data-testid="show-diff"
+                aria-pressed={mode === "diff"}
+                onClick={() => setMode("diff")}
+              >
+                Diff
+              </button>
+            </div>
+            <button type="button" class="btn btn-small" onClick={() => void copyFile()} disabled={!selected}>
+              Copy
+            </button>
+          </div>
+          {failure && (
+            <div class="stale-banner" role="status">
+              The spec has an error
+              {failure.diagnostic.line !== undefined &&
+                ` at ${failure.diagnostic.line}:${failure.diagnostic.column ?? 1}`}
+              : showing the last good output.
+            </div>
+          )}
+          <div class="output-body">
+            <nav class="tree-host">
+              {result && (
+                <FileTree
+                  marks={marks}
+                  selected={selected}
+                  focus={focus}
+                  onSelect={(path) => {
+                    setSelected(path);
+                    if (marks[path] === "removed") setMode("diff");
+                  }}
+                />
+              )}
+            </nav>
+            <div class="file-host">
+              {selected && (
+                <div class="file-path">
+                  <span class="mono">{selected}</span>
+                  {selectedMark && selectedMark !== "same" && (
+                    <span class={`mark mark-${selectedMark}`}>{selectedMark}</span>
+                  )}
+                </div>
+              )}
+              {result && selected && mode === "code" && selectedMark !== "removed" && (
+                <CodeView path={selected} text={after} />
+              )}
+              {result && selected && mode === "code" && selectedMark === "removed" && (
+                <p class="empty">This file is no longer generated. See the diff.</p>
+              )}
+              {result && selected && mode === "diff" && <DiffView path={selected} before={before} after={after} />}
+              {!result && !failure && <p class="empty">Generating…</p>}
+            </div>
+          </div>
+        </section>
+        <Splitter
+          label="Resize output and model"
+          value={split.right}
+          min={split.left + 18}
+          max={84}
+          onChange={(right) => setSplit((s) => ({ ...s, right }))}
+        />
+        <section class="pane pane-model" aria-label="Model">
+          <div class="pane-head pane-head-tabs">
+            <Tabs label="Model" tabs={modelTabs} selected={tab} onSelect={setTab} idPrefix="model" />
+          </div>
+          <div class="model-body" id="model-panel" role="tabpanel" aria-labelledby={`model-tab-${tab}`}>
+            {tab === "graph" && result && (
+              <div class="graph-host">
+                <GraphView model={result.model} graph={result.graph} onSelectEntity={selectEntity} />
+              </div>
+            )}
+            {tab === "entities" && result && <EntitiesTable model={result.model} onSelectEntity={selectEntity} />}
+            {tab === "diagnostics" && (
+              <DiagnosticsList
+                diagnostics={diagnostics}
+                outputProblems={problems}
+                onJump={(line, column) => editor.current?.jumpTo(line, column)}
+                onOpenFile={(path) => {
+                  setSelected(path);
+                  setMode("code");
+                }}
+              />
+            )}
+          </div>
+        </section>
+      </main>
+
+      <footer class="statusbar">
+        <span>
+          {result
+            ? `${result.model.entities.length} entities · ${result.graph.edges.length} relationships · ${result.diagnostics.length} warnings`
+            : ""}
+        </span>
+        <div class="spacer" />
+        <span data-testid="self-check" data-state={selfCheck === "running" ? "running" : selfCheck ? "done" : "idle"}>
+          {selfCheck === "running" && "esbuild: checking the output…"}
+          {selfCheck && selfCheck !== "running" && (
+            selfCheck.problems.length > 0
+              ? <span class="bad">esbuild: {selfCheck.problems.length} of {selfCheck.files} files do not parse</span>
+              : selfCheck.bundleError
+              ? <span class="bad">esbuild: {selfCheck.bundleError}</span>
+              : (
+                <span class="good">
+                  esbuild: {selfCheck.files} files parse · bundle {formatBytes(selfCheck.minified ?? 0)} min ·{" "}
+                  <strong>{formatBytes(selfCheck.gzipped ?? 0)} gzip</strong> (npm packages external)
+                </span>
+              )
+          )}
+        </span>
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+/**
+ * What `inspect` shows: the entities (name, singular, key, sync mode, operations, custom operations) and their
+ * relationships.
+ *
+ * @module
+ */
+import type { JSX } from "preact";
+import type { EntityModel } from "../../../mod.ts";
+
+const CRUD_ORDER = ["list", "get", "create", "update", "delete"] as const;
+
+/** The entities table and the relationships list. */
+export function EntitiesTable(props: { model: EntityModel; onSelectEntity: (name: string) => void }): JSX.Element {
+  const { model } = props;
+  const relationships = model.entities.flatMap((e) => e.relationships.map((r) => ({ entity: e.name, r })));
+  return (
+    <div class="entities" data-testid="entities-table">
+      <p class="model-title">
+        {model.title} {model.version && <span class="muted">v{model.version}</span>}{" "}
+        {model.openapi && <span class="muted">· OpenAPI {model.openapi}</span>}
+      </p>
+      {model.entities.length === 0 ? <p class="empty">No entity found.</p> : (
+        <table class="data-table">
+          <thead>
+            <tr>
+              <th scope="col">name</th>
+              <th scope="col">singular</th>
+              <th scope="col">key</th>
+              <th scope="col">sync</th>
+              <th scope="col">operations</th>
+              <th scope="col">custom</th>
+            </tr>
+          </thead>
+          <tbody>
+            {model.entities.map((e) => (
+              <tr key={e.name} data-entity={e.name}>
+                <td>
+                  <button type="button" class="link" onClick={() => props.onSelectEntity(e.name)}>{e.name}</button>
+                </td>
+                <td>{e.singular}</td>
+                <td class="mono">{e.primaryKey.name}: {e.primaryKey.type}</td>
+                <td>
+                  <span class={`pill sync-${e.syncMode}`}>{e.syncMode}</span>
+                </td>
+                <td>{CRUD_ORDER.filter((k) => e.operations[k]).join(", ") || "–"}</td>
+                <td>{e.customOperations.map((o) => o.name).join(", ") || "–"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h3>Relationships ({relationships.length})</h3>
+      {relationships.length === 0 ? <p class="empty">None found.</p> : (
+        <ul class="relationships">
+          {relationships.map(({ entity, r }) => (
+            <li key={`${entity}.${r.name}`}>
+              <span class="mono">{entity}.{r.name}</span> → <span class="mono">{r.target}</span>{" "}
+              <span class="muted">
+                ({r.kind} via <span class="mono">{r.foreignKey}</span>
+                {r.nullable ? ", nullable" : ""}
+                {r.source === "naming" ? "" : `, from ${r.source}`})
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {model.operations.length > 0 && (
+        <>
+          <h3>Other operations ({model.operations.length})</h3>
+          <ul class="relationships">
+            {model.operations.map((o) => (
+              <li key={o.id} class="mono">
+                {o.method.toUpperCase()} {o.path} <span class="muted">({o.id})</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}
