@@ -10,7 +10,10 @@ Deno.test("worker: generates, then marks what an edit changed against its previo
   assert.deepEqual(first.files, generate(SPEC).files);
   assert.equal(first.changes.counts.same, Object.keys(first.files).length);
 
-  const edited = SPEC.replace("        done: { type: boolean }\n", "        done: { type: boolean }\n        priority: { type: integer }\n");
+  const edited = SPEC.replace(
+    "        done: { type: boolean }\n",
+    "        done: { type: boolean }\n        priority: { type: integer }\n",
+  );
   assert.notEqual(edited, SPEC);
   const second = handle({ id: 2, spec: edited, syncMode: "optimistic", resetBaseline: false });
   assert.ok(second.ok);
