@@ -344,10 +344,7 @@ export function App(): JSX.Element {
           </select>
         </label>
         <div class="spacer" />
-        <span class="gen-time" data-testid="generate-time" aria-live="polite">
-          {pending ? "generating…" : result ? `generated in ${Math.max(1, Math.round(result.ms))} ms` : ""}
-        </span>
-        <button type="button" class="btn" onClick={() => fileInput.current?.click()}>Open file…</button>
+        <button type="button" class="btn" onClick={() => fileInput.current?.click()}>Open…</button>
         <input
           ref={fileInput}
           type="file"
@@ -367,7 +364,7 @@ export function App(): JSX.Element {
           disabled={!result}
           onClick={() => void download()}
         >
-          Download .zip
+          Download zip
         </button>
       </header>
 
@@ -500,11 +497,15 @@ export function App(): JSX.Element {
       </main>
 
       <footer class="statusbar">
-        <span>
-          {result
-            ? `${result.model.entities.length} entities · ${result.graph.edges.length} relationships · ${result.diagnostics.length} warnings`
-            : ""}
+        <span class="gen-time" data-testid="generate-time" aria-live="polite">
+          {pending ? "generating…" : result ? `generated in ${Math.max(1, Math.round(result.ms))} ms` : ""}
         </span>
+        {result && (
+          <span>
+            {result.model.entities.length} entities · {result.graph.edges.length} relationships ·{" "}
+            {result.diagnostics.length} warnings
+          </span>
+        )}
         <div class="spacer" />
         <span data-testid="self-check" data-state={selfCheck === "running" ? "running" : selfCheck ? "done" : "idle"}>
           {selfCheck === "running" && "esbuild: checking the output…"}
