@@ -99,7 +99,7 @@ export async function buildPlayground(
       target: ["es2022", "chrome120", "firefox120", "safari17"],
       jsx: "automatic",
       jsxImportSource: "preact",
-      minify: options.minify ?? true,
+      minify: options.minify ?? Deno.env.get("PLAYGROUND_NO_MINIFY") !== "1",
       sourcemap: "linked",
       chunkNames: "chunks/[name]-[hash]",
       metafile: true,

@@ -22,7 +22,7 @@ const GAP = 24;
 /** The entities as a grid of boxes; click or Enter on a box selects its entity. */
 export function GraphView(props: GraphViewProps): JSX.Element {
   const entities = props.model.entities;
-  const columns = Math.max(1, Math.min(3, entities.length));
+  const columns = Math.max(1, Math.min(2, entities.length));
   const rows = Math.ceil(entities.length / columns);
   const width = columns * (W + GAP) + GAP;
   const height = Math.max(1, rows) * (H + GAP) + GAP;

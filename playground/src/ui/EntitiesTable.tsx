@@ -20,34 +20,47 @@ export function EntitiesTable(props: { model: EntityModel; onSelectEntity: (name
         {model.openapi && <span class="muted">· OpenAPI {model.openapi}</span>}
       </p>
       {model.entities.length === 0 ? <p class="empty">No entity found.</p> : (
-        <table class="data-table">
-          <thead>
-            <tr>
-              <th scope="col">name</th>
-              <th scope="col">singular</th>
-              <th scope="col">key</th>
-              <th scope="col">sync</th>
-              <th scope="col">operations</th>
-              <th scope="col">custom</th>
-            </tr>
-          </thead>
-          <tbody>
-            {model.entities.map((e) => (
-              <tr key={e.name} data-entity={e.name}>
-                <td>
-                  <button type="button" class="link" onClick={() => props.onSelectEntity(e.name)}>{e.name}</button>
-                </td>
-                <td>{e.singular}</td>
-                <td class="mono">{e.primaryKey.name}: {e.primaryKey.type}</td>
-                <td>
-                  <span class={`pill sync-${e.syncMode}`}>{e.syncMode}</span>
-                </td>
-                <td>{CRUD_ORDER.filter((k) => e.operations[k]).join(", ") || "–"}</td>
-                <td>{e.customOperations.map((o) => o.name).join(", ") || "–"}</td>
+        <div class="table-scroll">
+          <table class="data-table">
+            <thead>
+              <tr>
+                <th scope="col">name / singular</th>
+                <th scope="col">key</th>
+                <th scope="col">sync</th>
+                <th scope="col">operations</th>
+                <th scope="col">custom</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {model.entities.map((e) => (
+                <tr key={e.name} data-entity={e.name}>
+                  <td>
+                    <button type="button" class="link" onClick={() => props.onSelectEntity(e.name)}>{e.name}</button>
+                    <div class="muted mono">{e.singular}</div>
+                  </td>
+                  <td class="mono nowrap">{e.primaryKey.name}: {e.primaryKey.type}</td>
+                  <td>
+                    <span class={`pill sync-${e.syncMode}`}>{e.syncMode}</span>
+                  </td>
+                  <td>
+                    <span class="ops">
+                      {CRUD_ORDER.map((k) => (
+                        <span
+                          key={k}
+                          class={`op${e.operations[k] ? "" : " op-missing"}`}
+                          title={e.operations[k] ? k : `no ${k}`}
+                        >
+                          {k}
+                        </span>
+                      ))}
+                    </span>
+                  </td>
+                  <td class="mono">{e.customOperations.map((o) => o.name).join(", ") || "–"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <h3>Relationships ({relationships.length})</h3>
       {relationships.length === 0 ? <p class="empty">None found.</p> : (
