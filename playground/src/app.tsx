@@ -10,14 +10,14 @@ import type { JSX } from "preact";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { SyncMode } from "../../mod.ts";
 import { describeCounts } from "./changes.ts";
-import { GeneratorClient } from "./client.ts";
+import { type ClientReply, GeneratorClient } from "./client.ts";
 import { type ChangeKind, createSpecEditor, type SpecEditor } from "./editor.ts";
 import { EXAMPLES } from "./examples.ts";
 import { GraphView } from "./graph/GraphView.tsx";
 import { fetchSpec, readSpecFile } from "./load.ts";
-import type { GenerateFailure, GenerateReply, GenerateSuccess } from "./protocol.ts";
+import type { GenerateFailure } from "./protocol.ts";
 import type { SelfCheckResult } from "./selfcheck.ts";
-import { loadSession, saveSession } from "./session.ts";
+import { forgetSession, loadSession, saveSession } from "./session.ts";
 import { decodeShareHash, encodeShareHash, isShareHash } from "./share.ts";
 import { entityFiles } from "./tree.ts";
 import { CodeView } from "./ui/CodeView.tsx";
@@ -30,10 +30,18 @@ import { Tabs, type TabSpec } from "./ui/Tabs.tsx";
 
 /** Milliseconds of quiet typing before a generation (a paste or a new document generates at once). */
 const DEBOUNCE_MS = 150;
+/**
+ * Specs longer than this (characters) go to the worker as transferred UTF-8 bytes, after a longer pause in typing
+ * ({@link BIG_SPEC_DEBOUNCE_MS}), and are not remembered across reloads: reading out and sending 13 MB costs the
+ * main thread about 100 ms, fine once per pause, not on every other keystroke.
+ */
+const BIG_SPEC = 1_000_000;
+const BIG_SPEC_DEBOUNCE_MS = 800;
 /** Milliseconds after a generation before the esbuild self-check runs. */
 const SELF_CHECK_DELAY_MS = 600;
 
 type ModelTab = "graph" | "entities" | "diagnostics";
+type Generated = Extract<ClientReply, { ok: true }>;
 type OutputMode = "code" | "diff";
 
 interface Notice {
@@ -92,13 +100,15 @@ export function App(): JSX.Element {
   const debounce = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const syncModeRef = useRef<SyncMode>("optimistic");
   const exampleRef = useRef<string | undefined>(undefined);
-  const lastSpec = useRef("");
+  /** The text of the latest request, when small enough to remember (see {@link BIG_SPEC}). */
+  const lastSpec = useRef<string | undefined>(undefined);
   const selfCheckRun = useRef(0);
   const fileInput = useRef<HTMLInputElement>(null);
+  const bigSpecNoticed = useRef(false);
 
   const [syncMode, setSyncMode] = useState<SyncMode>("optimistic");
   const [example, setExample] = useState<string | undefined>(undefined);
-  const [result, setResult] = useState<GenerateSuccess | undefined>(undefined);
+  const [result, setResult] = useState<Generated | undefined>(undefined);
   const [failure, setFailure] = useState<GenerateFailure | undefined>(undefined);
   const [pending, setPending] = useState(true);
   const [selected, setSelected] = useState<string | undefined>(undefined);
@@ -107,22 +117,30 @@ export function App(): JSX.Element {
   const [notice, setNotice] = useState<Notice | undefined>(undefined);
   const [focus, setFocus] = useState<ReadonlySet<string>>(new Set());
   const [selfCheck, setSelfCheck] = useState<SelfCheckResult | "running" | undefined>(undefined);
-  const [split, setSplit] = useState({ left: 34, right: 70 });
+  const [split, setSplit] = useState({ left: 31, right: 66 });
 
   /** Sends the editor's text to the worker now. */
   const generateNow = (resetBaseline = false) => {
     clearTimeout(debounce.current);
     const ed = editor.current;
     if (!ed || !client.current) return;
-    lastSpec.current = ed.text();
-    client.current.request(lastSpec.current, syncModeRef.current, resetBaseline);
+    if (ed.length() > BIG_SPEC) {
+      lastSpec.current = undefined;
+      client.current.request(ed.bytes(), syncModeRef.current, resetBaseline);
+    } else {
+      lastSpec.current = ed.text();
+      client.current.request(lastSpec.current, syncModeRef.current, resetBaseline);
+    }
     setPending(true);
   };
 
   const onEditorChange = (kind: ChangeKind) => {
     clearTimeout(debounce.current);
     if (kind === "paste") generateNow();
-    else debounce.current = setTimeout(() => generateNow(), DEBOUNCE_MS);
+    else {
+      const wait = (editor.current?.length() ?? 0) > BIG_SPEC ? BIG_SPEC_DEBOUNCE_MS : DEBOUNCE_MS;
+      debounce.current = setTimeout(() => generateNow(), wait);
+    }
     if (exampleRef.current !== undefined) {
       exampleRef.current = undefined;
       setExample(undefined);
@@ -141,7 +159,7 @@ export function App(): JSX.Element {
     generateNow(true);
   };
 
-  const onReply = (reply: GenerateReply) => {
+  const onReply = (reply: ClientReply) => {
     setPending(false);
     if (!reply.ok) {
       setFailure(reply);
@@ -160,8 +178,13 @@ export function App(): JSX.Element {
     });
     const spec = lastSpec.current;
     setTimeout(() => {
-      if (!saveSession({ spec, syncMode: syncModeRef.current, example: exampleRef.current })) {
-        setNotice({ kind: "info", text: "This spec is too big to be remembered across reloads (storage quota)" });
+      if (spec !== undefined && saveSession({ spec, syncMode: syncModeRef.current, example: exampleRef.current })) {
+        return;
+      }
+      forgetSession(); // else a reload would bring back an older spec
+      if (!bigSpecNoticed.current) {
+        bigSpecNoticed.current = true;
+        setNotice({ kind: "info", text: "This spec is too big to be remembered across reloads" });
       }
     }, 0);
     scheduleSelfCheck(reply.files);

@@ -45,6 +45,10 @@ export interface SpecEditor {
   view: EditorView;
   /** The whole text (costly for big specs: call it once per generation). */
   text(): string;
+  /** Characters in the text (cheap). */
+  length(): number;
+  /** The text as UTF-8 bytes (to transfer to a worker without a structured-clone copy of a big string). */
+  bytes(): Uint8Array<ArrayBuffer>;
   /** Replaces the whole text (no change callback). */
   setText(text: string): void;
   /** Shows the diagnostics at their line:column. */
@@ -145,6 +149,8 @@ export function createSpecEditor(options: SpecEditorOptions): SpecEditor {
   return {
     view,
     text: () => view.state.doc.toString(),
+    length: () => view.state.doc.length,
+    bytes: () => new TextEncoder().encode(view.state.doc.toString()),
     setText(text) {
       languageName = specLanguage(text.slice(0, 256));
       view.dispatch({

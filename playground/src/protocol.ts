@@ -8,9 +8,10 @@ import type { FileChanges } from "./changes.ts";
 
 /** Page → worker: generate this spec. */
 export interface GenerateRequest {
-  /** Increasing; a reply whose id is not the latest request's is stale and dropped. */
+  /** Increasing; a reply whose id is not the latest request's is stale and not shown. */
   id: number;
-  spec: string;
+  /** The spec text; a big one comes as UTF-8 bytes, transferred (a 13 MB string is slow to structured-clone). */
+  spec: string | Uint8Array<ArrayBuffer>;
   syncMode: SyncMode;
   /** Forget the previous generation (a new example or file): every file is then marked `same`. */
   resetBaseline: boolean;
@@ -21,8 +22,7 @@ export interface GenerateSuccess {
   id: number;
   ok: true;
   files: Record<string, string>;
-  /** The previous successful generation's files (what the diff view compares against). */
-  previousFiles: Record<string, string>;
+  /** Marks against the worker's previous successful generation (none after a reset). */
   changes: FileChanges;
   model: EntityModel;
   graph: RelationshipGraph;

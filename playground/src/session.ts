@@ -52,3 +52,12 @@ export function saveSession(session: Session): boolean {
     return false;
   }
 }
+
+/** Forgets the remembered session (a spec too big to remember replaced it). */
+export function forgetSession(): void {
+  try {
+    localStorage.removeItem(KEY);
+  } catch {
+    // storage disabled
+  }
+}

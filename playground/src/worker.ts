@@ -10,20 +10,18 @@ import type { GenerateReply, GenerateRequest } from "./protocol.ts";
 
 let previous: Record<string, string> | undefined;
 
-/** Handles one request; exported for tests. */
-export function handle(request: GenerateRequest): GenerateReply {
+/** Handles one request (its spec as text); exported for tests. */
+export function handle(request: GenerateRequest & { spec: string }): GenerateReply {
   const started = performance.now();
   if (request.resetBaseline) previous = undefined;
   try {
     const result = generate(request.spec, { syncMode: request.syncMode });
     const changes = markChanges(previous, result.files);
-    const previousFiles = previous ?? result.files;
     previous = result.files;
     return {
       id: request.id,
       ok: true,
       files: result.files,
-      previousFiles,
       changes,
       model: result.model,
       graph: result.graph,
@@ -48,5 +46,10 @@ const scope = globalThis as unknown as {
   postMessage(message: GenerateReply): void;
 };
 if (typeof scope.WorkerGlobalScope !== "undefined") {
-  scope.onmessage = (event) => scope.postMessage(handle(event.data));
+  scope.onmessage = (event) => {
+    const { spec } = event.data;
+    scope.postMessage(
+      handle({ ...event.data, spec: typeof spec === "string" ? spec : new TextDecoder().decode(spec) }),
+    );
+  };
 }

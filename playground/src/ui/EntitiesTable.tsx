@@ -28,7 +28,6 @@ export function EntitiesTable(props: { model: EntityModel; onSelectEntity: (name
                 <th scope="col">key</th>
                 <th scope="col">sync</th>
                 <th scope="col">operations</th>
-                <th scope="col">custom</th>
               </tr>
             </thead>
             <tbody>
@@ -44,18 +43,14 @@ export function EntitiesTable(props: { model: EntityModel; onSelectEntity: (name
                   </td>
                   <td>
                     <span class="ops">
-                      {CRUD_ORDER.map((k) => (
-                        <span
-                          key={k}
-                          class={`op${e.operations[k] ? "" : " op-missing"}`}
-                          title={e.operations[k] ? k : `no ${k}`}
-                        >
-                          {k}
+                      {CRUD_ORDER.filter((k) => e.operations[k]).map((k) => <span key={k} class="op">{k}</span>)}
+                      {e.customOperations.map((o) => (
+                        <span key={o.id} class="op op-custom" title={`custom: ${o.method.toUpperCase()} ${o.path}`}>
+                          {o.name}
                         </span>
                       ))}
                     </span>
                   </td>
-                  <td class="mono">{e.customOperations.map((o) => o.name).join(", ") || "–"}</td>
                 </tr>
               ))}
             </tbody>
