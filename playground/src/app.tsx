@@ -192,9 +192,9 @@ export function App(): JSX.Element {
 
   const scheduleSelfCheck = (files: Record<string, string>) => {
     const run = ++selfCheckRun.current;
+    setSelfCheck("running"); // from now: the shown result is of an older output
     setTimeout(async () => {
       if (run !== selfCheckRun.current) return;
-      setSelfCheck("running");
       try {
         const { selfCheck: check } = await import("./selfcheck.ts");
         const found = await check(files, new URL("esbuild.wasm", document.baseURI).href);
