@@ -13,6 +13,7 @@
 /// <reference lib="dom" />
 // (the callbacks given to the page run in the browser: the DOM types describe them)
 import assert from "node:assert/strict";
+import { Buffer } from "node:buffer";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { generate, SpecError } from "../../mod.ts";
 import { launchChromium } from "../e2e/browser.ts";
@@ -349,6 +350,27 @@ async function scenario(browser: Browser, baseUrl: string, firstLoadGzipBytes: n
     await notice.waitFor({ timeout: 10_000 });
     assert.match((await notice.textContent()) ?? "", /Could not load \/fixtures\/missing\.yaml: HTTP 404/);
     await fromUrl.page.screenshot({ path: `${OUT}/url-404.png` });
+
+    // ---- open a file, download the output as a zip -----------------------------------------------------------
+    const projectsFiles = generate(projectsSpec).files;
+    await fromUrl.page.setInputFiles('input[type="file"]', {
+      name: "projects.yaml",
+      mimeType: "text/yaml",
+      buffer: Buffer.from(projectsSpec),
+    });
+    await fromUrl.page.waitForFunction(
+      (count) => document.querySelectorAll('[data-testid="file-tree-item"]').length === count,
+      Object.keys(projectsFiles).length,
+    );
+    const [download] = await Promise.all([
+      fromUrl.page.waitForEvent("download"),
+      fromUrl.page.click('[data-testid="download-zip"]'),
+    ]);
+    assert.equal(download.suggestedFilename(), "projects-api-generated.zip");
+    const zip = await Deno.readFile((await download.path())!);
+    assert.deepEqual([...zip.subarray(0, 4)], [0x50, 0x4b, 0x03, 0x04], "a zip file");
+    const zipText = new TextDecoder("latin1").decode(zip);
+    for (const path of Object.keys(projectsFiles)) assert.ok(zipText.includes(path), `the zip holds ${path}`);
 
     return {
       keystrokeMs,
