@@ -84,6 +84,14 @@ async function startingPoint(): Promise<StartingPoint> {
   return { spec: await fetchExample(EXAMPLES[0].id), syncMode: "optimistic", example: EXAMPLES[0].id, notice };
 }
 
+/**
+ * Takes `?url=` and a share hash off the address once the user changes the spec, so that a reload brings back the
+ * session (the edited spec) rather than the original link.
+ */
+function dropAddressSource(): void {
+  if (location.search || isShareHash(location.hash)) history.replaceState(null, "", location.pathname);
+}
+
 function slug(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "data-layer";
 }
@@ -136,6 +144,7 @@ export function App(): JSX.Element {
 
   const onEditorChange = (kind: ChangeKind) => {
     clearTimeout(debounce.current);
+    if (location.search || location.hash) dropAddressSource();
     if (kind === "paste") generateNow();
     else {
       const wait = (editor.current?.length() ?? 0) > BIG_SPEC ? BIG_SPEC_DEBOUNCE_MS : DEBOUNCE_MS;
@@ -240,6 +249,7 @@ export function App(): JSX.Element {
   }, []);
 
   const openFile = async (file: File) => {
+    dropAddressSource();
     try {
       loadText(await readSpecFile(file));
       setNotice({ kind: "info", text: `Opened ${file.name}` });
@@ -249,6 +259,7 @@ export function App(): JSX.Element {
   };
 
   const pickExample = async (id: string) => {
+    dropAddressSource();
     try {
       loadText(await fetchExample(id), { example: id });
       setNotice(undefined);
@@ -258,6 +269,7 @@ export function App(): JSX.Element {
   };
 
   const changeSyncMode = (next: SyncMode) => {
+    dropAddressSource();
     syncModeRef.current = next;
     setSyncMode(next);
     generateNow();

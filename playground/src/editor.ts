@@ -25,6 +25,7 @@ import {
 } from "@codemirror/view";
 import type { Diagnostic } from "../../mod.ts";
 import { editorLook } from "./highlight.ts";
+import { specLanguage } from "./language.ts";
 
 /** What changed the text: typing, a paste or drop, or a new document set by the page. */
 export type ChangeKind = "typing" | "paste";
@@ -59,11 +60,6 @@ export interface SpecEditor {
 
 /** Marks the page's own `setText` transactions, which must not start a typing-debounced generation. */
 const setByPage = Annotation.define<boolean>();
-
-/** `json` when the text starts with `{` or `[` (after blanks), else `yaml`. */
-export function specLanguage(start: string): "json" | "yaml" {
-  return /^\s*[[{]/.test(start) ? "json" : "yaml";
-}
 
 function languageSupport(name: "json" | "yaml") {
   return name === "json" ? json() : yaml();

@@ -15,6 +15,7 @@
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
 import type { Browser, BrowserContext, Page } from "playwright-core";
+import { parse as parseYaml } from "yaml";
 import { generate, SpecError } from "../../mod.ts";
 import { launchChromium } from "../e2e/browser.ts";
 import { buildPlayground } from "../../scripts/playground/build.ts";
@@ -372,6 +373,18 @@ async function scenario(browser: Browser, baseUrl: string, firstLoadGzipBytes: n
     const zipText = new TextDecoder("latin1").decode(zip);
     for (const path of Object.keys(projectsFiles)) assert.ok(zipText.includes(path), `the zip holds ${path}`);
 
+    // ---- a JSON spec pasted in --------------------------------------------------------------------------------
+    const json = JSON.stringify(parseYaml(await Deno.readTextFile(EXAMPLE_FILES.extensions)), null, 2);
+    await paste(fromUrl.page, json);
+    await showTab(fromUrl.page, "entities");
+    await fromUrl.page.waitForFunction(
+      (names) =>
+        [...document.querySelectorAll("tr[data-entity]")].map((e) => e.getAttribute("data-entity")).join() === names,
+      extensions.model.entities.map((e) => e.name).join(),
+    );
+    // the browser logs the 404 of ?url= itself; nothing else may fail
+    assert.deepEqual(fromUrl.errors.filter((e) => !e.includes("status of 404")), []);
+
     return {
       keystrokeMs,
       longTasksWhileTyping,
@@ -380,6 +393,13 @@ async function scenario(browser: Browser, baseUrl: string, firstLoadGzipBytes: n
       firstLoadGzipBytes,
       selfCheckText,
     };
+  } catch (error) {
+    // what the pages looked like when it failed
+    let n = 0;
+    for (const c of contexts) {
+      for (const p of c.pages()) await p.screenshot({ path: `${OUT}/failure-${++n}.png` }).catch(() => {});
+    }
+    throw error;
   } finally {
     for (const c of contexts) await c.close().catch(() => {});
   }
