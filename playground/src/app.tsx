@@ -9,7 +9,6 @@
 import type { JSX } from "preact";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { SyncMode } from "../../mod.ts";
-import { describeCounts } from "./changes.ts";
 import { type ClientReply, GeneratorClient } from "./client.ts";
 import { type ChangeKind, createSpecEditor, type SpecEditor } from "./editor.ts";
 import { EXAMPLES } from "./examples.ts";
@@ -20,12 +19,13 @@ import type { SelfCheckResult } from "./selfcheck.ts";
 import { forgetSession, loadSession, saveSession } from "./session.ts";
 import { decodeShareHash, encodeShareHash, isShareHash } from "./share.ts";
 import { entityFiles } from "./tree.ts";
-import { CodeView } from "./ui/CodeView.tsx";
+import { downloadZip } from "./zip.ts";
 import { DiagnosticsList } from "./ui/DiagnosticsList.tsx";
-import { DiffView } from "./ui/DiffView.tsx";
 import { EntitiesTable } from "./ui/EntitiesTable.tsx";
-import { FileTree } from "./ui/FileTree.tsx";
+import { Header } from "./ui/Header.tsx";
+import { type OutputMode, OutputPane } from "./ui/OutputPane.tsx";
 import { Splitter } from "./ui/Splitter.tsx";
+import { StatusBar } from "./ui/StatusBar.tsx";
 import { Tabs, type TabSpec } from "./ui/Tabs.tsx";
 
 /** Milliseconds of quiet typing before a generation (a paste or a new document generates at once). */
@@ -42,7 +42,6 @@ const SELF_CHECK_DELAY_MS = 600;
 
 type ModelTab = "graph" | "entities" | "diagnostics";
 type Generated = Extract<ClientReply, { ok: true }>;
-type OutputMode = "code" | "diff";
 
 interface Notice {
   kind: "error" | "info";
@@ -92,14 +91,6 @@ function dropAddressSource(): void {
   if (location.search || isShareHash(location.hash)) history.replaceState(null, "", location.pathname);
 }
 
-function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "data-layer";
-}
-
-function formatBytes(bytes: number): string {
-  return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} kB`;
-}
-
 /** The page. */
 export function App(): JSX.Element {
   const editorHost = useRef<HTMLDivElement>(null);
@@ -111,7 +102,6 @@ export function App(): JSX.Element {
   /** The text of the latest request, when small enough to remember (see {@link BIG_SPEC}). */
   const lastSpec = useRef<string | undefined>(undefined);
   const selfCheckRun = useRef(0);
-  const fileInput = useRef<HTMLInputElement>(null);
   const bigSpecNoticed = useRef(false);
 
   const [syncMode, setSyncMode] = useState<SyncMode>("optimistic");
@@ -287,17 +277,6 @@ export function App(): JSX.Element {
     }
   };
 
-  const download = async () => {
-    if (!result) return;
-    const { strToU8, zipSync } = await import("fflate");
-    const zip = zipSync(Object.fromEntries(Object.entries(result.files).map(([p, t]) => [p, strToU8(t)])));
-    const link = document.createElement("a");
-    link.href = URL.createObjectURL(new Blob([zip as Uint8Array<ArrayBuffer>], { type: "application/zip" }));
-    link.download = `${slug(result.model.title)}-generated.zip`;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
-  };
-
   const selectEntity = (name: string) => {
     const entity = result?.model.entities.find((e) => e.name === name);
     if (!entity || !result) return;
@@ -339,69 +318,18 @@ export function App(): JSX.Element {
     },
   ], [result, problemCount, failure, problems.length]);
 
-  const marks = result?.changes.marks ?? {};
-  const selectedMark = selected ? marks[selected] : undefined;
-  const after = result && selected ? result.files[selected] ?? "" : "";
-  const before = result && selected ? result.previousFiles[selected] ?? "" : "";
-
   return (
     <div class="app">
-      <header class="topbar">
-        <div class="brand">
-          <span class="logo" aria-hidden="true">◆</span>
-          <span class="brand-name">sync/patterns</span>
-          <span class="brand-sub">playground</span>
-        </div>
-        <label class="field">
-          <span>Example</span>
-          <select
-            data-testid="example-select"
-            value={example ?? ""}
-            onChange={(e) => {
-              const id = (e.currentTarget as HTMLSelectElement).value;
-              if (id) void pickExample(id);
-            }}
-          >
-            <option value="" disabled>Your spec</option>
-            {EXAMPLES.map((ex) => <option key={ex.id} value={ex.id}>{ex.title}</option>)}
-          </select>
-        </label>
-        <label class="field">
-          <span>Sync mode</span>
-          <select
-            data-testid="sync-mode"
-            value={syncMode}
-            title="Sync mode of entities whose spec has no x-sync-mode"
-            onChange={(e) => changeSyncMode((e.currentTarget as HTMLSelectElement).value as SyncMode)}
-          >
-            <option value="optimistic">optimistic</option>
-            <option value="confirmed">confirmed</option>
-          </select>
-        </label>
-        <div class="spacer" />
-        <button type="button" class="btn" onClick={() => fileInput.current?.click()}>Open…</button>
-        <input
-          ref={fileInput}
-          type="file"
-          accept=".yaml,.yml,.json,application/json,application/yaml,text/yaml"
-          hidden
-          onChange={(e) => {
-            const file = (e.currentTarget as HTMLInputElement).files?.[0];
-            if (file) void openFile(file);
-            (e.currentTarget as HTMLInputElement).value = "";
-          }}
-        />
-        <button type="button" class="btn" data-testid="share" onClick={() => void share()}>Share</button>
-        <button
-          type="button"
-          class="btn btn-primary"
-          data-testid="download-zip"
-          disabled={!result}
-          onClick={() => void download()}
-        >
-          Download zip
-        </button>
-      </header>
+      <Header
+        example={example}
+        syncMode={syncMode}
+        canDownload={result !== undefined}
+        onPickExample={(id) => void pickExample(id)}
+        onSyncMode={changeSyncMode}
+        onOpenFile={(file) => void openFile(file)}
+        onShare={() => void share()}
+        onDownload={() => result && downloadZip(result.files, result.model.title)}
+      />
 
       {notice && (
         <div
@@ -432,72 +360,16 @@ export function App(): JSX.Element {
           max={split.right - 18}
           onChange={(left) => setSplit((s) => ({ ...s, left }))}
         />
-        <section class="pane pane-output" aria-label="Output">
-          <div class="pane-head">
-            <h2>Output</h2>
-            {result && (
-              <span class="muted small" data-testid="change-counts">
-                {Object.keys(result.files).length} files · {describeCounts(result.changes.counts)}
-              </span>
-            )}
-            <div class="spacer" />
-            <div class="segmented" role="group" aria-label="Show">
-              <button type="button" aria-pressed={mode === "code"} onClick={() => setMode("code")}>Code</button>
-              <button
-                type="button"
-                data-testid="show-diff"
-                aria-pressed={mode === "diff"}
-                onClick={() => setMode("diff")}
-              >
-                Diff
-              </button>
-            </div>
-            <button type="button" class="btn btn-small" onClick={() => void copyFile()} disabled={!selected}>
-              Copy
-            </button>
-          </div>
-          {failure && (
-            <div class="stale-banner" role="status">
-              The spec has an error
-              {failure.diagnostic.line !== undefined &&
-                ` at ${failure.diagnostic.line}:${failure.diagnostic.column ?? 1}`}
-              : showing the last good output.
-            </div>
-          )}
-          <div class="output-body">
-            <nav class="tree-host">
-              {result && (
-                <FileTree
-                  marks={marks}
-                  selected={selected}
-                  focus={focus}
-                  onSelect={(path) => {
-                    setSelected(path);
-                    if (marks[path] === "removed") setMode("diff");
-                  }}
-                />
-              )}
-            </nav>
-            <div class="file-host">
-              {selected && (
-                <div class="file-path">
-                  <span class="mono">{selected}</span>
-                  {selectedMark && selectedMark !== "same" && (
-                    <span class={`mark mark-${selectedMark}`}>{selectedMark}</span>
-                  )}
-                </div>
-              )}
-              {result && selected && mode === "code" && selectedMark !== "removed" && (
-                <CodeView path={selected} text={after} />
-              )}
-              {result && selected && mode === "code" && selectedMark === "removed" && (
-                <p class="empty">This file is no longer generated. See the diff.</p>
-              )}
-              {result && selected && mode === "diff" && <DiffView path={selected} before={before} after={after} />}
-              {!result && !failure && <p class="empty">Generating…</p>}
-            </div>
-          </div>
-        </section>
+        <OutputPane
+          result={result}
+          failure={failure}
+          selected={selected}
+          mode={mode}
+          focus={focus}
+          onSelect={setSelected}
+          onMode={setMode}
+          onCopy={() => void copyFile()}
+        />
         <Splitter
           label="Resize output and model"
           value={split.right}
@@ -531,33 +403,7 @@ export function App(): JSX.Element {
         </section>
       </main>
 
-      <footer class="statusbar">
-        <span class="gen-time" data-testid="generate-time" aria-live="polite">
-          {pending ? "generating…" : result ? `generated in ${Math.max(1, Math.round(result.ms))} ms` : ""}
-        </span>
-        {result && (
-          <span>
-            {result.model.entities.length} entities · {result.graph.edges.length} relationships ·{" "}
-            {result.diagnostics.length} warnings
-          </span>
-        )}
-        <div class="spacer" />
-        <span data-testid="self-check" data-state={selfCheck === "running" ? "running" : selfCheck ? "done" : "idle"}>
-          {selfCheck === "running" && "esbuild: checking the output…"}
-          {selfCheck && selfCheck !== "running" && (
-            selfCheck.problems.length > 0
-              ? <span class="bad">esbuild: {selfCheck.problems.length} of {selfCheck.files} files do not parse</span>
-              : selfCheck.bundleError
-              ? <span class="bad">esbuild: {selfCheck.bundleError}</span>
-              : (
-                <span class="good">
-                  esbuild: {selfCheck.files} files parse · bundle {formatBytes(selfCheck.minified ?? 0)} min ·{" "}
-                  <strong>{formatBytes(selfCheck.gzipped ?? 0)} gzip</strong> (npm packages external)
-                </span>
-              )
-          )}
-        </span>
-      </footer>
+      <StatusBar pending={pending} result={result} selfCheck={selfCheck} />
     </div>
   );
 }
