@@ -115,7 +115,7 @@ export function App(): JSX.Element {
   const [notice, setNotice] = useState<Notice | undefined>(undefined);
   const [focus, setFocus] = useState<ReadonlySet<string>>(new Set());
   const [selfCheck, setSelfCheck] = useState<SelfCheckResult | "running" | undefined>(undefined);
-  const [split, setSplit] = useState({ left: 31, right: 66 });
+  const [split, setSplit] = useState(() => innerWidth < 1200 ? { left: 28, right: 70 } : { left: 31, right: 66 });
 
   /** Sends the editor's text to the worker now. */
   const generateNow = (resetBaseline = false) => {
