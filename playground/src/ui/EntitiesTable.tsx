@@ -27,7 +27,9 @@ export function EntitiesTable(props: { model: EntityModel; onSelectEntity: (name
                 <th scope="col">name / singular</th>
                 <th scope="col">key</th>
                 <th scope="col">sync</th>
-                <th scope="col">operations</th>
+                <th scope="col">
+                  operations <span class="muted">(custom in colour)</span>
+                </th>
               </tr>
             </thead>
             <tbody>
