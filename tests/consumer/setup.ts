@@ -12,6 +12,7 @@
  *
  * @module
  */
+import { ensureNpmModules } from "../../scripts/npm_modules.ts";
 
 const DIR = new URL(".", import.meta.url);
 
@@ -21,51 +22,6 @@ export const consumerDir: string = decodeURIComponent(DIR.pathname).replace(/\/$
 /** Absolute path of the consumer `deno.json` (pass it as `--config`). */
 export const consumerConfig: string = `${consumerDir}/deno.json`;
 
-const STAMP = "node_modules/.sync-patterns-install-stamp";
-const LOCK = ".install-lock";
-
-async function readText(path: string): Promise<string> {
-  try {
-    return await Deno.readTextFile(path);
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return "";
-    throw error;
-  }
-}
-
-async function manifestHash(): Promise<string> {
-  const text = (await readText(`${consumerDir}/package.json`)) + "\0" +
-    (await readText(`${consumerDir}/package-lock.json`));
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-async function isFresh(): Promise<boolean> {
-  const stamp = await readText(`${consumerDir}/${STAMP}`);
-  return stamp !== "" && stamp === await manifestHash();
-}
-
-/** Holds a directory lock while `fn` runs, so parallel test processes install once. */
-async function withLock<T>(fn: () => Promise<T>): Promise<T> {
-  const lock = `${consumerDir}/${LOCK}`;
-  const deadline = Date.now() + 5 * 60_000;
-  while (true) {
-    try {
-      await Deno.mkdir(lock);
-      break;
-    } catch (error) {
-      if (!(error instanceof Deno.errors.AlreadyExists)) throw error;
-      if (Date.now() > deadline) throw new Error(`Lock ${lock} held for over 5 minutes: remove it if stale`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
-  try {
-    return await fn();
-  } finally {
-    await Deno.remove(lock).catch(() => {});
-  }
-}
-
 /**
  * Installs the consumer packages with `npm install` when `node_modules` is missing or older than
  * `package.json` / `package-lock.json` (compared by content hash), and returns the folder.
@@ -74,24 +30,8 @@ async function withLock<T>(fn: () => Promise<T>): Promise<T> {
  * @throws {Error} When `npm install` fails.
  */
 export async function ensureConsumerModules(): Promise<string> {
-  if (await isFresh()) return consumerDir;
-  return await withLock(async () => {
-    if (await isFresh()) return consumerDir; // another process installed while we waited
-    const { code, stdout, stderr } = await new Deno.Command("npm", {
-      args: ["install", "--no-audit", "--no-fund", "--loglevel=error"],
-      cwd: consumerDir,
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    const decoder = new TextDecoder();
-    if (code !== 0) {
-      throw new Error(
-        `npm install in ${consumerDir} failed (${code}):\n${decoder.decode(stdout)}${decoder.decode(stderr)}`,
-      );
-    }
-    await Deno.writeTextFile(`${consumerDir}/${STAMP}`, await manifestHash());
-    return consumerDir;
-  });
+  await ensureNpmModules(consumerDir);
+  return consumerDir;
 }
 
 /**
