@@ -39,7 +39,10 @@ export class MockSocketServer {
   readonly WebSocket: new (url: string) => MockSocket;
 
   constructor() {
-    const server = this;
+    // arrow functions, so the socket class reaches this server without aliasing `this`
+    const open = (socket: MockSocket) => void this.#channels.set(socket, new Set());
+    const closed = (socket: MockSocket) => void this.#channels.delete(socket);
+    const receive = (socket: MockSocket, data: string) => this.#receive(socket, data);
     this.WebSocket = class implements MockSocket {
       readonly url: string;
       readyState = CONNECTING;
@@ -50,7 +53,7 @@ export class MockSocketServer {
 
       constructor(url: string) {
         this.url = url;
-        server.#channels.set(this, new Set());
+        open(this);
         setTimeout(() => {
           if (this.readyState !== CONNECTING) return;
           this.readyState = OPEN;
@@ -62,13 +65,13 @@ export class MockSocketServer {
         if (this.readyState !== OPEN) {
           throw new Error("The mock socket is not open");
         }
-        server.#receive(this, data);
+        receive(this, data);
       }
 
       close(code = 1000, reason = ""): void {
         if (this.readyState === CLOSED) return;
         this.readyState = CLOSED;
-        server.#channels.delete(this);
+        closed(this);
         setTimeout(
           () =>
             this.onclose?.(
