@@ -1,0 +1,693 @@
+/**
+ * The explorer: a small React app, written once and driven by the model, around a generated data layer. It finds
+ * the hooks by the names the generator gives them (`use<Entities>`, `useCreate<Entity>`, …) and shows a live table
+ * with includes and filters, a create form, inline edit and delete, and the state of each.
+ *
+ * @module
+ */
+import {
+  Component,
+  type ReactNode,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from "react";
+import type { Entity, EntityModel } from "../../../../src/model/types.ts";
+import type { PreviewHost } from "../host.ts";
+import {
+  cellText,
+  createFields,
+  errorText,
+  fieldErrors,
+  type FieldSpec,
+  filterFields,
+  inputText,
+  parseInput,
+  rowLabel,
+  shortKey,
+  tableColumns,
+  updateFields,
+} from "./fields.ts";
+
+/** The generated module, looked up by name. */
+// deno-lint-ignore no-explicit-any
+export type GeneratedApi = Record<string, any>;
+
+type Row = Record<string, unknown>;
+type Report = (error: unknown) => void;
+
+interface Mutation {
+  mutate: (
+    variables: unknown,
+    callbacks?: {
+      onSuccess?: (data: unknown) => void;
+      onError?: (e: unknown) => void;
+    },
+  ) => void;
+  isPending: boolean;
+}
+
+const noMutation = (): Mutation | undefined => undefined;
+
+/** The list hook of an entity, if the module has it. */
+function listHook(
+  api: GeneratedApi,
+  entity: Entity,
+): ((options: object) => ListState) | undefined {
+  const hook = api[`use${entity.names.pascalPlural}`];
+  return typeof hook === "function" ? hook : undefined;
+}
+
+interface ListState {
+  data: Row[];
+  isLoading: boolean;
+  isReady?: boolean;
+  isError?: boolean;
+  error?: unknown;
+}
+
+/** Shows what went wrong below it instead of a blank frame. */
+export class ErrorBoundary
+  extends Component<{ children: ReactNode }, { error: unknown }> {
+  override state = { error: undefined as unknown };
+  static getDerivedStateFromError(error: unknown) {
+    return { error };
+  }
+  override render() {
+    if (this.state.error) {
+      return (
+        <div className="x-error" role="alert">
+          The explorer failed: {errorText(this.state.error)}
+        </div>
+      );
+    }
+    return this.props.children;
+  }
+}
+
+/** The whole explorer of one client. */
+export function Explorer(
+  { api, host }: { api: GeneratedApi; host: PreviewHost },
+) {
+  const model = host.model;
+  const entities = model.entities.filter((e) => listHook(api, e));
+  const [name, setName] = useState(entities[0]?.name);
+  const entity = entities.find((e) => e.name === name) ?? entities[0];
+  const connection: string = typeof api.useBroadcastState === "function"
+    ? api.useBroadcastState()
+    : "disconnected";
+  const [alerts, setAlerts] = useState<{ id: number; text: string }[]>([]);
+  const nextAlert = useRef(0);
+  const report = useCallback<Report>((error) => {
+    const id = ++nextAlert.current;
+    setAlerts((list) => [...list.slice(-2), { id, text: errorText(error) }]);
+    setTimeout(
+      () => setAlerts((list) => list.filter((a) => a.id !== id)),
+      8000,
+    );
+  }, []);
+  useEffect(() => host.onReady(), [host]);
+
+  return (
+    <div className="x-explorer">
+      <header className="x-header">
+        <span className="x-client" aria-label={`Client ${host.client}`}>
+          {host.client}
+        </span>
+        <label className="x-entity">
+          <span className="x-sr">Entity</span>
+          <select
+            data-testid="preview-entity-select"
+            value={entity?.name ?? ""}
+            onChange={(e) => setName(e.currentTarget.value)}
+          >
+            {entities.map((e) => (
+              <option key={e.name} value={e.name}>
+                {e.names.pascalPlural}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span
+          className={`x-connection x-connection-${connection}`}
+          title="Broadcast connection"
+        >
+          <span className="x-dot" aria-hidden="true" />
+          {connection}
+        </span>
+      </header>
+      <div className="x-alerts" aria-live="polite">
+        {alerts.map((a) => (
+          <div
+            key={a.id}
+            className="x-alert"
+            role="alert"
+            data-testid="preview-error"
+          >
+            <span>{a.text}</span>
+            <button
+              type="button"
+              aria-label="Dismiss"
+              onClick={() =>
+                setAlerts((list) => list.filter((x) => x.id !== a.id))}
+            >
+              ×
+            </button>
+          </div>
+        ))}
+      </div>
+      {entity
+        ? (
+          <EntityView
+            key={entity.name}
+            api={api}
+            model={model}
+            entity={entity}
+            report={report}
+          />
+        )
+        : (
+          <p className="x-empty">
+            This API has no entity with a list operation to show.
+          </p>
+        )}
+    </div>
+  );
+}
+
+function EntityView(
+  { api, model, entity, report }: {
+    api: GeneratedApi;
+    model: EntityModel;
+    entity: Entity;
+    report: Report;
+  },
+) {
+  const pascal = entity.names.pascal;
+  const useList = listHook(api, entity)!;
+  const useCreate: () => Mutation | undefined = api[`useCreate${pascal}`] ??
+    noMutation;
+  const useUpdate: () => Mutation | undefined = api[`useUpdate${pascal}`] ??
+    noMutation;
+  const useDelete: () => Mutation | undefined = api[`useDelete${pascal}`] ??
+    noMutation;
+  const relations = entity.relationships.filter((r) =>
+    model.entities.some((e) => e.name === r.target && listHook(api, e))
+  );
+  const [include, setInclude] = useState<string[]>([]);
+  const [where, setWhere] = useState<Row>({});
+  const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<unknown>(undefined);
+  const options = useMemo(() => ({
+    ...(Object.keys(where).length ? { where } : {}),
+    ...(include.length ? { include } : {}),
+  }), [where, include]);
+  const list = useList(options);
+  const create = useCreate();
+  const update = useUpdate();
+  const remove = useDelete();
+  const columns = useMemo(() => tableColumns(model, entity), [model, entity]);
+  const editable = useMemo(
+    () => new Set(updateFields(model, entity).map((f) => f.name)),
+    [model, entity],
+  );
+  const filters = useMemo(() => filterFields(model, entity), [model, entity]);
+  const key = entity.primaryKey.name;
+  const status = list.isLoading
+    ? "loading"
+    : list.isError || list.error
+    ? "error"
+    : "ready";
+
+  return (
+    <section className="x-entity-view" aria-label={entity.names.pascalPlural}>
+      <div className="x-toolbar">
+        <span
+          className={`x-status x-status-${status}`}
+          data-testid="preview-status"
+        >
+          {status}
+          {status === "ready"
+            ? ` · ${list.data.length} row${list.data.length === 1 ? "" : "s"}`
+            : ""}
+        </span>
+        {create && (
+          <button
+            type="button"
+            className="x-button x-primary"
+            data-testid="preview-create"
+            aria-expanded={creating}
+            onClick={() =>
+              setCreating((c) => !c)}
+          >
+            {creating ? "Close" : `New ${entity.singular.replace(/_/g, " ")}`}
+          </button>
+        )}
+      </div>
+      {list.error
+        ? <div className="x-error" role="alert">{errorText(list.error)}</div>
+        : null}
+      {(relations.length > 0 || filters.length > 0) && (
+        <div className="x-query">
+          {relations.length > 0 && (
+            <fieldset className="x-includes">
+              <legend>include</legend>
+              {relations.map((r) => (
+                <label key={r.name} className="x-chip">
+                  <input
+                    type="checkbox"
+                    data-testid="preview-include"
+                    data-relation={r.name}
+                    checked={include.includes(r.name)}
+                    onChange={(e) => {
+                      const on = e.currentTarget.checked;
+                      setInclude((list) =>
+                        on
+                          ? [...list, r.name]
+                          : list.filter((n) => n !== r.name)
+                      );
+                    }}
+                  />
+                  {r.name}
+                </label>
+              ))}
+            </fieldset>
+          )}
+          {filters.length > 0 && (
+            <fieldset className="x-filters">
+              <legend>where</legend>
+              {filters.map((f) => (
+                <label key={f.name} className="x-filter">
+                  <span>{f.name}</span>
+                  <FieldInput
+                    api={api}
+                    model={model}
+                    field={f}
+                    value={inputText(where[f.name])}
+                    optional
+                    testId="preview-filter"
+                    onChange={(text) =>
+                      setWhere((w) => {
+                        const next = { ...w };
+                        const value = text === ""
+                          ? undefined
+                          : parseInput({ ...f, nullable: false }, text);
+                        if (value === undefined) delete next[f.name];
+                        else next[f.name] = value;
+                        return next;
+                      })}
+                  />
+                </label>
+              ))}
+            </fieldset>
+          )}
+        </div>
+      )}
+      {creating && create && (
+        <CreateForm
+          api={api}
+          model={model}
+          entity={entity}
+          create={create}
+          report={report}
+          onDone={() => setCreating(false)}
+        />
+      )}
+      <div className="x-table-wrap">
+        <table className="x-table">
+          <thead>
+            <tr>
+              <th scope="col">{key}</th>
+              {columns.map((c) => <th key={c.name} scope="col">{c.name}</th>)}
+              {include.map((name) => (
+                <th key={`include:${name}`} scope="col" className="x-included">
+                  {name}
+                </th>
+              ))}
+              <th scope="col" className="x-actions-head">
+                <span className="x-sr">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.data.map((row) => {
+              const id = row[key];
+              const pending = row.$hasPendingWrites === true ||
+                row.$synced === false;
+              if (editing !== undefined && editing === id && update) {
+                return (
+                  <EditRow
+                    key={String(id)}
+                    api={api}
+                    model={model}
+                    row={row}
+                    id={id}
+                    columns={columns}
+                    editable={editable}
+                    include={include}
+                    onCancel={() => setEditing(undefined)}
+                    onSave={(data) => {
+                      setEditing(undefined);
+                      if (Object.keys(data).length) {
+                        update.mutate({ id, data }, { onError: report });
+                      }
+                    }}
+                  />
+                );
+              }
+              return (
+                <tr
+                  key={String(id)}
+                  data-testid="preview-row"
+                  data-key={String(id)}
+                  className={pending ? "x-pending" : undefined}
+                >
+                  <td className="x-key" title={String(id)}>
+                    {shortKey(id)}
+                    {pending && (
+                      <span
+                        className="x-badge"
+                        data-testid="preview-pending"
+                        title="Waiting for the server"
+                      >
+                        saving
+                      </span>
+                    )}
+                  </td>
+                  {columns.map((c) => (
+                    <td
+                      key={c.name}
+                      data-field={c.name}
+                      className={c.kind === "number" ? "x-num" : undefined}
+                    >
+                      {c.kind === "reference"
+                        ? shortKey(row[c.name])
+                        : cellText(row[c.name])}
+                    </td>
+                  ))}
+                  {include.map((name) => (
+                    <IncludedCell
+                      key={name}
+                      model={model}
+                      entity={entity}
+                      name={name}
+                      row={row}
+                    />
+                  ))}
+                  <td className="x-actions">
+                    {update && editable.size > 0 && (
+                      <button
+                        type="button"
+                        className="x-icon"
+                        data-testid="preview-edit"
+                        aria-label={`Edit ${shortKey(id)}`}
+                        onClick={() => setEditing(id)}
+                      >
+                        Edit
+                      </button>
+                    )}
+                    {remove && (
+                      <button
+                        type="button"
+                        className="x-icon x-danger"
+                        data-testid="preview-delete"
+                        aria-label={`Delete ${shortKey(id)}`}
+                        onClick={() => remove.mutate(id, { onError: report })}
+                      >
+                        Delete
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        {status === "ready" && list.data.length === 0 && (
+          <p className="x-empty">No rows.</p>
+        )}
+        {status === "loading" && <p className="x-empty">Loading…</p>}
+      </div>
+    </section>
+  );
+}
+
+function IncludedCell(
+  { model, entity, name, row }: {
+    model: EntityModel;
+    entity: Entity;
+    name: string;
+    row: Row;
+  },
+) {
+  const relation = entity.relationships.find((r) => r.name === name);
+  const target = model.entities.find((e) => e.name === relation?.target);
+  const value = row[name];
+  const text = Array.isArray(value)
+    ? `${value.length} ${name}`
+    : rowLabel(value as Row | undefined, target?.primaryKey.name ?? "id");
+  return <td className="x-included" data-include={name}>{text}</td>;
+}
+
+function EditRow(
+  { api, model, row, id, columns, editable, include, onCancel, onSave }: {
+    api: GeneratedApi;
+    model: EntityModel;
+    row: Row;
+    id: unknown;
+    columns: FieldSpec[];
+    editable: Set<string>;
+    include: string[];
+    onCancel: () => void;
+    onSave: (data: Row) => void;
+  },
+) {
+  const [values, setValues] = useState<Record<string, string>>(() =>
+    Object.fromEntries(columns.map((c) => [c.name, inputText(row[c.name])]))
+  );
+  const save = () => {
+    const data: Row = {};
+    for (const c of columns) {
+      if (!editable.has(c.name) || values[c.name] === inputText(row[c.name])) {
+        continue;
+      }
+      const value = parseInput({ ...c, required: true }, values[c.name]!);
+      if (value !== undefined) data[c.name] = value;
+    }
+    onSave(data);
+  };
+  return (
+    <tr data-testid="preview-row" data-key={String(id)} className="x-editing">
+      <td className="x-key">{shortKey(id)}</td>
+      {columns.map((c) => (
+        <td key={c.name} data-field={c.name}>
+          {editable.has(c.name)
+            ? (
+              <FieldInput
+                api={api}
+                model={model}
+                field={c}
+                value={values[c.name] ?? ""}
+                testId="preview-edit-input"
+                onChange={(text) =>
+                  setValues((v) => ({ ...v, [c.name]: text }))}
+                onEnter={save}
+              />
+            )
+            : cellText(row[c.name])}
+        </td>
+      ))}
+      {include.map((name) => <td key={name} className="x-included" />)}
+      <td className="x-actions">
+        <button
+          type="button"
+          className="x-icon x-primary"
+          data-testid="preview-save"
+          onClick={save}
+        >
+          Save
+        </button>
+        <button type="button" className="x-icon" onClick={onCancel}>
+          Cancel
+        </button>
+      </td>
+    </tr>
+  );
+}
+
+function CreateForm(
+  { api, model, entity, create, report, onDone }: {
+    api: GeneratedApi;
+    model: EntityModel;
+    entity: Entity;
+    create: Mutation;
+    report: Report;
+    onDone: () => void;
+  },
+) {
+  const fields = useMemo(() => createFields(model, entity), [model, entity]);
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const submit = (event: { preventDefault(): void }) => {
+    event.preventDefault();
+    const input: Row = {};
+    for (const f of fields) {
+      const value = parseInput(f, values[f.name] ?? "");
+      if (value !== undefined) input[f.name] = value;
+    }
+    setErrors({});
+    create.mutate(input, {
+      onSuccess: () => {
+        setValues({});
+        onDone();
+      },
+      onError: (error) => {
+        const byField = fieldErrors(error);
+        if (Object.keys(byField).length) setErrors(byField);
+        else report(error);
+      },
+    });
+  };
+  return (
+    <form
+      className="x-form"
+      onSubmit={submit}
+      data-testid="preview-create-form"
+      noValidate
+    >
+      {fields.length === 0 && (
+        <p className="x-empty">The create body has no fields.</p>
+      )}
+      {fields.map((f) => (
+        <label key={f.name} className="x-form-field" data-field={f.name}>
+          <span className="x-label" title={f.description}>
+            {f.name}
+            {f.required && (
+              <span className="x-required" aria-label="required">*</span>
+            )}
+          </span>
+          <FieldInput
+            api={api}
+            model={model}
+            field={f}
+            value={values[f.name] ?? ""}
+            optional={!f.required}
+            invalid={errors[f.name] !== undefined}
+            onChange={(text) =>
+              setValues((v) => ({ ...v, [f.name]: text }))}
+          />
+          {errors[f.name] && (
+            <span className="x-field-error" data-testid="preview-field-error">
+              {errors[f.name]}
+            </span>
+          )}
+        </label>
+      ))}
+      {errors[""] && <span className="x-field-error">{errors[""]}</span>}
+      <div className="x-form-actions">
+        <button
+          type="submit"
+          className="x-button x-primary"
+          data-testid="preview-submit"
+          disabled={create.isPending}
+        >
+          Create
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function FieldInput(
+  { api, model, field, value, onChange, onEnter, optional, invalid, testId }: {
+    api: GeneratedApi;
+    model: EntityModel;
+    field: FieldSpec;
+    value: string;
+    onChange: (text: string) => void;
+    onEnter?: () => void;
+    optional?: boolean;
+    invalid?: boolean;
+    testId?: string;
+  },
+) {
+  const common = {
+    "aria-label": field.name,
+    "aria-invalid": invalid || undefined,
+    "data-testid": testId,
+    "data-field": field.name,
+  };
+  if (field.kind === "reference" && field.relation) {
+    const target = model.entities.find((e) =>
+      e.name === field.relation!.target
+    )!;
+    return (
+      <ReferenceSelect
+        api={api}
+        target={target}
+        value={value}
+        onChange={onChange}
+        common={common}
+      />
+    );
+  }
+  if (field.kind === "enum" || field.kind === "boolean") {
+    const values = field.kind === "boolean" ? [true, false] : field.values;
+    return (
+      <select
+        {...common}
+        value={value}
+        onChange={(e) => onChange(e.currentTarget.value)}
+      >
+        {(optional || value === "") && (
+          <option value="">{optional ? "any" : "choose…"}</option>
+        )}
+        {values.map((v) => (
+          <option key={String(v)} value={String(v)}>{String(v)}</option>
+        ))}
+      </select>
+    );
+  }
+  return (
+    <input
+      {...common}
+      type={field.kind === "number" ? "number" : "text"}
+      step={field.kind === "number" && !field.integer ? "any" : undefined}
+      placeholder={field.format ?? (field.kind === "json" ? "JSON" : undefined)}
+      value={value}
+      onChange={(e) => onChange(e.currentTarget.value)}
+      onKeyDown={(e) => {
+        if (e.key === "Enter" && onEnter) onEnter();
+      }}
+    />
+  );
+}
+
+function ReferenceSelect(
+  { api, target, value, onChange, common }: {
+    api: GeneratedApi;
+    target: Entity;
+    value: string;
+    onChange: (text: string) => void;
+    common: Record<string, unknown>;
+  },
+) {
+  const { data } = listHook(api, target)!({});
+  const key = target.primaryKey.name;
+  return (
+    <select
+      {...common}
+      value={value}
+      onChange={(e) => onChange(e.currentTarget.value)}
+    >
+      <option value="">—</option>
+      {data.map((row) => (
+        <option key={String(row[key])} value={String(row[key])}>
+          {rowLabel(row, key)}
+        </option>
+      ))}
+    </select>
+  );
+}

@@ -1,0 +1,212 @@
+/**
+ * What the Preview tab loads lazily (as `preview/runtime.js`, built by `playground/preview_build.ts`): the mock
+ * backend, esbuild-wasm bundling the generated files in the page, and the documents of the preview frames.
+ *
+ * @module
+ */
+import * as esbuild from "esbuild-wasm";
+import type { EntityModel } from "../../../src/model/types.ts";
+import { MockBackend } from "./mock/backend.ts";
+import type { PreviewHost } from "./host.ts";
+
+export { MockBackend } from "./mock/backend.ts";
+export type { PreviewHost } from "./host.ts";
+
+/** The import map of the frames, relative to the playground's root (set by the build). */
+declare const __PREVIEW_IMPORT_MAP__: { imports: Record<string, string> };
+
+/** The virtual entry the frames import: the generated data layer with the explorer around it. */
+const ENTRY = "preview-entry.ts";
+const ENTRY_SOURCE = `import * as api from "./index.ts";
+import { mountExplorer } from "@sync-patterns/preview-explorer";
+export function mount(host, root) {
+  return mountExplorer(api, host, root);
+}
+`;
+
+let initialized: Promise<void> | undefined;
+
+/** Starts esbuild-wasm once (its worker and `esbuild.wasm` from the playground's root). */
+function initialize(base: string): Promise<void> {
+  initialized ??= esbuild.initialize({
+    wasmURL: new URL("esbuild.wasm", base).href,
+    worker: true,
+  });
+  return initialized;
+}
+
+/** A bundle of the generated files: a blob URL to import, or the error text. */
+export type BundleResult = { ok: true; url: string; ms: number } | {
+  ok: false;
+  error: string;
+  ms: number;
+};
+
+function resolvePath(from: string, relative: string): string {
+  const parts = from.split("/").slice(0, -1);
+  for (const part of relative.split("/")) {
+    if (part === "..") parts.pop();
+    else if (part !== "." && part !== "") parts.push(part);
+  }
+  return parts.join("/");
+}
+
+/**
+ * Bundles `files` (the generator's output) with the explorer entry: relative imports come from `files`, bare ones
+ * stay imports that the frames' import map resolves.
+ *
+ * @param files Relative path → source, as `generate()` returns them.
+ * @param base The playground's root URL (where `esbuild.wasm` is).
+ */
+export async function bundleFiles(
+  files: Record<string, string>,
+  base: string,
+): Promise<BundleResult> {
+  const started = performance.now();
+  await initialize(base);
+  const sources = new Map(Object.entries(files));
+  sources.set(ENTRY, ENTRY_SOURCE);
+  try {
+    const result = await esbuild.build({
+      entryPoints: [ENTRY],
+      bundle: true,
+      write: false,
+      format: "esm",
+      target: "es2022",
+      logLevel: "silent",
+      plugins: [{
+        name: "generated-files",
+        setup(build) {
+          build.onResolve({ filter: /.*/ }, (args) => {
+            if (args.kind === "entry-point") {
+              return { path: args.path, namespace: "generated" };
+            }
+            if (!args.path.startsWith(".")) {
+              return { path: args.path, external: true };
+            }
+            const path = resolvePath(args.importer, args.path);
+            if (!sources.has(path)) {
+              return {
+                errors: [{
+                  text: `Cannot find ${args.path} (from ${args.importer})`,
+                }],
+              };
+            }
+            return { path, namespace: "generated" };
+          });
+          build.onLoad({ filter: /.*/, namespace: "generated" }, (args) => ({
+            contents: sources.get(args.path)!,
+            loader: args.path.endsWith(".tsx") ? "tsx" : "ts",
+          }));
+        },
+      }],
+    });
+    const code = result.outputFiles[0]!.text;
+    const url = URL.createObjectURL(
+      new Blob([code], { type: "text/javascript" }),
+    );
+    return { ok: true, url, ms: performance.now() - started };
+  } catch (error) {
+    const failure = error as {
+      errors?: {
+        text: string;
+        location?: { file: string; line: number } | null;
+      }[];
+    };
+    const text = failure.errors?.length
+      ? failure.errors.slice(0, 5).map((e) =>
+        e.location ? `${e.location.file}:${e.location.line}: ${e.text}` : e.text
+      ).join("\n")
+      : String((error as Error).message ?? error);
+    return { ok: false, error: text, ms: performance.now() - started };
+  }
+}
+
+/** Makes the shared mock backend of a model (both clients use one). */
+export function createBackend(model: EntityModel, seed = 1): MockBackend {
+  return new MockBackend(model, { seed });
+}
+
+/** The theme variables copied into the frames, so the explorer looks like the page around it. */
+const THEME_VARIABLES = [
+  "--bg",
+  "--bg-elev",
+  "--bg-sunk",
+  "--fg",
+  "--fg-muted",
+  "--border",
+  "--accent",
+  "--accent-fg",
+  "--added",
+  "--changed",
+  "--removed",
+  "--warn",
+  "--error",
+  "--font-ui",
+  "--font-mono",
+];
+
+function themeCss(): string {
+  const style = getComputedStyle(document.documentElement);
+  const declarations = THEME_VARIABLES.map((name) =>
+    [name, style.getPropertyValue(name).trim()] as const
+  )
+    .filter(([, value]) => value !== "" && !/[<>{};]/.test(value))
+    .map(([name, value]) => `${name}: ${value};`);
+  return declarations.length ? `:root { ${declarations.join(" ")} }` : "";
+}
+
+/**
+ * The document of one preview frame: the import map (absolute URLs for this page), the explorer's stylesheet, and a
+ * module that takes its host from the parent page (`parent.__syncPreviewHosts[key]`) and mounts the bundle.
+ *
+ * @param key The host's key in `window.__syncPreviewHosts`.
+ * @param base The playground's root URL.
+ */
+export function frameDocument(key: string, base: string): string {
+  const imports: Record<string, string> = {};
+  for (
+    const [specifier, path] of Object.entries(__PREVIEW_IMPORT_MAP__.imports)
+  ) {
+    imports[specifier] = new URL(path, base).href;
+  }
+  // "<" escaped so no value can close the script element
+  const map = JSON.stringify({ imports }).replace(/</g, "\\u003c");
+  const css = new URL("preview/explorer.css", base).href;
+  return `<!doctype html>
+<html><head><meta charset="utf-8">
+<script type="importmap">${map}</script>
+<link rel="stylesheet" href="${escapeAttribute(css)}">
+<style>${themeCss()}</style>
+</head><body><div id="root"></div>
+<script type="module">
+const host = parent.__syncPreviewHosts && parent.__syncPreviewHosts[${
+    JSON.stringify(key)
+  }];
+if (host) {
+  import(host.bundleUrl)
+    .then((m) => m.mount(host, document.getElementById("root")))
+    .catch((error) => host.onError(error));
+}
+</script></body></html>`;
+}
+
+function escapeAttribute(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(
+    /</g,
+    "&lt;",
+  );
+}
+
+/** Registers a host under a fresh key for a frame to pick up; returns the key and a function that removes it. */
+export function registerHost(
+  host: PreviewHost,
+): { key: string; release: () => void } {
+  const w = globalThis as unknown as {
+    __syncPreviewHosts?: Record<string, PreviewHost>;
+  };
+  w.__syncPreviewHosts ??= {};
+  const key = `${host.client}-${crypto.randomUUID()}`;
+  w.__syncPreviewHosts[key] = host;
+  return { key, release: () => void delete w.__syncPreviewHosts![key] };
+}
