@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The playground's Preview in a real browser: a harness page mounts `PreviewPane` (bundled with esbuild as the
  * shell bundles it, plus `buildPreviewAssets`), served from 127.0.0.1 under a sub-path, and is fed `generate()`
@@ -202,30 +203,29 @@ async function push(page: Page, spec: string): Promise<void> {
 async function rebuildReported(page: Page): Promise<number> {
   const text = await page.locator('[data-testid="preview-rebuild-time"]')
     .textContent();
-  const ms = /Rebuilt in (\d+) ms/.exec(text ?? "");
+  const ms = /(?:Started|Rebuilt) in (\d+) ms/.exec(text ?? "");
   assert.ok(ms, `the pane shows its rebuild time (got "${text}")`);
   return Number(ms[1]);
 }
 
-/** Pushes files and waits until new frames rendered; returns [pane-reported ms, ms seen from here]. */
+/** Pushes files and waits until both clients rendered them; returns [pane-reported ms, ms seen from here]. */
 async function pushAndWait(
   page: Page,
   spec: string,
 ): Promise<[number, number]> {
-  const before = await page.locator('iframe[data-testid="preview-client-a"]')
-    .getAttribute("srcdoc");
+  const before = await page.evaluate(() =>
+    Number(
+      document.querySelector('[data-testid="preview"]')?.getAttribute(
+        "data-generation",
+      ) ?? 0,
+    )
+  );
   const started = performance.now();
   await push(page, spec);
   await page.waitForFunction(
     (before) => {
-      const frame = document.querySelector(
-        'iframe[data-testid="preview-client-a"]',
-      );
-      const status =
-        document.querySelector('[data-testid="preview-rebuild-time"]')
-          ?.textContent ?? "";
-      return frame && frame.getAttribute("srcdoc") !== before &&
-        status.startsWith("Rebuilt in");
+      const pane = document.querySelector('[data-testid="preview"]');
+      return Number(pane?.getAttribute("data-generation") ?? 0) > before;
     },
     before,
     { timeout: STEP },
@@ -255,7 +255,7 @@ async function main() {
 
     // 1. rows in A and in B
     const opened = performance.now();
-    await push(page, sales);
+    await pushAndWait(page, sales);
     let a = await frameOf(page, "a");
     let b = await frameOf(page, "b");
     await Promise.all([waitRows(a), waitRows(b)]);
@@ -453,7 +453,7 @@ async function main() {
 
     // the dark theme
     await page.emulateMedia({ colorScheme: "dark" });
-    await push(page, sales);
+    await pushAndWait(page, sales);
     a = await frameOf(page, "a");
     await waitRows(a);
     await page.screenshot({ path: `${OUT}/preview-9-dark.png` });

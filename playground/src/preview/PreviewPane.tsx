@@ -10,7 +10,7 @@
 import type { JSX } from "preact";
 import { useEffect, useMemo, useReducer, useRef, useState } from "preact/hooks";
 import type { EntityModel } from "../../../src/model/types.ts";
-import type { MockBackend, PreviewHost } from "./runtime.ts";
+import type { FrameMount, MockBackend, PreviewHost } from "./runtime.ts";
 import "./preview.css";
 
 type Runtime = typeof import("./runtime.ts");
@@ -41,19 +41,39 @@ function loadRuntime(base: string): Promise<Runtime> {
   return runtimePromise;
 }
 
-interface Generation {
-  id: number;
-  bundleUrl: string;
-  docs: { a: string; b: string };
+/** Frames are made anew after this many rebuilds (each rebuild leaves its modules in the frame's module map). */
+const REBUILDS_PER_FRAME = 30;
+const SIDES = ["a", "b"] as const;
+
+interface Frames {
+  epoch: number;
+  docs: Record<"a" | "b", string>;
+  mounts: Record<"a" | "b", Promise<FrameMount>>;
   release: () => void;
 }
 
 interface BuildState {
   phase: "loading" | "bundling" | "ready" | "error";
   error?: string;
-  /** Last change → both frames rendered, of the last good build. */
+  /** Good builds mounted so far. */
+  generation: number;
+  /** Last change of the files → both clients rendered, for the last good build. */
   rebuildMs?: number;
+  /** Of that, esbuild-wasm's part. */
   bundleMs?: number;
+}
+
+function makeFrames(runtime: Runtime, base: string, epoch: number): Frames {
+  const slots = SIDES.map((side) => runtime.registerFrame(side));
+  return {
+    epoch,
+    docs: {
+      a: runtime.frameDocument(slots[0]!.key, base),
+      b: runtime.frameDocument(slots[1]!.key, base),
+    },
+    mounts: { a: slots[0]!.mount, b: slots[1]!.mount },
+    release: () => slots.forEach((slot) => slot.release()),
+  };
 }
 
 /** The Preview tab's content. */
@@ -62,16 +82,17 @@ export function PreviewPane(props: PreviewPaneProps): JSX.Element {
   const base = props.assetBase ?? document.baseURI;
   const [runtime, setRuntime] = useState<Runtime | undefined>(undefined);
   const [loadError, setLoadError] = useState<string | undefined>(undefined);
-  const [state, setState] = useState<BuildState>({ phase: "loading" });
-  const [generation, setGeneration] = useState<Generation | undefined>(
-    undefined,
-  );
+  const [state, setState] = useState<BuildState>({
+    phase: "loading",
+    generation: 0,
+  });
+  const [frames, setFrames] = useState<Frames | undefined>(undefined);
   const backendRef = useRef<
     { signature: string; backend: MockBackend } | undefined
   >(undefined);
   const [, refresh] = useReducer((n: number) => n + 1, 0);
   const changedAt = useRef(performance.now());
-  const counter = useRef(0);
+  const builds = useRef(0);
   const hasEntities = model.entities.some((e) => e.operations.list);
 
   useEffect(() => {
@@ -81,11 +102,15 @@ export function PreviewPane(props: PreviewPaneProps): JSX.Element {
   useEffect(() => {
     if (!active || runtime) return;
     loadRuntime(base).then(
-      setRuntime,
-      (error) =>
-        setLoadError(`The preview could not load: ${error?.message ?? error}`),
+      (loaded) => {
+        setRuntime(loaded);
+        setFrames(makeFrames(loaded, base, 0));
+      },
+      (error) => setLoadError(`The preview could not load: ${describe(error)}`),
     );
   }, [active, runtime, base]);
+
+  useEffect(() => () => frames?.release(), [frames]);
 
   const backend = useMemo(() => {
     if (!runtime || !hasEntities) return undefined;
@@ -99,10 +124,11 @@ export function PreviewPane(props: PreviewPaneProps): JSX.Element {
   useEffect(() => backend?.subscribe(refresh), [backend]);
 
   useEffect(() => {
-    if (!active || !runtime || !backend) return;
+    if (!active || !runtime || !backend || !frames) return;
     let cancelled = false;
     const timer = setTimeout(async () => {
       setState((s) => ({ ...s, phase: "bundling" }));
+      const started = changedAt.current;
       const result = await runtime.bundleFiles(files, base);
       if (cancelled) {
         if (result.ok) URL.revokeObjectURL(result.url);
@@ -112,12 +138,18 @@ export function PreviewPane(props: PreviewPaneProps): JSX.Element {
         setState((s) => ({ ...s, phase: "error", error: result.error }));
         return;
       }
-      const id = ++counter.current;
-      let pending = 2;
-      const started = changedAt.current;
-      const hosts = (["A", "B"] as const).map((client) => {
+      const build = ++builds.current;
+      const epoch = Math.floor((build - 1) / REBUILDS_PER_FRAME);
+      if (epoch !== frames.epoch) {
+        // fresh frames; their first mount comes with this build through the effect's next run
+        URL.revokeObjectURL(result.url);
+        setFrames(makeFrames(runtime, base, epoch));
+        return;
+      }
+      let pending = SIDES.length;
+      const mounted = SIDES.map((side) => {
         const host: PreviewHost = {
-          client,
+          client: side.toUpperCase(),
           bundleUrl: result.url,
           model,
           baseUrl: MOCK_ORIGIN,
@@ -125,12 +157,13 @@ export function PreviewPane(props: PreviewPaneProps): JSX.Element {
           fetch: backend.fetch,
           WebSocket: backend.sockets.WebSocket,
           onReady: () => {
-            if (--pending !== 0) return;
-            setState({
+            if (--pending !== 0 || cancelled) return;
+            setState((s) => ({
               phase: "ready",
+              generation: s.generation + 1,
               rebuildMs: performance.now() - started,
               bundleMs: result.ms,
-            });
+            }));
           },
           onError: (error) => {
             setState((s) => ({
@@ -140,35 +173,36 @@ export function PreviewPane(props: PreviewPaneProps): JSX.Element {
             }));
           },
         };
-        return runtime.registerHost(host);
+        return frames.mounts[side].then((mount) => mount(host));
       });
-      setGeneration((previous) => {
-        previous?.release();
-        return {
-          id,
-          bundleUrl: result.url,
-          docs: {
-            a: runtime.frameDocument(hosts[0]!.key, base),
-            b: runtime.frameDocument(hosts[1]!.key, base),
-          },
-          release: () => {
-            hosts.forEach((h) => h.release());
-            URL.revokeObjectURL(result.url);
-          },
-        };
-      });
+      // the frames imported the bundle: its URL is no longer needed
+      Promise.all(mounted).finally(() => URL.revokeObjectURL(result.url));
     }, DEBOUNCE_MS);
     return () => {
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [active, runtime, backend, files]);
+  }, [active, runtime, backend, frames, files]);
 
-  useEffect(() => () => generation?.release(), []);
+  const status = loadError
+    ? loadError
+    : state.phase === "loading"
+    ? "Loading the preview…"
+    : state.phase === "bundling"
+    ? "Rebuilding…"
+    : state.rebuildMs !== undefined
+    ? `${state.generation === 1 ? "Started" : "Rebuilt"} in ${
+      Math.round(state.rebuildMs)
+    } ms`
+    : "";
 
-  if (!hasEntities) {
-    return (
-      <div class="pv-pane" data-testid="preview">
+  return (
+    <div
+      class="pv-pane"
+      data-testid="preview"
+      data-generation={state.generation}
+    >
+      {!hasEntities && (
         <div class="pv-message" role="status">
           <strong>Nothing to preview.</strong>{" "}
           This spec generates no entity with a list operation. Add a resource
@@ -176,23 +210,13 @@ export function PreviewPane(props: PreviewPaneProps): JSX.Element {
           answering with an array of objects that have an{" "}
           <code>id</code>) to see it live here.
         </div>
-      </div>
-    );
-  }
-
-  const status = loadError
-    ? loadError
-    : state.phase === "loading" || !generation
-    ? "Loading the preview…"
-    : state.phase === "bundling"
-    ? "Rebuilding…"
-    : state.rebuildMs !== undefined
-    ? `Rebuilt in ${Math.round(state.rebuildMs)} ms`
-    : "";
-
-  return (
-    <div class="pv-pane" data-testid="preview">
-      <div class="pv-toolbar" role="toolbar" aria-label="Mock backend">
+      )}
+      <div
+        class="pv-toolbar"
+        role="toolbar"
+        aria-label="Mock backend"
+        hidden={!hasEntities}
+      >
         <label class="pv-control">
           <span>Latency</span>
           <input
@@ -238,46 +262,42 @@ export function PreviewPane(props: PreviewPaneProps): JSX.Element {
           }`}
           data-testid="preview-rebuild-time"
           role="status"
+          title={state.bundleMs !== undefined
+            ? `esbuild: ${Math.round(state.bundleMs)} ms`
+            : undefined}
         >
           {status}
         </span>
       </div>
-      {state.phase === "error" && state.error && (
+      {hasEntities && state.phase === "error" && state.error && (
         <pre
           class="pv-build-error"
           data-testid="preview-build-error"
           role="alert"
         >
           {state.error}
-          {generation ? "\n(showing the last preview that built)" : ""}
+          {state.generation > 0 ? "\n(showing the last preview that built)" : ""}
         </pre>
       )}
-      <div class="pv-clients">
-        {(["a", "b"] as const).map((side) => (
+      <div class="pv-clients" hidden={!hasEntities}>
+        {SIDES.map((side) => (
           <div class="pv-client" key={side}>
             <div class="pv-client-label">Client {side.toUpperCase()}</div>
-            {generation
+            {frames
               ? (
                 <iframe
-                  key={`${side}-${generation.id}`}
+                  key={`${side}-${frames.epoch}`}
                   class="pv-frame"
                   title={`Preview client ${side.toUpperCase()}`}
                   data-testid={`preview-client-${side}`}
-                  srcdoc={generation.docs[side]}
+                  srcdoc={frames.docs[side]}
                 />
               )
-              : (
-                <div
-                  class="pv-frame pv-placeholder"
-                  data-testid={`preview-client-${side}`}
-                >
-                  Loading…
-                </div>
-              )}
+              : <div class="pv-frame pv-placeholder">Loading…</div>}
           </div>
         ))}
       </div>
-      {backend && <RequestLog backend={backend} />}
+      {backend && hasEntities && <RequestLog backend={backend} />}
     </div>
   );
 }

@@ -127,8 +127,8 @@ export function createBackend(model: EntityModel, seed = 1): MockBackend {
   return new MockBackend(model, { seed });
 }
 
-/** The theme variables copied into the frames, so the explorer looks like the page around it. */
-const THEME_VARIABLES = [
+/** The theme variables the frames copy from the page, so the explorer looks like the page around it. */
+export const THEME_VARIABLES: readonly string[] = [
   "--bg",
   "--bg-elev",
   "--bg-sunk",
@@ -146,21 +146,21 @@ const THEME_VARIABLES = [
   "--font-mono",
 ];
 
-function themeCss(): string {
-  const style = getComputedStyle(document.documentElement);
-  const declarations = THEME_VARIABLES.map((name) =>
-    [name, style.getPropertyValue(name).trim()] as const
-  )
-    .filter(([, value]) => value !== "" && !/[<>{};]/.test(value))
-    .map(([name, value]) => `${name}: ${value};`);
-  return declarations.length ? `:root { ${declarations.join(" ")} }` : "";
+/** Mounts a bundle in a frame (replacing what it showed); settles once the module is imported and mounted. */
+export type FrameMount = (host: PreviewHost) => Promise<void>;
+
+/** A frame's door in the page: the frame calls `attach` with its mount function once it has loaded. */
+export interface FrameSlot {
+  attach(mount: FrameMount): void;
 }
 
 /**
  * The document of one preview frame: the import map (absolute URLs for this page), the explorer's stylesheet, and a
- * module that takes its host from the parent page (`parent.__syncPreviewHosts[key]`) and mounts the bundle.
+ * module that hands the page a mount function (through `parent.__syncPreviewFrames[key]`). The frame lives across
+ * rebuilds: each rebuild imports the new bundle (a new blob URL, so new module instances of the generated code and
+ * a fresh store) and remounts, while React, TanStack and zod stay loaded.
  *
- * @param key The host's key in `window.__syncPreviewHosts`.
+ * @param key The slot's key (from {@link registerFrame}).
  * @param base The playground's root URL.
  */
 export function frameDocument(key: string, base: string): string {
@@ -170,24 +170,44 @@ export function frameDocument(key: string, base: string): string {
   ) {
     imports[specifier] = new URL(path, base).href;
   }
-  // "<" escaped so no value can close the script element
-  const map = JSON.stringify({ imports }).replace(/</g, "\\u003c");
+  // "<" escaped so that no value can close the script element
+  const json = (value: unknown) =>
+    JSON.stringify(value).replace(/</g, "\\u003c");
   const css = new URL("preview/explorer.css", base).href;
   return `<!doctype html>
 <html><head><meta charset="utf-8">
-<script type="importmap">${map}</script>
+<script type="importmap">${json({ imports })}</script>
 <link rel="stylesheet" href="${escapeAttribute(css)}">
-<style>${themeCss()}</style>
-</head><body><div id="root"></div>
+</head><body>
 <script type="module">
-const host = parent.__syncPreviewHosts && parent.__syncPreviewHosts[${
-    JSON.stringify(key)
+const slot = parent.__syncPreviewFrames && parent.__syncPreviewFrames[${
+    json(key)
   }];
-if (host) {
-  import(host.bundleUrl)
-    .then((m) => m.mount(host, document.getElementById("root")))
-    .catch((error) => host.onError(error));
+const variables = ${json(THEME_VARIABLES)};
+function copyTheme() {
+  const style = parent.getComputedStyle(parent.document.documentElement);
+  for (const name of variables) {
+    const value = style.getPropertyValue(name).trim();
+    if (value) document.documentElement.style.setProperty(name, value);
+    else document.documentElement.style.removeProperty(name);
+  }
 }
+matchMedia("(prefers-color-scheme: dark)").addEventListener("change", () => setTimeout(copyTheme, 0));
+let current;
+if (slot) slot.attach(async (host) => {
+  try {
+    const bundle = await import(host.bundleUrl);
+    copyTheme();
+    const element = document.createElement("div");
+    const previous = current;
+    current = { element, unmount: undefined };
+    if (previous && previous.unmount) previous.unmount();
+    document.body.replaceChildren(element);
+    current.unmount = bundle.mount(host, element);
+  } catch (error) {
+    host.onError(error);
+  }
+});
 </script></body></html>`;
 }
 
@@ -198,15 +218,21 @@ function escapeAttribute(text: string): string {
   );
 }
 
-/** Registers a host under a fresh key for a frame to pick up; returns the key and a function that removes it. */
-export function registerHost(
-  host: PreviewHost,
-): { key: string; release: () => void } {
+/**
+ * Registers a frame slot under a fresh key; the frame's document attaches its mount function to it.
+ *
+ * @returns The key (for {@link frameDocument}), a promise of the mount function, and a function that removes it.
+ */
+export function registerFrame(
+  name: string,
+): { key: string; mount: Promise<FrameMount>; release: () => void } {
   const w = globalThis as unknown as {
-    __syncPreviewHosts?: Record<string, PreviewHost>;
+    __syncPreviewFrames?: Record<string, FrameSlot>;
   };
-  w.__syncPreviewHosts ??= {};
-  const key = `${host.client}-${crypto.randomUUID()}`;
-  w.__syncPreviewHosts[key] = host;
-  return { key, release: () => void delete w.__syncPreviewHosts![key] };
+  w.__syncPreviewFrames ??= {};
+  const key = `${name}-${crypto.randomUUID()}`;
+  const mount = new Promise<FrameMount>((resolve) => {
+    w.__syncPreviewFrames![key] = { attach: resolve };
+  });
+  return { key, mount, release: () => void delete w.__syncPreviewFrames![key] };
 }

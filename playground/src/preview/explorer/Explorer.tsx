@@ -208,7 +208,17 @@ function EntityView(
   const create = useCreate();
   const update = useUpdate();
   const remove = useDelete();
-  const columns = useMemo(() => tableColumns(model, entity), [model, entity]);
+  const width = useFrameWidth();
+  // as many columns as fit beside the key and the actions (about 110 px each), at least 2
+  const maxColumns = Math.max(
+    2,
+    Math.min(6, Math.floor((width - 220 - include.length * 110) / 110)),
+  );
+  const columns = useMemo(() => tableColumns(model, entity, maxColumns), [
+    model,
+    entity,
+    maxColumns,
+  ]);
   const editable = useMemo(
     () => new Set(updateFields(model, entity).map((f) => f.name)),
     [model, entity],
@@ -319,7 +329,7 @@ function EntityView(
         <table className="x-table">
           <thead>
             <tr>
-              <th scope="col">{key}</th>
+              <th scope="col" className="x-key-head">{key}</th>
               {columns.map((c) => <th key={c.name} scope="col">{c.name}</th>)}
               {include.map((name) => (
                 <th key={`include:${name}`} scope="col" className="x-included">
@@ -365,16 +375,17 @@ function EntityView(
                   className={pending ? "x-pending" : undefined}
                 >
                   <td className="x-key" title={String(id)}>
-                    {shortKey(id)}
-                    {pending && (
-                      <span
-                        className="x-badge"
-                        data-testid="preview-pending"
-                        title="Waiting for the server"
-                      >
-                        saving
-                      </span>
-                    )}
+                    {pending
+                      ? (
+                        <span
+                          className="x-badge"
+                          data-testid="preview-pending"
+                          title="Waiting for the server"
+                        >
+                          saving…
+                        </span>
+                      )
+                      : shortKey(id)}
                   </td>
                   {columns.map((c) => (
                     <td
@@ -432,6 +443,17 @@ function EntityView(
       </div>
     </section>
   );
+}
+
+/** The frame's width, updated on resize. */
+function useFrameWidth(): number {
+  const [width, setWidth] = useState(() => globalThis.innerWidth || 600);
+  useEffect(() => {
+    const onResize = () => setWidth(globalThis.innerWidth);
+    globalThis.addEventListener("resize", onResize);
+    return () => globalThis.removeEventListener("resize", onResize);
+  }, []);
+  return width;
 }
 
 function IncludedCell(

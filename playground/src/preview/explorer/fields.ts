@@ -131,8 +131,12 @@ export function updateFields(model: EntityModel, entity: Entity): FieldSpec[] {
 
 const TIMESTAMPS = /^(created|updated|modified|deleted)(_at|At)$/;
 
-/** The columns of the table: the item's simple fields but the key and timestamps, at most 5. */
-export function tableColumns(model: EntityModel, entity: Entity): FieldSpec[] {
+/** The columns of the table: the item's simple fields but the key and timestamps, at most `max`. */
+export function tableColumns(
+  model: EntityModel,
+  entity: Entity,
+  max = 5,
+): FieldSpec[] {
   const editable = new Set(
     properties(model, entity.schemas.update).map((p) => p.name),
   );
@@ -146,7 +150,7 @@ export function tableColumns(model: EntityModel, entity: Entity): FieldSpec[] {
   simple.sort((a, b) =>
     Number(editable.has(b.name)) - Number(editable.has(a.name))
   );
-  return simple.slice(0, 5).sort((a, b) =>
+  return simple.slice(0, max).sort((a, b) =>
     order(entity, a.name) - order(entity, b.name)
   );
 }
@@ -244,7 +248,8 @@ export function fieldErrors(error: unknown): Record<string, string> {
   if (Array.isArray(issues)) {
     for (const issue of issues) {
       const field = String(issue.path?.[0] ?? "");
-      out[field] ??= issue.message ?? "Invalid";
+      const message = issue.message ?? "Invalid";
+      out[field] ??= /received undefined$/.test(message) ? "Required" : message;
     }
     return out;
   }
