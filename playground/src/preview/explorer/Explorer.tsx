@@ -92,7 +92,9 @@ export function Explorer(
   { api, host }: { api: GeneratedApi; host: PreviewHost },
 ) {
   const model = host.model;
-  const entities = model.entities.filter((e) => listHook(api, e));
+  const entities = model.entities.filter((e) =>
+    e.operations.list && listHook(api, e)
+  );
   const [name, setName] = useState(entities[0]?.name);
   const entity = entities.find((e) => e.name === name) ?? entities[0];
   const connection: string = typeof api.useBroadcastState === "function"
@@ -193,17 +195,26 @@ function EntityView(
     noMutation;
   const useDelete: () => Mutation | undefined = api[`useDelete${pascal}`] ??
     noMutation;
+  // includes of entities the API can list (an entity with only a get cannot be loaded by its foreign key)
   const relations = entity.relationships.filter((r) =>
-    model.entities.some((e) => e.name === r.target && listHook(api, e))
+    model.entities.some((e) =>
+      e.name === r.target && e.operations.list && listHook(api, e)
+    )
   );
   const [include, setInclude] = useState<string[]>([]);
   const [where, setWhere] = useState<Row>({});
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<unknown>(undefined);
+  const filters = useMemo(() => filterFields(model, entity), [model, entity]);
+  // a nested list loads only with its parent chosen
+  const missing = filters.filter((f) =>
+    f.required && where[f.name] === undefined
+  ).map((f) => f.name);
   const options = useMemo(() => ({
     ...(Object.keys(where).length ? { where } : {}),
     ...(include.length ? { include } : {}),
-  }), [where, include]);
+    ...(missing.length ? { enabled: false } : {}),
+  }), [where, include, missing.length]);
   const list = useList(options);
   const create = useCreate();
   const update = useUpdate();
@@ -223,9 +234,10 @@ function EntityView(
     () => new Set(updateFields(model, entity).map((f) => f.name)),
     [model, entity],
   );
-  const filters = useMemo(() => filterFields(model, entity), [model, entity]);
   const key = entity.primaryKey.name;
-  const status = list.isLoading
+  const status = missing.length
+    ? "waiting"
+    : list.isLoading
     ? "loading"
     : list.isError || list.error
     ? "error"
@@ -296,7 +308,8 @@ function EntityView(
                     model={model}
                     field={f}
                     value={inputText(where[f.name])}
-                    optional
+                    optional={!f.required}
+                    autoFirst={f.required}
                     testId="preview-filter"
                     onChange={(text) =>
                       setWhere((w) => {
@@ -440,6 +453,12 @@ function EntityView(
           <p className="x-empty">No rows.</p>
         )}
         {status === "loading" && <p className="x-empty">Loading…</p>}
+        {status === "waiting" && (
+          <p className="x-empty">
+            Choose {missing.join(", ")} above to list{" "}
+            {entity.names.pascalPlural}.
+          </p>
+        )}
       </div>
     </section>
   );
@@ -623,8 +642,21 @@ function CreateForm(
 }
 
 function FieldInput(
-  { api, model, field, value, onChange, onEnter, optional, invalid, testId }: {
+  {
+    api,
+    model,
+    field,
+    value,
+    onChange,
+    onEnter,
+    optional,
+    invalid,
+    testId,
+    autoFirst,
+  }: {
     api: GeneratedApi;
+    /** A reference picks the first row while empty (a required parent filter). */
+    autoFirst?: boolean;
     model: EntityModel;
     field: FieldSpec;
     value: string;
@@ -651,6 +683,7 @@ function FieldInput(
         target={target}
         value={value}
         onChange={onChange}
+        autoFirst={autoFirst ?? false}
         common={common}
       />
     );
@@ -688,9 +721,10 @@ function FieldInput(
 }
 
 function ReferenceSelect(
-  { api, target, value, onChange, common }: {
+  { api, target, value, onChange, common, autoFirst }: {
     api: GeneratedApi;
     target: Entity;
+    autoFirst: boolean;
     value: string;
     onChange: (text: string) => void;
     common: Record<string, unknown>;
@@ -698,6 +732,10 @@ function ReferenceSelect(
 ) {
   const { data } = listHook(api, target)!({});
   const key = target.primaryKey.name;
+  const first = data.length ? String(data[0]![key]) : "";
+  useEffect(() => {
+    if (autoFirst && value === "" && first !== "") onChange(first);
+  }, [autoFirst, value, first]);
   return (
     <select
       {...common}

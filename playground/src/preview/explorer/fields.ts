@@ -87,7 +87,11 @@ export function fieldSpec(
       ? { format: schema.format }
       : {}),
   };
-  if (relation && model.entities.some((e) => e.name === relation.target)) {
+  // a select of the target's rows, when the target can be listed
+  if (
+    relation &&
+    model.entities.some((e) => e.name === relation.target && e.operations.list)
+  ) {
     return { ...base, kind: "reference", relation };
   }
   switch (schema.kind) {
@@ -159,17 +163,37 @@ function order(entity: Entity, name: string): number {
   return entity.schemas.item.properties.findIndex((p) => p.name === name);
 }
 
-/** The `where` filters: list filters that are fields of the item, with one value. */
+/**
+ * The `where` filters: the list's path parameters that are fields (a nested list, `/accounts/{account_id}/contacts`:
+ * required, the list cannot load without them), then its query filters that are fields of the item.
+ */
 export function filterFields(model: EntityModel, entity: Entity): FieldSpec[] {
   const item = new Map(entity.schemas.item.properties.map((p) => [p.name, p]));
-  return entity.filters
-    .filter((f) =>
-      item.has(f.name) && resolve(model, f.schema).kind !== "array"
-    )
-    .map((f) => ({
+  const out: FieldSpec[] = [];
+  for (const param of entity.operations.list?.pathParams ?? []) {
+    const name = item.has(param.name)
+      ? param.name
+      : item.has(param.identifier)
+      ? param.identifier
+      : undefined;
+    if (name && !out.some((f) => f.name === name)) {
+      out.push({
+        ...fieldSpec(model, entity, item.get(name)!),
+        required: true,
+      });
+    }
+  }
+  for (const f of entity.filters) {
+    if (
+      !item.has(f.name) || resolve(model, f.schema).kind === "array" ||
+      out.some((o) => o.name === f.name)
+    ) continue;
+    out.push({
       ...fieldSpec(model, entity, item.get(f.name)!),
       required: false,
-    }));
+    });
+  }
+  return out;
 }
 
 /** A readable label of a row: its name-like field, else its key. */

@@ -573,13 +573,16 @@ export class MockBackend {
         ? perEntity + Math.ceil(perEntity / 2)
         : perEntity;
       for (let i = 0; i < count; i++) {
-        table.push(this.#fakeRow(entity));
+        table.push(this.#fakeRow(entity, i));
       }
     }
   }
 
-  /** A new row of fake values: a fresh key, foreign keys to existing rows (nullable ones sometimes null). */
-  #fakeRow(entity: Entity): Row {
+  /**
+   * A new row of fake values: a fresh key, foreign keys to existing rows (nullable ones sometimes null). While
+   * seeding, the `index`-th row's required foreign keys go round the parents first, so every parent has a child.
+   */
+  #fakeRow(entity: Entity, index?: number): Row {
     const row: Row = {};
     const { faker } = this.#fake;
     const belongsTo = new Map(
@@ -602,11 +605,13 @@ export class MockBackend {
           if (schema.nullable) put(row, p.name, null);
           else if (!p.required) continue;
           else put(row, p.name, fakeValue(p.schema, p.name, this.#fake));
-        } else {put(
-            row,
-            p.name,
-            faker.helpers.arrayElement(targets)[target.primaryKey.name],
-          );}
+        } else {
+          const parent =
+            index !== undefined && !nullable && index < targets.length
+              ? targets[index]!
+              : faker.helpers.arrayElement(targets);
+          put(row, p.name, parent[target.primaryKey.name]);
+        }
         continue;
       }
       if (

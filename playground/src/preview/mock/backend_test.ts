@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { generate } from "../../../../mod.ts";
 import type { EntityModel } from "../../../../src/model/types.ts";
 import { MockBackend, type MockResponse, type Row } from "./backend.ts";
+import { NESTED_SPEC, WRAPPED_SPEC } from "../test_specs.ts";
 
 const SALES = await Deno.readTextFile(
   new URL("../../../../examples/sales/openapi.yaml", import.meta.url),
@@ -73,6 +74,12 @@ Deno.test("foreign keys point at existing rows; nullable ones are sometimes null
     assert.ok(
       customers.has(o.customer_id),
       `order → customer ${o.customer_id}`,
+    );
+  }
+  for (const c of customers) {
+    assert.ok(
+      orders.some((o) => o.customer_id === c),
+      "every customer has an order",
     );
   }
   const orderIds = new Set(ids(orders));
@@ -305,104 +312,7 @@ Deno.test("fetch answers with Responses the generated client reads; unknown path
 });
 
 Deno.test("an item wrapped in a response property and integer keys", async () => {
-  const spec = {
-    openapi: "3.0.3",
-    info: { title: "Wrapped", version: "1" },
-    paths: {
-      "/notes": {
-        get: {
-          operationId: "listNotes",
-          responses: {
-            "200": {
-              description: "ok",
-              content: {
-                "application/json": {
-                  schema: {
-                    type: "object",
-                    required: ["data", "meta"],
-                    properties: {
-                      data: {
-                        type: "array",
-                        items: { $ref: "#/components/schemas/Note" },
-                      },
-                      meta: {
-                        type: "object",
-                        properties: { total: { type: "integer" } },
-                      },
-                    },
-                  },
-                },
-              },
-            },
-          },
-        },
-        post: {
-          operationId: "createNote",
-          requestBody: {
-            required: true,
-            content: {
-              "application/json": {
-                schema: { $ref: "#/components/schemas/NoteCreate" },
-              },
-            },
-          },
-          responses: {
-            "201": {
-              description: "ok",
-              content: {
-                "application/json": {
-                  schema: { $ref: "#/components/schemas/Note" },
-                },
-              },
-            },
-          },
-        },
-      },
-      "/notes/{id}": {
-        get: {
-          operationId: "getNote",
-          parameters: [{
-            name: "id",
-            in: "path",
-            required: true,
-            schema: { type: "integer" },
-          }],
-          responses: {
-            "200": {
-              description: "ok",
-              content: {
-                "application/json": {
-                  schema: {
-                    type: "object",
-                    properties: { note: { $ref: "#/components/schemas/Note" } },
-                  },
-                },
-              },
-            },
-          },
-        },
-      },
-    },
-    components: {
-      schemas: {
-        Note: {
-          type: "object",
-          required: ["id", "title"],
-          properties: {
-            id: { type: "integer", readOnly: true },
-            title: { type: "string", maxLength: 12 },
-            score: { type: "integer", minimum: 3, maximum: 5 },
-          },
-        },
-        NoteCreate: {
-          type: "object",
-          required: ["title"],
-          properties: { title: { type: "string" } },
-        },
-      },
-    },
-  };
-  const model = generate(spec).model;
+  const model = generate(WRAPPED_SPEC).model;
   const b = backend(model);
   const list = (await call(b, "GET", "/notes")).body as { data: Row[] };
   assert.equal(list.data.length, 8);
@@ -419,4 +329,30 @@ Deno.test("an item wrapped in a response property and integer keys", async () =>
   const created = (await call(b, "POST", "/notes", { title: "New" }))
     .body as Row;
   assert.equal(created.id, 9);
+});
+
+Deno.test("a nested list filters by its parent; a create under a parent takes the parent's id", async () => {
+  const b = backend(generate(NESTED_SPEC).model);
+  const accounts = b.rows("accounts");
+  const contacts = b.rows("contacts");
+  assert.ok(contacts.every((c) => accounts.some((a) => a.id === c.account_id)));
+  const parent = contacts[0]!.account_id as string;
+  const listed = (await call(b, "GET", `/accounts/${parent}/contacts`))
+    .body as Row[];
+  assert.ok(listed.length > 0);
+  assert.ok(listed.every((c) => c.account_id === parent));
+  assert.equal(
+    listed.length,
+    contacts.filter((c) => c.account_id === parent).length,
+  );
+  const created =
+    (await call(b, "POST", `/accounts/${parent}/contacts`, { name: "Grace" }))
+      .body as Row;
+  assert.equal(created.account_id, parent);
+  const got = await call(
+    b,
+    "GET",
+    `/accounts/${parent}/contacts/${created.id}`,
+  );
+  assert.equal((got.body as Row).name, "Grace");
 });
