@@ -21,11 +21,9 @@ import * as esbuild from "esbuild";
 import type { Frame, Page } from "playwright-core";
 import { generate } from "../../mod.ts";
 import { buildPreviewAssets } from "../../playground/preview_build.ts";
-import {
-  NESTED_SPEC,
-  WRAPPED_SPEC,
-} from "../../playground/src/preview/test_specs.ts";
+import { NESTED_SPEC, WRAPPED_SPEC } from "../../playground/src/preview/test_specs.ts";
 import { launchChromium } from "../e2e/browser.ts";
+import { hostileSpec } from "../fixtures/hostile.ts";
 
 const ROOT = decodeURIComponent(new URL("../../", import.meta.url).pathname)
   .replace(/\/$/, "");
@@ -158,8 +156,7 @@ async function rowCount(frame: Frame): Promise<number> {
 
 async function waitRows(frame: Frame, min = 1): Promise<void> {
   await frame.waitForFunction(
-    (min) =>
-      document.querySelectorAll('[data-testid="preview-row"]').length >= min,
+    (min) => document.querySelectorAll('[data-testid="preview-row"]').length >= min,
     min,
     { timeout: STEP },
   );
@@ -190,9 +187,7 @@ async function armRowMark(frame: Frame, count: number): Promise<void> {
 }
 
 async function readMark(frame: Frame): Promise<number> {
-  return await frame.evaluate(() =>
-    (globalThis as unknown as { __mark: Promise<number> }).__mark
-  );
+  return await frame.evaluate(() => (globalThis as unknown as { __mark: Promise<number> }).__mark);
 }
 
 async function push(page: Page, spec: string): Promise<void> {
@@ -258,12 +253,9 @@ async function entityReport(
       undefined,
       { timeout: STEP },
     );
-    const status =
-      (await frame.locator('[data-testid="preview-status"]').textContent() ??
-        "").split(" ")[0]!;
-    const error = status === "ready"
-      ? ""
-      : (await frame.locator(".x-error").first().textContent()) ?? "";
+    const status = (await frame.locator('[data-testid="preview-status"]').textContent() ??
+      "").split(" ")[0]!;
+    const error = status === "ready" ? "" : (await frame.locator(".x-error").first().textContent()) ?? "";
     out.push({ entity, status, rows: await rowCount(frame), error });
   }
   return out;
@@ -363,8 +355,7 @@ async function main() {
     const row = a.locator('[data-testid="preview-row"]').first();
     const key = await row.getAttribute("data-key");
     const target = a.locator(`[data-testid="preview-row"][data-key="${key}"]`);
-    const oldNotes =
-      (await target.locator('[data-field="notes"]').textContent()) ?? "";
+    const oldNotes = (await target.locator('[data-field="notes"]').textContent()) ?? "";
     await target.locator('[data-testid="preview-edit"]').click();
     await target.locator('input[data-field="notes"]').fill("Will roll back");
     await target.locator('[data-testid="preview-save"]').click();
@@ -473,6 +464,7 @@ async function main() {
     const fixtures: Record<string, string> = {
       "fixture:wrapped": JSON.stringify(WRAPPED_SPEC),
       "fixture:nested": JSON.stringify(NESTED_SPEC),
+      "fixture:hostile": JSON.stringify(hostileSpec),
     };
     for (const path of [...specs.sort(), ...Object.keys(fixtures)]) {
       const spec = fixtures[path] ?? await Deno.readTextFile(path);
@@ -483,8 +475,7 @@ async function main() {
       b = await frameOf(page, "b");
       const name = path.split(/[/:]/).at(-1)!.replace(/\.\w+$/, "");
       const report = await entityReport(a);
-      examples[path.startsWith(ROOT) ? path.slice(ROOT.length + 1) : name] =
-        report.reduce((n, e) => n + e.rows, 0);
+      examples[path.startsWith(ROOT) ? path.slice(ROOT.length + 1) : name] = report.reduce((n, e) => n + e.rows, 0);
       for (const e of report) {
         if (e.status !== "ready") {
           problems.push(`${name} ${e.entity}: ${e.status} ${e.error}`);
@@ -493,6 +484,10 @@ async function main() {
         if (e.rows === 0) problems.push(`${name} ${e.entity}: no rows`);
       }
       await waitRows(b);
+      for (const frame of [page.mainFrame(), a, b]) {
+        const pwned = await frame.evaluate(() => (globalThis as { pwned?: unknown }).pwned);
+        assert.equal(pwned, undefined, `${name}: no spec text ran as code`);
+      }
       await page.screenshot({ path: `${OUT}/preview-example-${name}.png` });
     }
     assert.deepEqual(

@@ -20,8 +20,7 @@ if (!chromium && !inCi) {
 }
 
 Deno.test({
-  name:
-    "preview in Chromium: rows in A and B, create → B, rollback with error, rebuild on a spec change",
+  name: "preview in Chromium: rows in A and B, create → B, rollback with error, rebuild on a spec change",
   ignore: !chromium && !inCi,
   async fn() {
     assert.ok(chromium, NO_CHROMIUM_MESSAGE);
@@ -56,9 +55,7 @@ Deno.test({
     } finally {
       clearTimeout(timer);
     }
-    const line = stdout.split("\n").find((l) =>
-      l.startsWith("PREVIEW_RESULT ")
-    );
+    const line = stdout.split("\n").find((l) => l.startsWith("PREVIEW_RESULT "));
     assert.ok(line, "the scenario printed no PREVIEW_RESULT line");
     const result = JSON.parse(
       line.slice("PREVIEW_RESULT ".length),

@@ -93,6 +93,7 @@ export function PreviewPane(props: PreviewPaneProps): JSX.Element {
   const [, refresh] = useReducer((n: number) => n + 1, 0);
   const changedAt = useRef(performance.now());
   const builds = useRef(0);
+  const memory = useRef({ a: {}, b: {} });
   const hasEntities = model.entities.some((e) => e.operations.list);
 
   useEffect(() => {
@@ -152,6 +153,7 @@ export function PreviewPane(props: PreviewPaneProps): JSX.Element {
           client: side.toUpperCase(),
           bundleUrl: result.url,
           model,
+          memory: memory.current[side],
           baseUrl: MOCK_ORIGIN,
           broadcastUrl: `${MOCK_ORIGIN.replace(/^https/, "wss")}/ws/broadcast`,
           fetch: backend.fetch,

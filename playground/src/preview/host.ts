@@ -31,6 +31,8 @@ export interface PreviewHost {
   fetch: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
   /** The broadcast runtime's `WebSocket` option: the mock backend's sockets. */
   WebSocket: new (url: string) => HostSocket;
+  /** What the explorer keeps across rebuilds (the chosen entity), one object per client. */
+  memory: { entity?: string };
   /** Called once the explorer rendered. */
   onReady: () => void;
   /** Called when the bundle fails to load or mount. */

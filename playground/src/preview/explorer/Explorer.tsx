@@ -95,7 +95,10 @@ export function Explorer(
   const entities = model.entities.filter((e) =>
     e.operations.list && listHook(api, e)
   );
-  const [name, setName] = useState(entities[0]?.name);
+  const [name, setName] = useState(
+    entities.some((e) => e.name === host.memory.entity) ? host.memory.entity : entities[0]?.name,
+  );
+  useEffect(() => void (host.memory.entity = name), [host, name]);
   const entity = entities.find((e) => e.name === name) ?? entities[0];
   const connection: string = typeof api.useBroadcastState === "function"
     ? api.useBroadcastState()
