@@ -188,9 +188,7 @@ export async function buildPreviewAssets(
     );
 
     const root = resolve(dist);
-    const written = [vendor, explorer, runtime].flatMap((r) =>
-      Object.keys(r.metafile!.outputs)
-    )
+    const written = [vendor, explorer, runtime].flatMap((r) => Object.keys(r.metafile!.outputs))
       .map((p) => relative(root, resolve(p)));
     const files = [...written, "preview/importmap.json", "esbuild.wasm"].sort();
     let bytes = 0;
@@ -212,11 +210,7 @@ if (import.meta.main) {
   const started = performance.now();
   const { files, bytes, gzipBytes } = await buildPreviewAssets(dist);
   console.log(
-    `Preview assets: ${files.length} files in ${dist} (${
-      Math.round(performance.now() - started)
-    } ms); ` +
-      `vendor modules ${(bytes / 1024).toFixed(0)} KiB, ${
-        (gzipBytes / 1024).toFixed(0)
-      } KiB gzipped`,
+    `Preview assets: ${files.length} files in ${dist} (${Math.round(performance.now() - started)} ms); ` +
+      `vendor modules ${(bytes / 1024).toFixed(0)} KiB, ${(gzipBytes / 1024).toFixed(0)} KiB gzipped`,
   );
 }

@@ -193,9 +193,7 @@ export function PreviewPane(props: PreviewPaneProps): JSX.Element {
     : state.phase === "bundling"
     ? "Rebuilding…"
     : state.rebuildMs !== undefined
-    ? `${state.generation === 1 ? "Started" : "Rebuilt"} in ${
-      Math.round(state.rebuildMs)
-    } ms`
+    ? `${state.generation === 1 ? "Started" : "Rebuilt"} in ${Math.round(state.rebuildMs)} ms`
     : "";
 
   return (
@@ -207,10 +205,8 @@ export function PreviewPane(props: PreviewPaneProps): JSX.Element {
       {!hasEntities && (
         <div class="pv-message" role="status">
           <strong>Nothing to preview.</strong>{" "}
-          This spec generates no entity with a list operation. Add a resource
-          (for example <code>GET /items</code>{" "}
-          answering with an array of objects that have an{" "}
-          <code>id</code>) to see it live here.
+          This spec generates no entity with a list operation. Add a resource (for example <code>GET /items</code>{" "}
+          answering with an array of objects that have an <code>id</code>) to see it live here.
         </div>
       )}
       <div
@@ -229,8 +225,7 @@ export function PreviewPane(props: PreviewPaneProps): JSX.Element {
             value={backend?.latencyMs ?? 0}
             data-testid="preview-latency"
             aria-valuetext={`${backend?.latencyMs ?? 0} ms`}
-            onInput={(e) =>
-              backend && (backend.latencyMs = Number(e.currentTarget.value))}
+            onInput={(e) => backend && (backend.latencyMs = Number(e.currentTarget.value))}
           />
           <output class="pv-value">{backend?.latencyMs ?? 0} ms</output>
         </label>
@@ -238,35 +233,23 @@ export function PreviewPane(props: PreviewPaneProps): JSX.Element {
           <span>Fail the next write</span>
           <select
             data-testid="preview-fail-next"
-            value={backend?.failNext === undefined
-              ? ""
-              : String(backend.failNext)}
+            value={backend?.failNext === undefined ? "" : String(backend.failNext)}
             onChange={(e) => {
               if (backend) {
-                backend.failNext = e.currentTarget.value
-                  ? Number(e.currentTarget.value)
-                  : undefined;
+                backend.failNext = e.currentTarget.value ? Number(e.currentTarget.value) : undefined;
               }
             }}
           >
             <option value="">off</option>
-            {FAIL_STATUSES.map((s) => (
-              <option key={s} value={String(s)}>{s}</option>
-            ))}
+            {FAIL_STATUSES.map((s) => <option key={s} value={String(s)}>{s}</option>)}
           </select>
         </label>
-        {backend?.failNext !== undefined && (
-          <span class="pv-armed">armed: {backend.failNext}</span>
-        )}
+        {backend?.failNext !== undefined && <span class="pv-armed">armed: {backend.failNext}</span>}
         <span
-          class={`pv-status${
-            state.phase === "error" || loadError ? " pv-status-error" : ""
-          }`}
+          class={`pv-status${state.phase === "error" || loadError ? " pv-status-error" : ""}`}
           data-testid="preview-rebuild-time"
           role="status"
-          title={state.bundleMs !== undefined
-            ? `esbuild: ${Math.round(state.bundleMs)} ms`
-            : undefined}
+          title={state.bundleMs !== undefined ? `esbuild: ${Math.round(state.bundleMs)} ms` : undefined}
         >
           {status}
         </span>
@@ -315,8 +298,7 @@ function RequestLog({ backend }: { backend: MockBackend }): JSX.Element {
             key={`${backend.log.length}-${i}`}
             class={entry.status >= 400 ? "pv-log-error" : undefined}
           >
-            <code>{entry.method}</code> <code>{entry.path}</code>{" "}
-            <span>{entry.status}</span>
+            <code>{entry.method}</code> <code>{entry.path}</code> <span>{entry.status}</span>
             {entry.simulated && <span>(simulated)</span>}
           </li>
         ))}

@@ -114,9 +114,8 @@ export async function bundleFiles(
       }[];
     };
     const text = failure.errors?.length
-      ? failure.errors.slice(0, 5).map((e) =>
-        e.location ? `${e.location.file}:${e.location.line}: ${e.text}` : e.text
-      ).join("\n")
+      ? failure.errors.slice(0, 5).map((e) => e.location ? `${e.location.file}:${e.location.line}: ${e.text}` : e.text)
+        .join("\n")
       : String((error as Error).message ?? error);
     return { ok: false, error: text, ms: performance.now() - started };
   }
@@ -171,8 +170,7 @@ export function frameDocument(key: string, base: string): string {
     imports[specifier] = new URL(path, base).href;
   }
   // "<" escaped so that no value can close the script element
-  const json = (value: unknown) =>
-    JSON.stringify(value).replace(/</g, "\\u003c");
+  const json = (value: unknown) => JSON.stringify(value).replace(/</g, "\\u003c");
   const css = new URL("preview/explorer.css", base).href;
   return `<!doctype html>
 <html><head><meta charset="utf-8">
@@ -180,9 +178,7 @@ export function frameDocument(key: string, base: string): string {
 <link rel="stylesheet" href="${escapeAttribute(css)}">
 </head><body>
 <script type="module">
-const slot = parent.__syncPreviewFrames && parent.__syncPreviewFrames[${
-    json(key)
-  }];
+const slot = parent.__syncPreviewFrames && parent.__syncPreviewFrames[${json(key)}];
 const variables = ${json(THEME_VARIABLES)};
 function copyTheme() {
   const style = parent.getComputedStyle(parent.document.documentElement);

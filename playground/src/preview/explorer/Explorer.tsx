@@ -5,15 +5,7 @@
  *
  * @module
  */
-import {
-  Component,
-  type ReactNode,
-  useCallback,
-  useEffect,
-  useMemo,
-  useRef,
-  useState,
-} from "react";
+import { Component, type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { Entity, EntityModel } from "../../../../src/model/types.ts";
 import type { PreviewHost } from "../host.ts";
 import {
@@ -69,8 +61,7 @@ interface ListState {
 }
 
 /** Shows what went wrong below it instead of a blank frame. */
-export class ErrorBoundary
-  extends Component<{ children: ReactNode }, { error: unknown }> {
+export class ErrorBoundary extends Component<{ children: ReactNode }, { error: unknown }> {
   override state = { error: undefined as unknown };
   static getDerivedStateFromError(error: unknown) {
     return { error };
@@ -92,17 +83,13 @@ export function Explorer(
   { api, host }: { api: GeneratedApi; host: PreviewHost },
 ) {
   const model = host.model;
-  const entities = model.entities.filter((e) =>
-    e.operations.list && listHook(api, e)
-  );
+  const entities = model.entities.filter((e) => e.operations.list && listHook(api, e));
   const [name, setName] = useState(
     entities.some((e) => e.name === host.memory.entity) ? host.memory.entity : entities[0]?.name,
   );
   useEffect(() => void (host.memory.entity = name), [host, name]);
   const entity = entities.find((e) => e.name === name) ?? entities[0];
-  const connection: string = typeof api.useBroadcastState === "function"
-    ? api.useBroadcastState()
-    : "disconnected";
+  const connection: string = typeof api.useBroadcastState === "function" ? api.useBroadcastState() : "disconnected";
   const [alerts, setAlerts] = useState<{ id: number; text: string }[]>([]);
   const nextAlert = useRef(0);
   const report = useCallback<Report>((error) => {
@@ -155,8 +142,7 @@ export function Explorer(
             <button
               type="button"
               aria-label="Dismiss"
-              onClick={() =>
-                setAlerts((list) => list.filter((x) => x.id !== a.id))}
+              onClick={() => setAlerts((list) => list.filter((x) => x.id !== a.id))}
             >
               ×
             </button>
@@ -200,9 +186,7 @@ function EntityView(
     noMutation;
   // includes of entities the API can list (an entity with only a get cannot be loaded by its foreign key)
   const relations = entity.relationships.filter((r) =>
-    model.entities.some((e) =>
-      e.name === r.target && e.operations.list && listHook(api, e)
-    )
+    model.entities.some((e) => e.name === r.target && e.operations.list && listHook(api, e))
   );
   const [include, setInclude] = useState<string[]>([]);
   const [where, setWhere] = useState<Row>({});
@@ -210,9 +194,7 @@ function EntityView(
   const [editing, setEditing] = useState<unknown>(undefined);
   const filters = useMemo(() => filterFields(model, entity), [model, entity]);
   // a nested list loads only with its parent chosen
-  const missing = filters.filter((f) =>
-    f.required && where[f.name] === undefined
-  ).map((f) => f.name);
+  const missing = filters.filter((f) => f.required && where[f.name] === undefined).map((f) => f.name);
   const options = useMemo(() => ({
     ...(Object.keys(where).length ? { where } : {}),
     ...(include.length ? { include } : {}),
@@ -254,9 +236,7 @@ function EntityView(
           data-testid="preview-status"
         >
           {status}
-          {status === "ready"
-            ? ` · ${list.data.length} row${list.data.length === 1 ? "" : "s"}`
-            : ""}
+          {status === "ready" ? ` · ${list.data.length} row${list.data.length === 1 ? "" : "s"}` : ""}
         </span>
         {create && (
           <button
@@ -264,16 +244,13 @@ function EntityView(
             className="x-button x-primary"
             data-testid="preview-create"
             aria-expanded={creating}
-            onClick={() =>
-              setCreating((c) => !c)}
+            onClick={() => setCreating((c) => !c)}
           >
             {creating ? "Close" : `New ${entity.singular.replace(/_/g, " ")}`}
           </button>
         )}
       </div>
-      {list.error
-        ? <div className="x-error" role="alert">{errorText(list.error)}</div>
-        : null}
+      {list.error ? <div className="x-error" role="alert">{errorText(list.error)}</div> : null}
       {(relations.length > 0 || filters.length > 0) && (
         <div className="x-query">
           {relations.length > 0 && (
@@ -288,11 +265,7 @@ function EntityView(
                     checked={include.includes(r.name)}
                     onChange={(e) => {
                       const on = e.currentTarget.checked;
-                      setInclude((list) =>
-                        on
-                          ? [...list, r.name]
-                          : list.filter((n) => n !== r.name)
-                      );
+                      setInclude((list) => on ? [...list, r.name] : list.filter((n) => n !== r.name));
                     }}
                   />
                   {r.name}
@@ -317,9 +290,7 @@ function EntityView(
                     onChange={(text) =>
                       setWhere((w) => {
                         const next = { ...w };
-                        const value = text === ""
-                          ? undefined
-                          : parseInput({ ...f, nullable: false }, text);
+                        const value = text === "" ? undefined : parseInput({ ...f, nullable: false }, text);
                         if (value === undefined) delete next[f.name];
                         else next[f.name] = value;
                         return next;
@@ -409,9 +380,7 @@ function EntityView(
                       data-field={c.name}
                       className={c.kind === "number" ? "x-num" : undefined}
                     >
-                      {c.kind === "reference"
-                        ? shortKey(row[c.name])
-                        : cellText(row[c.name])}
+                      {c.kind === "reference" ? shortKey(row[c.name]) : cellText(row[c.name])}
                     </td>
                   ))}
                   {include.map((name) => (
@@ -452,14 +421,11 @@ function EntityView(
             })}
           </tbody>
         </table>
-        {status === "ready" && list.data.length === 0 && (
-          <p className="x-empty">No rows.</p>
-        )}
+        {status === "ready" && list.data.length === 0 && <p className="x-empty">No rows.</p>}
         {status === "loading" && <p className="x-empty">Loading…</p>}
         {status === "waiting" && (
           <p className="x-empty">
-            Choose {missing.join(", ")} above to list{" "}
-            {entity.names.pascalPlural}.
+            Choose {missing.join(", ")} above to list {entity.names.pascalPlural}.
           </p>
         )}
       </div>
@@ -535,8 +501,7 @@ function EditRow(
                 field={c}
                 value={values[c.name] ?? ""}
                 testId="preview-edit-input"
-                onChange={(text) =>
-                  setValues((v) => ({ ...v, [c.name]: text }))}
+                onChange={(text) => setValues((v) => ({ ...v, [c.name]: text }))}
                 onEnter={save}
               />
             )
@@ -601,16 +566,12 @@ function CreateForm(
       data-testid="preview-create-form"
       noValidate
     >
-      {fields.length === 0 && (
-        <p className="x-empty">The create body has no fields.</p>
-      )}
+      {fields.length === 0 && <p className="x-empty">The create body has no fields.</p>}
       {fields.map((f) => (
         <label key={f.name} className="x-form-field" data-field={f.name}>
           <span className="x-label" title={f.description}>
             {f.name}
-            {f.required && (
-              <span className="x-required" aria-label="required">*</span>
-            )}
+            {f.required && <span className="x-required" aria-label="required">*</span>}
           </span>
           <FieldInput
             api={api}
@@ -619,8 +580,7 @@ function CreateForm(
             value={values[f.name] ?? ""}
             optional={!f.required}
             invalid={errors[f.name] !== undefined}
-            onChange={(text) =>
-              setValues((v) => ({ ...v, [f.name]: text }))}
+            onChange={(text) => setValues((v) => ({ ...v, [f.name]: text }))}
           />
           {errors[f.name] && (
             <span className="x-field-error" data-testid="preview-field-error">
@@ -677,9 +637,7 @@ function FieldInput(
     "data-field": field.name,
   };
   if (field.kind === "reference" && field.relation) {
-    const target = model.entities.find((e) =>
-      e.name === field.relation!.target
-    )!;
+    const target = model.entities.find((e) => e.name === field.relation!.target)!;
     return (
       <ReferenceSelect
         api={api}
@@ -699,12 +657,8 @@ function FieldInput(
         value={value}
         onChange={(e) => onChange(e.currentTarget.value)}
       >
-        {(optional || value === "") && (
-          <option value="">{optional ? "any" : "choose…"}</option>
-        )}
-        {values.map((v) => (
-          <option key={String(v)} value={String(v)}>{String(v)}</option>
-        ))}
+        {(optional || value === "") && <option value="">{optional ? "any" : "choose…"}</option>}
+        {values.map((v) => <option key={String(v)} value={String(v)}>{String(v)}</option>)}
       </select>
     );
   }

@@ -3,13 +3,7 @@
  *
  * @module
  */
-import type {
-  Entity,
-  EntityModel,
-  Property,
-  Relationship,
-  Schema,
-} from "../../../../src/model/types.ts";
+import type { Entity, EntityModel, Property, Relationship, Schema } from "../../../../src/model/types.ts";
 
 /** Refs resolved against the model's named schemas. */
 export function resolve(model: EntityModel, schema: Schema): Schema {
@@ -19,9 +13,7 @@ export function resolve(model: EntityModel, schema: Schema): Schema {
     const target = model.schemas.find((s) => s.pointer === ref.pointer) ??
       model.schemas.find((s) => s.name === ref.name);
     if (!target) return { kind: "unknown" };
-    current = ref.nullable
-      ? { ...target.schema, nullable: true } as Schema
-      : target.schema;
+    current = ref.nullable ? { ...target.schema, nullable: true } as Schema : target.schema;
   }
   return current;
 }
@@ -71,9 +63,7 @@ export function fieldSpec(
   property: Property,
 ): FieldSpec {
   const schema = resolve(model, property.schema);
-  const relation = entity.relationships.find((r) =>
-    r.kind === "belongsTo" && r.foreignKey === property.name
-  );
+  const relation = entity.relationships.find((r) => r.kind === "belongsTo" && r.foreignKey === property.name);
   const base = {
     name: property.name,
     required: property.required,
@@ -83,9 +73,7 @@ export function fieldSpec(
     ...(property.schema.description ?? schema.description
       ? { description: property.schema.description ?? schema.description }
       : {}),
-    ...(schema.kind === "string" && schema.format
-      ? { format: schema.format }
-      : {}),
+    ...(schema.kind === "string" && schema.format ? { format: schema.format } : {}),
   };
   // a select of the target's rows, when the target can be listed
   if (
@@ -103,9 +91,7 @@ export function fieldSpec(
       return {
         ...base,
         kind: "enum",
-        values: schema.values.filter((v): v is string | number | boolean =>
-          v !== null
-        ),
+        values: schema.values.filter((v): v is string | number | boolean => v !== null),
       };
     case "string":
       return { ...base, kind: "text" };
@@ -121,16 +107,12 @@ export function fieldSpec(
 
 /** The fields of the create form. */
 export function createFields(model: EntityModel, entity: Entity): FieldSpec[] {
-  return properties(model, entity.schemas.create).map((p) =>
-    fieldSpec(model, entity, p)
-  );
+  return properties(model, entity.schemas.create).map((p) => fieldSpec(model, entity, p));
 }
 
 /** The fields inline edit can change. */
 export function updateFields(model: EntityModel, entity: Entity): FieldSpec[] {
-  return properties(model, entity.schemas.update).map((p) =>
-    fieldSpec(model, entity, p)
-  );
+  return properties(model, entity.schemas.update).map((p) => fieldSpec(model, entity, p));
 }
 
 const TIMESTAMPS = /^(created|updated|modified|deleted)(_at|At)$/;
@@ -145,18 +127,12 @@ export function tableColumns(
     properties(model, entity.schemas.update).map((p) => p.name),
   );
   const simple = entity.schemas.item.properties
-    .filter((p) =>
-      p.name !== entity.primaryKey.name && !TIMESTAMPS.test(p.name)
-    )
+    .filter((p) => p.name !== entity.primaryKey.name && !TIMESTAMPS.test(p.name))
     .map((p) => fieldSpec(model, entity, p))
     .filter((f) => f.kind !== "json");
   // what can be edited first, so inline edit has something to change
-  simple.sort((a, b) =>
-    Number(editable.has(b.name)) - Number(editable.has(a.name))
-  );
-  return simple.slice(0, max).sort((a, b) =>
-    order(entity, a.name) - order(entity, b.name)
-  );
+  simple.sort((a, b) => Number(editable.has(b.name)) - Number(editable.has(a.name)));
+  return simple.slice(0, max).sort((a, b) => order(entity, a.name) - order(entity, b.name));
 }
 
 function order(entity: Entity, name: string): number {
@@ -171,11 +147,7 @@ export function filterFields(model: EntityModel, entity: Entity): FieldSpec[] {
   const item = new Map(entity.schemas.item.properties.map((p) => [p.name, p]));
   const out: FieldSpec[] = [];
   for (const param of entity.operations.list?.pathParams ?? []) {
-    const name = item.has(param.name)
-      ? param.name
-      : item.has(param.identifier)
-      ? param.identifier
-      : undefined;
+    const name = item.has(param.name) ? param.name : item.has(param.identifier) ? param.identifier : undefined;
     if (name && !out.some((f) => f.name === name)) {
       out.push({
         ...fieldSpec(model, entity, item.get(name)!),
@@ -266,9 +238,8 @@ export function inputText(value: unknown): string {
 /** Field → message, from a Zod error (`issues`) or an API 422 body (`detail: [{loc, msg}]`). */
 export function fieldErrors(error: unknown): Record<string, string> {
   const out: Record<string, string> = {};
-  const issues =
-    (error as { issues?: { path?: PropertyKey[]; message?: string }[] })
-      ?.issues;
+  const issues = (error as { issues?: { path?: PropertyKey[]; message?: string }[] })
+    ?.issues;
   if (Array.isArray(issues)) {
     for (const issue of issues) {
       const field = String(issue.path?.[0] ?? "");
@@ -296,9 +267,7 @@ export function errorText(error: unknown): string {
     issues?: unknown[];
   };
   if (Array.isArray(e.issues)) {
-    return `Invalid input (${e.issues.length} problem${
-      e.issues.length === 1 ? "" : "s"
-    })`;
+    return `Invalid input (${e.issues.length} problem${e.issues.length === 1 ? "" : "s"})`;
   }
   const detail = e.body?.detail;
   const extra = typeof detail === "string" ? `: ${detail}` : "";

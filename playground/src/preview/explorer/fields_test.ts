@@ -18,8 +18,7 @@ const SALES = await Deno.readTextFile(
   new URL("../../../../examples/sales/openapi.yaml", import.meta.url),
 );
 const sales = generate(SALES).model;
-const entity = (name: string, model = sales) =>
-  model.entities.find((e) => e.name === name)!;
+const entity = (name: string, model = sales) => model.entities.find((e) => e.name === name)!;
 
 Deno.test("table columns: simple fields without the key and timestamps, editable ones kept first", () => {
   const orders = entity("orders");
@@ -77,16 +76,12 @@ Deno.test("filters: query filters that are fields; a nested list's parent is a r
 
 Deno.test("form text becomes values of the field's type; empty text is left out or null", () => {
   const [status, notes] = updateFields(sales, entity("orders"));
-  const [quantity] = createFields(sales, entity("order_items")).filter((f) =>
-    f.name === "quantity"
-  );
+  const [quantity] = createFields(sales, entity("order_items")).filter((f) => f.name === "quantity");
   assert.equal(parseInput(quantity!, "3"), 3);
   assert.equal(parseInput(status!, "shipped"), "shipped");
   assert.equal(parseInput(notes!, ""), undefined);
   assert.equal(parseInput({ ...notes!, required: true }, ""), null);
-  const active = createFields(sales, entity("products")).find((f) =>
-    f.name === "active"
-  )!;
+  const active = createFields(sales, entity("products")).find((f) => f.name === "active")!;
   assert.equal(parseInput(active, "false"), false);
 });
 

@@ -8,26 +8,9 @@
  *
  * @module
  */
-import type {
-  Entity,
-  EntityModel,
-  Operation,
-  Property,
-} from "../../../../src/model/types.ts";
-import {
-  createProperties,
-  itemFields,
-  listParams,
-  SchemaIndex,
-} from "./schema.ts";
-import {
-  type FakeContext,
-  fakeValue,
-  makeFaker,
-  put,
-  type Row,
-  seedOrder,
-} from "./seed.ts";
+import type { Entity, EntityModel, Operation, Property } from "../../../../src/model/types.ts";
+import { createProperties, itemFields, listParams, SchemaIndex } from "./schema.ts";
+import { type FakeContext, fakeValue, makeFaker, put, type Row, seedOrder } from "./seed.ts";
 import { type BroadcastMessage, MockSocketServer } from "./socket.ts";
 
 export type { Row } from "./seed.ts";
@@ -158,9 +141,7 @@ export class MockBackend {
 
   /** The rows of an entity (by `name`), in order; a copy. */
   rows(entityName: string): Row[] {
-    return (this.#tables.get(entityName) ?? []).map((row) =>
-      structuredClone(row)
-    );
+    return (this.#tables.get(entityName) ?? []).map((row) => structuredClone(row));
   }
 
   /** Answers a request after the latency; broadcasts after a write that succeeded. */
@@ -174,8 +155,7 @@ export class MockBackend {
       response = {
         status: this.#failNext,
         body: {
-          detail:
-            `Simulated failure: the next write fails with ${this.#failNext}`,
+          detail: `Simulated failure: the next write fails with ${this.#failNext}`,
         },
       };
       this.#failNext = undefined;
@@ -199,11 +179,7 @@ export class MockBackend {
     input: RequestInfo | URL,
     init: RequestInit = {},
   ): Promise<Response> => {
-    const url = typeof input === "string"
-      ? input
-      : input instanceof URL
-      ? input.href
-      : input.url;
+    const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
     const body = typeof init.body === "string" ? init.body : undefined;
     const answer = await this.handle({
       method: init.method ?? "GET",
@@ -248,15 +224,11 @@ export class MockBackend {
   ): MockResponse {
     const { entity, op } = r;
     const status = successStatus(op);
-    const itemId = op.kind === "list" || op.kind === "create"
-      ? undefined
-      : params[r.params.at(-1) ?? ""];
+    const itemId = op.kind === "list" || op.kind === "create" ? undefined : params[r.params.at(-1) ?? ""];
     const parents = this.#parentFilter(
       entity,
       r,
-      op.kind === "list" || op.kind === "create"
-        ? r.params
-        : r.params.slice(0, -1),
+      op.kind === "list" || op.kind === "create" ? r.params : r.params.slice(0, -1),
       params,
     );
     switch (op.kind) {
@@ -266,9 +238,7 @@ export class MockBackend {
         return this.#create(entity, op, body, parents);
       case "get": {
         const row = this.#find(entity, itemId);
-        return row
-          ? { status, body: this.#wrapItem(op, row) }
-          : notFound(entity, itemId);
+        return row ? { status, body: this.#wrapItem(op, row) } : notFound(entity, itemId);
       }
       case "update":
         return this.#update(entity, op, itemId, body, "updated");
@@ -294,11 +264,7 @@ export class MockBackend {
     const out: Row = {};
     for (const name of names) {
       const param = r.op.pathParams.find((p) => p.name === name);
-      const field = fields.has(name)
-        ? name
-        : param && fields.has(param.identifier)
-        ? param.identifier
-        : undefined;
+      const field = fields.has(name) ? name : param && fields.has(param.identifier) ? param.identifier : undefined;
       if (field) {
         put(out, field, coerce(params[name]!, fields.get(field)!, this.index));
       }
@@ -320,33 +286,25 @@ export class MockBackend {
     for (const [param, field] of plan.eq) {
       const values = query.getAll(param);
       if (values.length) {
-        rows = rows.filter((row) =>
-          values.some((v) => sameValue(row[field], v))
-        );
+        rows = rows.filter((row) => values.some((v) => sameValue(row[field], v)));
       }
     }
     for (const [param, field] of plan.in) {
       const values = query.getAll(param).flatMap((v) => v.split(","));
       if (values.length) {
-        rows = rows.filter((row) =>
-          values.some((v) => sameValue(row[field], v))
-        );
+        rows = rows.filter((row) => values.some((v) => sameValue(row[field], v)));
       }
     }
     const search = plan.search ? query.get(plan.search) : null;
     if (search) {
       const needle = search.toLowerCase();
       rows = rows.filter((row) =>
-        Object.values(row).some((v) =>
-          typeof v === "string" && v.toLowerCase().includes(needle)
-        )
+        Object.values(row).some((v) => typeof v === "string" && v.toLowerCase().includes(needle))
       );
     }
     const sort = plan.sort ? query.get(plan.sort) : null;
     if (sort) {
-      const descending = plan.direction
-        ? /^desc/i.test(query.get(plan.direction) ?? "")
-        : false;
+      const descending = plan.direction ? /^desc/i.test(query.get(plan.direction) ?? "") : false;
       const keys = sort.split(",").map((token) => {
         const desc = token.startsWith("-");
         return {
@@ -363,13 +321,9 @@ export class MockBackend {
       });
     }
     const total = rows.length;
-    const offset = plan.offset
-      ? Math.max(0, Number(query.get(plan.offset) ?? 0) || 0)
-      : 0;
+    const offset = plan.offset ? Math.max(0, Number(query.get(plan.offset) ?? 0) || 0) : 0;
     const limitText = plan.limit ? query.get(plan.limit) : null;
-    const limit = limitText !== null && limitText !== ""
-      ? Math.max(0, Number(limitText) || 0)
-      : undefined;
+    const limit = limitText !== null && limitText !== "" ? Math.max(0, Number(limitText) || 0) : undefined;
     const page = rows.slice(
       offset,
       limit === undefined ? undefined : offset + limit,
@@ -416,17 +370,13 @@ export class MockBackend {
 
   #wrapItem(op: Operation, row: Row): unknown {
     const copy = structuredClone(row);
-    return op.responseItemProperty
-      ? this.#wrapper(op, op.responseItemProperty, copy)
-      : copy;
+    return op.responseItemProperty ? this.#wrapper(op, op.responseItemProperty, copy) : copy;
   }
 
   #find(entity: Entity, id: string | undefined): Row | undefined {
     if (id === undefined) return undefined;
     const key = entity.primaryKey.name;
-    return this.#tables.get(entity.name)?.find((row) =>
-      String(row[key]) === id
-    );
+    return this.#tables.get(entity.name)?.find((row) => String(row[key]) === id);
   }
 
   #create(
@@ -495,12 +445,10 @@ export class MockBackend {
     this.#broadcast(entity, "deleted", row);
     this.#detach(entity, row);
     const status = successStatus(op);
-    return status === 204 || !op.response
-      ? { status: status === 200 && !op.response ? 204 : status }
-      : {
-        status,
-        body: this.#wrapItem(op, row),
-      };
+    return status === 204 || !op.response ? { status: status === 200 && !op.response ? 204 : status } : {
+      status,
+      body: this.#wrapItem(op, row),
+    };
   }
 
   /** After a delete: rows pointing at it lose the reference (nullable keys) or go too. */
@@ -567,9 +515,7 @@ export class MockBackend {
     for (const entity of seedOrder(this.model)) {
       const table = this.#tables.get(entity.name)!;
       // entities that hang under others get more rows, so that every parent has some
-      const count = entity.relationships.some((r) =>
-          r.kind === "belongsTo" && !r.nullable && r.target !== entity.name
-        )
+      const count = entity.relationships.some((r) => r.kind === "belongsTo" && !r.nullable && r.target !== entity.name)
         ? perEntity + Math.ceil(perEntity / 2)
         : perEntity;
       for (let i = 0; i < count; i++) {
@@ -606,10 +552,9 @@ export class MockBackend {
           else if (!p.required) continue;
           else put(row, p.name, fakeValue(p.schema, p.name, this.#fake));
         } else {
-          const parent =
-            index !== undefined && !nullable && index < targets.length
-              ? targets[index]!
-              : faker.helpers.arrayElement(targets);
+          const parent = index !== undefined && !nullable && index < targets.length
+            ? targets[index]!
+            : faker.helpers.arrayElement(targets);
           put(row, p.name, parent[target.primaryKey.name]);
         }
         continue;
@@ -641,9 +586,7 @@ export class MockBackend {
     }
     const next = (this.#nextInteger.get(entity.name) ?? 0) + 1;
     this.#nextInteger.set(entity.name, next);
-    return entity.primaryKey.type === "integer"
-      ? next
-      : `${entity.singular}_${next}`;
+    return entity.primaryKey.type === "integer" ? next : `${entity.singular}_${next}`;
   }
 
   #changed(): void {

@@ -145,9 +145,7 @@ Deno.test("list: sorting with a sort parameter when the spec declares one", asyn
   assert.notEqual(spec, SALES, "the test spec gained a sort parameter");
   const b = backend(generate(spec).model);
   const desc = await call(b, "GET", "/orders?sort=-total_cents");
-  const totals = (desc.body as { items: Row[] }).items.map((o) =>
-    o.total_cents as number
-  );
+  const totals = (desc.body as { items: Row[] }).items.map((o) => o.total_cents as number);
   assert.deepEqual(totals, [...totals].sort((x, y) => y - x));
   assert.ok(totals.length > 1);
 });
@@ -213,18 +211,15 @@ Deno.test("writes broadcast created/updated/deleted to subscribed sockets only",
   subscribed.onmessage = (event) => received.push(JSON.parse(event.data));
   other.onmessage = (event) => otherReceived.push(JSON.parse(event.data));
   await Promise.all(
-    [subscribed, other].map((s) =>
-      new Promise<void>((resolve) => (s.onopen = () => resolve()))
-    ),
+    [subscribed, other].map((s) => new Promise<void>((resolve) => (s.onopen = () => resolve()))),
   );
   assert.equal(subscribed.readyState, 1);
   subscribed.send(JSON.stringify({ subscribe: ["order", "customer"] }));
   other.send(JSON.stringify({ subscribe: ["product"] }));
   subscribed.send("not json");
   const customer = b.rows("customers")[0]!;
-  const created =
-    (await call(b, "POST", "/orders", { customer_id: customer.id }))
-      .body as Row;
+  const created = (await call(b, "POST", "/orders", { customer_id: customer.id }))
+    .body as Row;
   await call(b, "PATCH", `/orders/${created.id}`, { notes: "x" });
   await call(b, "DELETE", `/orders/${created.id}`);
   await new Promise((resolve) => setTimeout(resolve, 10));
@@ -345,9 +340,8 @@ Deno.test("a nested list filters by its parent; a create under a parent takes th
     listed.length,
     contacts.filter((c) => c.account_id === parent).length,
   );
-  const created =
-    (await call(b, "POST", `/accounts/${parent}/contacts`, { name: "Grace" }))
-      .body as Row;
+  const created = (await call(b, "POST", `/accounts/${parent}/contacts`, { name: "Grace" }))
+    .body as Row;
   assert.equal(created.account_id, parent);
   const got = await call(
     b,

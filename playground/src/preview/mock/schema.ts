@@ -3,14 +3,7 @@
  *
  * @module
  */
-import type {
-  Entity,
-  EntityModel,
-  ObjectSchema,
-  Operation,
-  Property,
-  Schema,
-} from "../../../../src/model/types.ts";
+import type { Entity, EntityModel, ObjectSchema, Operation, Property, Schema } from "../../../../src/model/types.ts";
 
 /** Refs of a model resolved by pointer (and by name, for refs made before pointers were recorded). */
 export class SchemaIndex {
@@ -32,9 +25,7 @@ export class SchemaIndex {
         this.#byName.get(current.name);
       if (!target) return { kind: "unknown" };
       // a nullable ref keeps its nullability on the target
-      current = current.nullable
-        ? { ...target, nullable: true } as Schema
-        : target;
+      current = current.nullable ? { ...target, nullable: true } as Schema : target;
     }
     return current;
   }
@@ -119,10 +110,8 @@ export function listParams(
     else if (DIRECTION_PARAMS.includes(name)) out.direction = name;
     else if (SEARCH_PARAMS.includes(name)) out.search = name;
     else if (schema.kind === "array") {
-      const field = fields.has(name)
-        ? name
-        : [name.replace(/(__in|_in|s)$/, ""), name.replace(/(__in|_in)$/, "")]
-          .find((f) => f && fields.has(f));
+      const field = fields.has(name) ? name : [name.replace(/(__in|_in|s)$/, ""), name.replace(/(__in|_in)$/, "")]
+        .find((f) => f && fields.has(f));
       if (field) out.in.set(name, field);
     }
   }

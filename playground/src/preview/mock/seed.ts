@@ -5,11 +5,7 @@
  * @module
  */
 import { base, en, Faker } from "@faker-js/faker";
-import type {
-  Entity,
-  EntityModel,
-  Schema,
-} from "../../../../src/model/types.ts";
+import type { Entity, EntityModel, Schema } from "../../../../src/model/types.ts";
 import type { SchemaIndex } from "./schema.ts";
 
 /** A row of the mock database. */
@@ -75,9 +71,7 @@ export function fakeValue(
       return out;
     }
     case "union":
-      return resolved.variants.length
-        ? fakeValue(resolved.variants[0]!, name, ctx, depth + 1)
-        : null;
+      return resolved.variants.length ? fakeValue(resolved.variants[0]!, name, ctx, depth + 1) : null;
     default:
       return faker.lorem.word();
   }
@@ -107,15 +101,13 @@ function fakeString(
   const byFormat: Record<string, () => string> = {
     uuid: () => faker.string.uuid(),
     email: () => faker.internet.email().toLowerCase(),
-    "date-time": () =>
-      faker.date.recent({ days: 60, refDate: ctx.now }).toISOString(),
+    "date-time": () => faker.date.recent({ days: 60, refDate: ctx.now }).toISOString(),
     date: () =>
       faker.date.recent({ days: 365, refDate: ctx.now }).toISOString().slice(
         0,
         10,
       ),
-    time: () =>
-      faker.date.recent({ refDate: ctx.now }).toISOString().slice(11, 19),
+    time: () => faker.date.recent({ refDate: ctx.now }).toISOString().slice(11, 19),
     uri: () => faker.internet.url(),
     url: () => faker.internet.url(),
     hostname: () => faker.internet.domainName(),
@@ -213,24 +205,19 @@ function fakeNumber(
   faker: Faker,
 ): number {
   const n = name.toLowerCase();
-  const hint =
-    n.includes("cents") || n.includes("price") || n.includes("amount") ||
+  const hint = n.includes("cents") || n.includes("price") || n.includes("amount") ||
       n.includes("total")
-      ? [100, 50_000]
-      : n.includes("quantity") || n.includes("stock") || n.includes("count") ||
-          n.includes("qty")
-      ? [0, 50]
-      : n.includes("age")
-      ? [18, 90]
-      : [0, 1000];
+    ? [100, 50_000]
+    : n.includes("quantity") || n.includes("stock") || n.includes("count") ||
+        n.includes("qty")
+    ? [0, 50]
+    : n.includes("age")
+    ? [18, 90]
+    : [0, 1000];
   let min = schema.minimum ??
-    (schema.exclusiveMinimum !== undefined
-      ? schema.exclusiveMinimum + 1
-      : undefined);
+    (schema.exclusiveMinimum !== undefined ? schema.exclusiveMinimum + 1 : undefined);
   let max = schema.maximum ??
-    (schema.exclusiveMaximum !== undefined
-      ? schema.exclusiveMaximum - 1
-      : undefined);
+    (schema.exclusiveMaximum !== undefined ? schema.exclusiveMaximum - 1 : undefined);
   if (min === undefined) {
     min = max !== undefined ? Math.min(hint[0]!, max) : hint[0]!;
   }
@@ -240,9 +227,7 @@ function fakeNumber(
     const step = schema.multipleOf ?? 1;
     const low = Math.ceil(min / step);
     const high = Math.floor(max / step);
-    const value = high >= low
-      ? faker.number.int({ min: low, max: high }) * step
-      : min;
+    const value = high >= low ? faker.number.int({ min: low, max: high }) * step : min;
     return schema.integer ? Math.round(value) : value;
   }
   return faker.number.float({ min, max, fractionDigits: 2 });

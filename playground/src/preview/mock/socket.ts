@@ -40,11 +40,9 @@ export class MockSocketServer {
 
   constructor() {
     // arrow functions, so the socket class reaches this server without aliasing `this`
-    const open = (socket: MockSocket) =>
-      void this.#channels.set(socket, new Set());
+    const open = (socket: MockSocket) => void this.#channels.set(socket, new Set());
     const closed = (socket: MockSocket) => void this.#channels.delete(socket);
-    const receive = (socket: MockSocket, data: string) =>
-      this.#receive(socket, data);
+    const receive = (socket: MockSocket, data: string) => this.#receive(socket, data);
     this.WebSocket = class implements MockSocket {
       readonly url: string;
       readyState = CONNECTING;
