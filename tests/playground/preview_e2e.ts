@@ -43,6 +43,8 @@ export interface PreviewResult {
   rebuildSeenMs: number;
   /** The pane's rebuild times over several pushes (warm). */
   rebuildSamplesMs: number[];
+  /** esbuild-wasm's part of the last of them. */
+  bundleMs: number;
   vendorBytes: number;
   vendorGzipBytes: number;
   examples: Record<string, number>;
@@ -391,6 +393,46 @@ async function main() {
       },
     );
 
+    // includes and where filters in B; a delete in A leaves B too
+    await b.locator('[data-testid="preview-include"][data-relation="customer"]').check();
+    await b.locator('[data-include="customer"]').first().waitFor({ timeout: STEP });
+    await b.waitForFunction(
+      () => {
+        const cells = Array.from(document.querySelectorAll('[data-include="customer"]'));
+        return cells.length > 0 && cells.every((c) => c.textContent !== "" && c.textContent !== "—");
+      },
+      undefined,
+      { timeout: STEP },
+    );
+    await b.locator('select[data-testid="preview-filter"][data-field="status"]').selectOption("pending");
+    await b.waitForFunction(
+      () => {
+        const cells = Array.from(document.querySelectorAll('[data-testid="preview-row"] [data-field="status"]'));
+        return cells.length > 0 && cells.every((c) => c.textContent === "pending");
+      },
+      undefined,
+      { timeout: STEP },
+    );
+    await page.screenshot({ path: `${OUT}/preview-5b-include-and-filter.png` });
+    const created = a.locator('[data-testid="preview-row"]', { hasText: "Created in A" });
+    const createdKey = await created.getAttribute("data-key");
+    await created.locator('[data-testid="preview-delete"]').click();
+    await a.waitForFunction(
+      (key) => !document.querySelector(`[data-testid="preview-row"][data-key="${key}"]`),
+      createdKey,
+      {
+        timeout: 1000,
+      },
+    );
+    await b.locator('select[data-testid="preview-filter"][data-field="status"]').selectOption("");
+    await b.waitForFunction(
+      (key) => !document.querySelector(`[data-testid="preview-row"][data-key="${key}"]`),
+      createdKey,
+      {
+        timeout: 2000,
+      },
+    );
+
     // 4. the spec gains a field: rebuild, and the field is in the create form
     const withField = sales.replace(
       "      required: [customer_id]\n      properties:\n        customer_id:",
@@ -523,6 +565,10 @@ async function main() {
       rebuildReportedMs,
       rebuildSeenMs: Math.round(rebuildSeenMs),
       rebuildSamplesMs,
+      bundleMs: Number(
+        /esbuild: (\d+) ms/.exec(await page.locator('[data-testid="preview-rebuild-time"]').getAttribute("title") ?? "")
+          ?.[1] ?? NaN,
+      ),
       vendorBytes: assets.bytes,
       vendorGzipBytes: assets.gzipBytes,
       examples,

@@ -26,8 +26,8 @@ export interface PreviewPaneProps {
   assetBase?: string;
 }
 
-/** Milliseconds of quiet after the last change before rebuilding. */
-const DEBOUNCE_MS = 120;
+/** Milliseconds of quiet after the last change before rebuilding (the shell debounces keystrokes already). */
+const DEBOUNCE_MS = 60;
 const FAIL_STATUSES = [400, 403, 404, 409, 422, 500, 503];
 /** The origin the generated client is configured with; the mock answers any URL. */
 const MOCK_ORIGIN = "https://mock.api.invalid";
