@@ -9,6 +9,7 @@
  * @module
  */
 import type { Entity, EntityModel, Operation, Property } from "../../../../src/model/types.ts";
+import { queryRows } from "./list.ts";
 import { createProperties, itemFields, listParams, SchemaIndex } from "./schema.ts";
 import { type FakeContext, fakeValue, makeFaker, put, type Row, seedOrder } from "./seed.ts";
 import { type BroadcastMessage, MockSocketServer } from "./socket.ts";
@@ -280,54 +281,10 @@ export class MockBackend {
   ): unknown {
     const plan = listParams(entity, op, this.index);
     const fields = itemFields(entity);
-    let rows = (this.#tables.get(entity.name) ?? []).filter((row) =>
+    const parentRows = (this.#tables.get(entity.name) ?? []).filter((row) =>
       Object.entries(parents).every(([field, value]) => row[field] === value)
     );
-    for (const [param, field] of plan.eq) {
-      const values = query.getAll(param);
-      if (values.length) {
-        rows = rows.filter((row) => values.some((v) => sameValue(row[field], v)));
-      }
-    }
-    for (const [param, field] of plan.in) {
-      const values = query.getAll(param).flatMap((v) => v.split(","));
-      if (values.length) {
-        rows = rows.filter((row) => values.some((v) => sameValue(row[field], v)));
-      }
-    }
-    const search = plan.search ? query.get(plan.search) : null;
-    if (search) {
-      const needle = search.toLowerCase();
-      rows = rows.filter((row) =>
-        Object.values(row).some((v) => typeof v === "string" && v.toLowerCase().includes(needle))
-      );
-    }
-    const sort = plan.sort ? query.get(plan.sort) : null;
-    if (sort) {
-      const descending = plan.direction ? /^desc/i.test(query.get(plan.direction) ?? "") : false;
-      const keys = sort.split(",").map((token) => {
-        const desc = token.startsWith("-");
-        return {
-          field: desc ? token.slice(1) : token,
-          desc: desc !== descending,
-        };
-      }).filter((k) => fields.has(k.field));
-      rows = [...rows].sort((a, b) => {
-        for (const k of keys) {
-          const order = compare(a[k.field], b[k.field]);
-          if (order !== 0) return k.desc ? -order : order;
-        }
-        return 0;
-      });
-    }
-    const total = rows.length;
-    const offset = plan.offset ? Math.max(0, Number(query.get(plan.offset) ?? 0) || 0) : 0;
-    const limitText = plan.limit ? query.get(plan.limit) : null;
-    const limit = limitText !== null && limitText !== "" ? Math.max(0, Number(limitText) || 0) : undefined;
-    const page = rows.slice(
-      offset,
-      limit === undefined ? undefined : offset + limit,
-    ).map((row) => structuredClone(row));
+    const { page, total, limit, offset } = queryRows(parentRows, plan, query, fields);
     if (!op.listWrapper) return page;
     return this.#wrapper(op, op.listWrapper, page, {
       total,
@@ -627,18 +584,6 @@ function notFound(entity: Entity, id: string | undefined): MockResponse {
 
 function isRecord(value: unknown): value is Row {
   return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function sameValue(value: unknown, text: string): boolean {
-  return value !== null && value !== undefined && String(value) === text;
-}
-
-function compare(a: unknown, b: unknown): number {
-  if (a === b) return 0;
-  if (a === null || a === undefined) return 1;
-  if (b === null || b === undefined) return -1;
-  if (typeof a === "number" && typeof b === "number") return a - b;
-  return String(a).localeCompare(String(b));
 }
 
 function coerce(text: string, property: Property, index: SchemaIndex): unknown {
