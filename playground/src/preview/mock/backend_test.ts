@@ -350,3 +350,52 @@ Deno.test("a nested list filters by its parent; a create under a parent takes th
   );
   assert.equal((got.body as Row).name, "Grace");
 });
+
+Deno.test("string formats become values their validators accept", () => {
+  const props: Record<string, Record<string, unknown>> = {};
+  for (const format of ["uuid", "email", "date-time", "date", "time", "uri", "ipv4", "ipv6", "byte", "duration"]) {
+    props[`f_${format.replace("-", "_")}`] = { type: "string", format };
+  }
+  const spec = {
+    openapi: "3.1.0",
+    info: { title: "Formats", version: "1" },
+    paths: {
+      "/things": {
+        get: {
+          operationId: "listThings",
+          responses: {
+            "200": {
+              description: "ok",
+              content: {
+                "application/json": { schema: { type: "array", items: { $ref: "#/components/schemas/Thing" } } },
+              },
+            },
+          },
+        },
+      },
+    },
+    components: {
+      schemas: {
+        Thing: {
+          type: "object",
+          required: ["id", ...Object.keys(props)],
+          properties: { id: { type: "string", format: "uuid" }, ...props },
+        },
+      },
+    },
+  };
+  const rows = backend(generate(spec).model).rows("things");
+  assert.equal(rows.length, 8);
+  for (const row of rows) {
+    assert.match(String(row.f_uuid), /^[0-9a-f-]{36}$/);
+    assert.match(String(row.f_email), /^[^@\s]+@[^@\s]+\.[a-z]+$/);
+    assert.ok(!Number.isNaN(Date.parse(String(row.f_date_time))));
+    assert.match(String(row.f_date), /^\d{4}-\d{2}-\d{2}$/);
+    assert.match(String(row.f_time), /^\d{2}:\d{2}:\d{2}$/);
+    assert.ok(URL.canParse(String(row.f_uri)));
+    assert.match(String(row.f_ipv4), /^(\d{1,3}\.){3}\d{1,3}$/);
+    assert.ok(String(row.f_ipv6).includes(":"));
+    assert.ok(atob(String(row.f_byte)).length > 0);
+    assert.match(String(row.f_duration), /^PT\d+H\d+M$/);
+  }
+});

@@ -113,6 +113,9 @@ function fakeString(
     hostname: () => faker.internet.domainName(),
     ipv4: () => faker.internet.ipv4(),
     ipv6: () => faker.internet.ipv6(),
+    byte: () => btoa(faker.string.alphanumeric(12)),
+    duration: () => `PT${faker.number.int({ min: 1, max: 23 })}H${faker.number.int({ min: 0, max: 59 })}M`,
+    password: () => faker.internet.password({ length: 14 }),
   };
   const made = byFormat[format];
   if (made) return made();
