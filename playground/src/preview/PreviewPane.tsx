@@ -192,6 +192,8 @@ export function PreviewPane(props: PreviewPaneProps): JSX.Element {
     ? "Loading the preview…"
     : state.phase === "bundling"
     ? "Rebuilding…"
+    : state.phase === "error"
+    ? "Build failed"
     : state.rebuildMs !== undefined
     ? `${state.generation === 1 ? "Started" : "Rebuilt"} in ${Math.round(state.rebuildMs)} ms`
     : "";

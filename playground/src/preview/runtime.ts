@@ -190,9 +190,12 @@ function copyTheme() {
 }
 matchMedia("(prefers-color-scheme: dark)").addEventListener("change", () => setTimeout(copyTheme, 0));
 let current;
+let latest = 0;
 if (slot) slot.attach(async (host) => {
+  const mine = ++latest;
   try {
     const bundle = await import(host.bundleUrl);
+    if (mine !== latest) return; // a newer build came in while this one loaded
     copyTheme();
     const element = document.createElement("div");
     const previous = current;
