@@ -248,6 +248,7 @@ function EntityView(
                     value={inputText(where[f.name])}
                     optional={!f.required}
                     autoFirst={f.required}
+                    emptyLabel="any"
                     testId="preview-filter"
                     onChange={(text) =>
                       setWhere((w) => {

@@ -54,6 +54,12 @@ export interface FieldSpec {
   relation?: Relationship;
   description?: string;
   format?: string;
+  /** The spec's default, as form text. */
+  defaultText?: string;
+}
+
+function defaultOf(property: Property): unknown {
+  return property.schema.default;
 }
 
 /** The input a schema gets. */
@@ -74,6 +80,7 @@ export function fieldSpec(
       ? { description: property.schema.description ?? schema.description }
       : {}),
     ...(schema.kind === "string" && schema.format ? { format: schema.format } : {}),
+    ...(defaultOf(property) !== undefined ? { defaultText: inputText(defaultOf(property)) } : {}),
   };
   // a select of the target's rows, when the target can be listed
   if (

@@ -96,7 +96,10 @@ export function CreateForm(
   },
 ) {
   const fields = useMemo(() => createFields(model, entity), [model, entity]);
-  const [values, setValues] = useState<Record<string, string>>({});
+  // the spec's defaults filled in, as a server would apply them
+  const defaults = () =>
+    Object.fromEntries(fields.flatMap((f) => f.defaultText !== undefined ? [[f.name, f.defaultText]] : []));
+  const [values, setValues] = useState<Record<string, string>>(defaults);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const submit = (event: { preventDefault(): void }) => {
     event.preventDefault();
@@ -108,7 +111,7 @@ export function CreateForm(
     setErrors({});
     create.mutate(input, {
       onSuccess: () => {
-        setValues({});
+        setValues(defaults());
         onDone();
       },
       onError: (error) => {
@@ -176,8 +179,11 @@ export function FieldInput(
     invalid,
     testId,
     autoFirst,
+    emptyLabel = "—",
   }: {
     api: GeneratedApi;
+    /** The text of an optional select's empty choice. */
+    emptyLabel?: string;
     /** A reference picks the first row while empty (a required parent filter). */
     autoFirst?: boolean;
     model: EntityModel;
@@ -205,6 +211,7 @@ export function FieldInput(
         value={value}
         onChange={onChange}
         autoFirst={autoFirst ?? false}
+        emptyLabel={emptyLabel}
         common={common}
       />
     );
@@ -217,7 +224,7 @@ export function FieldInput(
         value={value}
         onChange={(e) => onChange(e.currentTarget.value)}
       >
-        {(optional || value === "") && <option value="">{optional ? "any" : "choose…"}</option>}
+        {(optional || value === "") && <option value="">{optional ? emptyLabel : "choose…"}</option>}
         {values.map((v) => <option key={String(v)} value={String(v)}>{String(v)}</option>)}
       </select>
     );
@@ -238,9 +245,10 @@ export function FieldInput(
 }
 
 function ReferenceSelect(
-  { api, target, value, onChange, common, autoFirst }: {
+  { api, target, value, onChange, common, autoFirst, emptyLabel }: {
     api: GeneratedApi;
     target: Entity;
+    emptyLabel: string;
     autoFirst: boolean;
     value: string;
     onChange: (text: string) => void;
@@ -259,7 +267,7 @@ function ReferenceSelect(
       value={value}
       onChange={(e) => onChange(e.currentTarget.value)}
     >
-      <option value="">—</option>
+      <option value="">{emptyLabel}</option>
       {data.map((row) => (
         <option key={String(row[key])} value={String(row[key])}>
           {rowLabel(row, key)}
