@@ -352,6 +352,18 @@ export class MockBackend {
     if (problems.length) return { status: 422, body: { detail: problems } };
     const row = this.#fakeRow(entity);
     const fields = itemFields(entity);
+    // what the server decides for a new row: the spec's defaults (an enum's first value, such as a status, when
+    // the input cannot set it: what the generated optimistic row shows too) and the time of creation
+    const settable = new Set(createProperties(entity, this.index).map((p) => p.name));
+    for (const p of entity.schemas.item.properties) {
+      const schema = this.index.resolve(p.schema);
+      const fallback = p.schema.default ?? schema.default ??
+        (schema.kind === "enum" && !settable.has(p.name) ? schema.values[0] : undefined);
+      if (fallback !== undefined) put(row, p.name, structuredClone(fallback));
+      if (/^(created_at|updated_at|createdAt|updatedAt)$/.test(p.name) && typeof row[p.name] === "string") {
+        put(row, p.name, this.#now().toISOString());
+      }
+    }
     for (const [name, value] of Object.entries(input)) {
       if (fields.has(name)) put(row, name, value);
     }

@@ -189,6 +189,8 @@ Deno.test("create: 201 with the server's row; 422 with a body for missing fields
   const row = created.body as Row;
   assert.equal(row.customer_id, customer.id);
   assert.equal(row.notes, "rush");
+  assert.equal(row.status, "pending", "the spec's default for what the input leaves out");
+  assert.equal(row.created_at, NOW.toISOString());
   assert.equal(typeof row.id, "string");
   assert.equal(b.rows("orders").at(-1)!.id, row.id);
   const missing = await call(b, "POST", "/orders", { notes: "no customer" });
