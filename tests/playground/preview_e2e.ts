@@ -565,6 +565,15 @@ async function main() {
     await waitRows(a);
     await page.screenshot({ path: `${OUT}/preview-9-dark.png` });
 
+    // a narrow pane (the Preview tab beside the editor on a 1024 px screen) stacks the clients
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.setViewportSize({ width: 560, height: 900 });
+    const [boxA, boxB] = await Promise.all(
+      ["a", "b"].map((side) => page.locator(`iframe[data-testid="preview-client-${side}"]`).boundingBox()),
+    );
+    assert.ok(boxA && boxB && boxB.y > boxA.y + boxA.height - 1, "B sits below A in a narrow pane");
+    await page.screenshot({ path: `${OUT}/preview-10-narrow.png` });
+
     assert.deepEqual(errors, [], "no uncaught errors in the page");
     const result: PreviewResult = {
       firstPreviewMs: Math.round(firstPreviewMs),
