@@ -486,6 +486,11 @@ async function main() {
     await page.locator('[data-testid="preview-build-error"]').waitFor({
       timeout: STEP,
     });
+    assert.match(
+      await page.locator('[data-testid="preview-build-error"]').textContent() ?? "",
+      /^index\.ts:1: /,
+      "the error names the file and line",
+    );
     a = await frameOf(page, "a");
     assert.ok((await rowCount(a)) > 0, "the last good preview stays");
     await page.screenshot({ path: `${OUT}/preview-7-build-error.png` });

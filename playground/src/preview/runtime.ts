@@ -31,6 +31,9 @@ function initialize(base: string): Promise<void> {
   initialized ??= esbuild.initialize({
     wasmURL: new URL("esbuild.wasm", base).href,
     worker: true,
+  }).catch((error) => {
+    initialized = undefined; // the next rebuild tries again
+    throw error;
   });
   return initialized;
 }
@@ -63,10 +66,10 @@ export async function bundleFiles(
   base: string,
 ): Promise<BundleResult> {
   const started = performance.now();
-  await initialize(base);
   const sources = new Map(Object.entries(files));
   sources.set(ENTRY, ENTRY_SOURCE);
   try {
+    await initialize(base);
     const result = await esbuild.build({
       entryPoints: [ENTRY],
       bundle: true,
@@ -114,8 +117,9 @@ export async function bundleFiles(
       }[];
     };
     const text = failure.errors?.length
-      ? failure.errors.slice(0, 5).map((e) => e.location ? `${e.location.file}:${e.location.line}: ${e.text}` : e.text)
-        .join("\n")
+      ? failure.errors.slice(0, 5).map((e) =>
+        e.location ? `${e.location.file.replace(/^generated:/, "")}:${e.location.line}: ${e.text}` : e.text
+      ).join("\n")
       : String((error as Error).message ?? error);
     return { ok: false, error: text, ms: performance.now() - started };
   }
