@@ -441,6 +441,22 @@ async function main() {
       },
     );
 
+    // a custom action (POST /orders/{order_id}/cancel) from a row of A: the row changes in A and in B
+    const open = await a.evaluate(() =>
+      Array.from(document.querySelectorAll('[data-testid="preview-row"]')).find((row) =>
+        row.querySelector('[data-field="status"]')?.textContent === "pending"
+      )?.getAttribute("data-key")
+    );
+    assert.ok(open, "a pending order to cancel");
+    await a.locator(`[data-testid="preview-row"][data-key="${open}"] [data-testid="preview-action"]`).selectOption({
+      label: "cancel",
+    });
+    for (const frame of [a, b]) {
+      await frame.locator(`[data-testid="preview-row"][data-key="${open}"] [data-field="status"]`, {
+        hasText: "cancelled",
+      }).waitFor({ timeout: STEP });
+    }
+
     // 4. the spec gains a field: rebuild, and the field is in the create form
     const withField = sales.replace(
       "      required: [customer_id]\n      properties:\n        customer_id:",

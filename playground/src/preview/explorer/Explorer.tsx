@@ -16,6 +16,8 @@ import {
   filterFields,
   inputText,
   parseInput,
+  type RowAction,
+  rowActions,
   rowLabel,
   shortKey,
   tableColumns,
@@ -166,6 +168,11 @@ function EntityView(
   const create = useCreate();
   const update = useUpdate();
   const remove = useDelete();
+  const actions = useMemo(
+    () => rowActions(model, entity).filter((a) => typeof api[a.hook] === "function"),
+    [api, model, entity],
+  );
+  const runners = useActionHooks(api, actions);
   const width = useFrameWidth();
   // as many columns as fit beside the key and the actions (about 110 px each), at least 2
   const maxColumns = Math.max(
@@ -286,7 +293,7 @@ function EntityView(
                   {name}
                 </th>
               ))}
-              <th scope="col" className="x-actions-head">
+              <th scope="col" className={`x-actions-head${actions.length ? " x-with-menu" : ""}`}>
                 <span className="x-sr">Actions</span>
               </th>
             </tr>
@@ -378,6 +385,22 @@ function EntityView(
                         Delete
                       </button>
                     )}
+                    {actions.length > 0 && (
+                      <select
+                        className="x-action"
+                        data-testid="preview-action"
+                        aria-label={`Run an action on ${shortKey(id)}`}
+                        value=""
+                        onChange={(e) => {
+                          const index = Number(e.currentTarget.value);
+                          const action = actions[index];
+                          if (action) runners[index]!.mutate(actionVariables(action, row), { onError: report });
+                        }}
+                      >
+                        <option value="">⋯</option>
+                        {actions.map((a, i) => <option key={a.hook} value={String(i)}>{a.label}</option>)}
+                      </select>
+                    )}
                   </td>
                 </tr>
               );
@@ -394,6 +417,18 @@ function EntityView(
       </div>
     </section>
   );
+}
+
+/** One mutation hook per action (the list is fixed for an entity, so the hooks keep their order). */
+function useActionHooks(api: GeneratedApi, actions: RowAction[]): Mutation[] {
+  return actions.map((action) => api[action.hook]() as Mutation);
+}
+
+/** The variables of an action's hook for a row: its path keys, and the body when one is required. */
+function actionVariables(action: RowAction, row: Row): Row {
+  const variables: Row = Object.fromEntries(action.path.map((p) => [p.key, row[p.field]]));
+  if (action.body) variables.body = action.body;
+  return variables;
 }
 
 /** The frame's width, updated on resize. */

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { identifier, isSafeIdentifier, pascalCase } from "../../../../src/emit/writer.ts";
 import type { Entity, EntityModel, Property, Relationship, Schema } from "../../../../src/model/types.ts";
 
 /** Refs resolved against the model's named schemas. */
@@ -279,4 +280,61 @@ export function errorText(error: unknown): string {
   const detail = e.body?.detail;
   const extra = typeof detail === "string" ? `: ${detail}` : "";
   return `${e.message ?? String(error)}${extra}`;
+}
+
+/** A custom operation the explorer offers on a row (`POST /orders/{order_id}/cancel` → "cancel"). */
+export interface RowAction {
+  /** The operation's name (`cancel`). */
+  label: string;
+  /** The generated hook (`useCancelOrder`). */
+  hook: string;
+  /** The variables' path keys: the last is the row's key, the others fields of the row (parent ids). */
+  path: { key: string; field: string }[];
+  /** The body to send: none, or `{}` when the body is required but has no required fields. */
+  body?: Record<string, never>;
+}
+
+/**
+ * The custom operations that can run on a row with no more input than the row: they answer with the entity, take
+ * the row's key (and parent ids) in the path, no required query parameter, and no body that needs fields. Names
+ * as the generator gives them (`use<Verb><Entity>`, variables keyed by the path parameters' binding names).
+ */
+export function rowActions(model: EntityModel, entity: Entity): RowAction[] {
+  const fields = new Map(entity.schemas.item.properties.map((p) => [p.name, p]));
+  const out: RowAction[] = [];
+  for (const op of entity.customOperations) {
+    if (!op.returnsEntity || op.queryParams.some((p) => p.required)) continue;
+    const at = (name: string) => op.path.indexOf(`{${name}}`);
+    const params = op.pathParams.filter((p) => at(p.name) >= 0).sort((a, b) => at(a.name) - at(b.name));
+    if (params.length === 0) continue;
+    const used = new Set<string>();
+    const keyOf = (base: string) => {
+      let candidate = base;
+      for (let n = 2; used.has(candidate); n++) candidate = `${base}${n}`;
+      used.add(candidate);
+      return candidate;
+    };
+    const path = params.map((p, i) => ({
+      key: keyOf(isSafeIdentifier(p.identifier) ? p.identifier : identifier(p.identifier)),
+      field: i === params.length - 1
+        ? entity.primaryKey.name
+        : fields.has(p.name)
+        ? p.name
+        : fields.has(p.identifier)
+        ? p.identifier
+        : "",
+    }));
+    if (path.some((p) => p.field === "")) continue;
+    const action: RowAction = {
+      label: op.name,
+      hook: `use${pascalCase(op.name) || "Run"}${entity.names.pascal}`,
+      path,
+    };
+    if (op.requestBody?.required) {
+      if (properties(model, op.requestBody.schema).some((p) => p.required)) continue;
+      action.body = {};
+    }
+    out.push(action);
+  }
+  return out;
 }

@@ -8,6 +8,7 @@ import {
   fieldErrors,
   filterFields,
   parseInput,
+  rowActions,
   rowLabel,
   shortKey,
   tableColumns,
@@ -126,4 +127,11 @@ Deno.test("labels and cells", () => {
   assert.equal(shortKey(42), "42");
   assert.equal(cellText(null), "—");
   assert.equal(cellText({ a: 1 }), '{"a":1}');
+});
+
+Deno.test("row actions: custom operations on the row's key that need no more input", () => {
+  assert.deepEqual(rowActions(sales, entity("orders")), [
+    { label: "cancel", hook: "useCancelOrder", path: [{ key: "orderId", field: "id" }] },
+  ]);
+  assert.deepEqual(rowActions(sales, entity("customers")), []);
 });

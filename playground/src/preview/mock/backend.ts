@@ -395,6 +395,7 @@ export class MockBackend {
         put(row, name, value);
       }
     }
+    if (op.kind === "custom") this.#act(entity, op, row);
     for (const name of ["updated_at", "updatedAt", "modified_at"]) {
       if (fields.has(name)) put(row, name, this.#now().toISOString());
     }
@@ -404,6 +405,22 @@ export class MockBackend {
       row,
     );
     return { status: successStatus(op), body: this.#wrapItem(op, row) };
+  }
+
+  /**
+   * What an action does, guessed from its name: an enum field takes the value the name leads to (`cancel` →
+   * `cancelled`, `ship` → `shipped`), a boolean field named after it becomes true (`archive` → `is_archived`).
+   */
+  #act(entity: Entity, op: Operation, row: Row): void {
+    const stem = op.name.toLowerCase().replace(/e$/, "");
+    if (stem.length < 3) return;
+    for (const p of entity.schemas.item.properties) {
+      const schema = this.index.resolve(p.schema);
+      if (schema.kind === "enum") {
+        const value = schema.values.find((v) => typeof v === "string" && v.toLowerCase().startsWith(stem));
+        if (value !== undefined) put(row, p.name, value);
+      } else if (schema.kind === "boolean" && p.name.toLowerCase().includes(stem)) put(row, p.name, true);
+    }
   }
 
   #delete(entity: Entity, op: Operation, id: string | undefined): MockResponse {

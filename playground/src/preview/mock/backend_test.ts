@@ -401,3 +401,17 @@ Deno.test("string formats become values their validators accept", () => {
     assert.match(String(row.f_duration), /^PT\d+H\d+M$/);
   }
 });
+
+Deno.test("a custom action on a row answers with the row, changed the way its name says, and broadcasts", async () => {
+  const b = backend();
+  const order = b.rows("orders").find((o) => o.status !== "cancelled")!;
+  const answer = await call(b, "POST", `/orders/${order.id}/cancel`, { reason: "changed my mind" });
+  assert.equal(answer.status, 200);
+  assert.equal((answer.body as Row).status, "cancelled");
+  assert.equal(b.rows("orders").find((o) => o.id === order.id)!.status, "cancelled");
+  assert.deepEqual(b.sockets.published.at(-1), {
+    channel: "order",
+    event: "updated",
+    payload: { entity_id: order.id },
+  });
+});
