@@ -176,10 +176,14 @@ export function frameDocument(key: string, base: string): string {
   // "<" escaped so that no value can close the script element
   const json = (value: unknown) => JSON.stringify(value).replace(/</g, "\\u003c");
   const css = new URL("preview/explorer.css", base).href;
+  // the modules are fetched and compiled while esbuild-wasm starts and bundles, instead of after
+  const preloads = Object.values(imports).map((url) => `<link rel="modulepreload" href="${escapeAttribute(url)}">`)
+    .join("\n");
   return `<!doctype html>
 <html><head><meta charset="utf-8">
 <script type="importmap">${json({ imports })}</script>
 <link rel="stylesheet" href="${escapeAttribute(css)}">
+${preloads}
 </head><body>
 <script type="module">
 const slot = parent.__syncPreviewFrames && parent.__syncPreviewFrames[${json(key)}];
