@@ -225,6 +225,8 @@ function escapeAttribute(text: string): string {
   );
 }
 
+let frameCount = 0;
+
 /**
  * Registers a frame slot under a fresh key; the frame's document attaches its mount function to it.
  *
@@ -237,7 +239,8 @@ export function registerFrame(
     __syncPreviewFrames?: Record<string, FrameSlot>;
   };
   w.__syncPreviewFrames ??= {};
-  const key = `${name}-${crypto.randomUUID()}`;
+  // no crypto.randomUUID: it exists only in secure contexts, and the playground may be served over plain http
+  const key = `${name}-${++frameCount}-${Math.random().toString(36).slice(2)}`;
   const mount = new Promise<FrameMount>((resolve) => {
     w.__syncPreviewFrames![key] = { attach: resolve };
   });
