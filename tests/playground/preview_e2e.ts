@@ -53,7 +53,7 @@ export interface PreviewResult {
 const HARNESS = `
 import { render } from "preact";
 import { PreviewPane } from "./PreviewPane.tsx";
-let state = { files: {}, model: undefined, active: true };
+let state = { files: {}, model: undefined, active: false };
 function draw() {
   render(
     state.model
@@ -290,9 +290,25 @@ async function main() {
     page.on("pageerror", (error) => errors.push(error.message));
     await page.goto(url);
 
-    // 1. rows in A and in B
+    // the tab is not open yet: nothing of the preview's runtime or esbuild-wasm is loaded
+    const requested: string[] = [];
+    page.on("request", (request) => requested.push(new URL(request.url()).pathname));
+    await push(page, sales);
+    await page.getByText("Loading the preview…").waitFor({ timeout: STEP });
+    await page.waitForTimeout(300);
+    assert.deepEqual(requested.filter((p) => /runtime\.js|esbuild\.wasm|vendor\//.test(p)), [], "nothing loaded");
+
+    // 1. rows in A and in B, once the tab is open
     const opened = performance.now();
-    await pushAndWait(page, sales);
+    await page.evaluate(() => {
+      (globalThis as unknown as { __preview: { setActive(on: boolean): void } }).__preview.setActive(true);
+    });
+    await page.waitForFunction(
+      () => Number(document.querySelector('[data-testid="preview"]')?.getAttribute("data-generation") ?? 0) > 0,
+      undefined,
+      { timeout: STEP },
+    );
+    assert.ok(requested.some((p) => p.endsWith("/esbuild.wasm")), "esbuild-wasm loads when the tab opens");
     let a = await frameOf(page, "a");
     let b = await frameOf(page, "b");
     await Promise.all([waitRows(a), waitRows(b)]);
@@ -479,6 +495,23 @@ async function main() {
       '[data-testid="preview-create-form"] input[data-field="gift_message"]',
     ).waitFor({ timeout: STEP });
     await page.screenshot({ path: `${OUT}/preview-6-new-field.png` });
+
+    // a hidden tab does not rebuild; it catches up when shown again
+    const shown = await page.locator('[data-testid="preview"]').getAttribute("data-generation");
+    await page.evaluate(() => {
+      (globalThis as unknown as { __preview: { setActive(on: boolean): void } }).__preview.setActive(false);
+    });
+    await push(page, sales);
+    await page.waitForTimeout(400);
+    assert.equal(await page.locator('[data-testid="preview"]').getAttribute("data-generation"), shown, "no rebuild");
+    await page.evaluate(() => {
+      (globalThis as unknown as { __preview: { setActive(on: boolean): void } }).__preview.setActive(true);
+    });
+    await page.waitForFunction(
+      (shown) => document.querySelector('[data-testid="preview"]')?.getAttribute("data-generation") !== shown,
+      shown,
+      { timeout: STEP },
+    );
 
     // warm rebuilds (the pane's own measure), alternating two specs so every push changes the files
     const rebuildSamplesMs: number[] = [];
