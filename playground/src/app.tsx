@@ -13,6 +13,7 @@ import { type ClientReply, GeneratorClient } from "./client.ts";
 import { type ChangeKind, createSpecEditor, type SpecEditor } from "./editor.ts";
 import { EXAMPLES } from "./examples.ts";
 import { GraphView } from "./graph/GraphView.tsx";
+import { PreviewPane } from "./preview/PreviewPane.tsx";
 import { fetchSpec, readSpecFile } from "./load.ts";
 import type { GenerateFailure } from "./protocol.ts";
 import type { SelfCheckResult } from "./selfcheck.ts";
@@ -40,7 +41,7 @@ const BIG_SPEC_DEBOUNCE_MS = 800;
 /** Milliseconds after a generation before the esbuild self-check runs. */
 const SELF_CHECK_DELAY_MS = 600;
 
-type ModelTab = "graph" | "entities" | "diagnostics";
+type ModelTab = "graph" | "entities" | "diagnostics" | "preview";
 type Generated = Extract<ClientReply, { ok: true }>;
 
 interface Notice {
@@ -112,6 +113,12 @@ export function App(): JSX.Element {
   const [selected, setSelected] = useState<string | undefined>(undefined);
   const [mode, setMode] = useState<OutputMode>("code");
   const [tab, setTab] = useState<ModelTab>("graph");
+  // the preview is mounted from its first visit on (then only hidden), so its two clients live across tab switches
+  const [previewOpened, setPreviewOpened] = useState(false);
+  const selectTab = (next: ModelTab) => {
+    if (next === "preview") setPreviewOpened(true);
+    setTab(next);
+  };
   const [notice, setNotice] = useState<Notice | undefined>(undefined);
   const [focus, setFocus] = useState<ReadonlySet<string>>(new Set());
   const [selfCheck, setSelfCheck] = useState<SelfCheckResult | "running" | undefined>(undefined);
@@ -316,6 +323,7 @@ export function App(): JSX.Element {
         </>
       ),
     },
+    { id: "preview", label: "Preview" },
   ], [result, problemCount, failure, problems.length]);
 
   return (
@@ -379,7 +387,7 @@ export function App(): JSX.Element {
         />
         <section class="pane pane-model" aria-label="Model">
           <div class="pane-head pane-head-tabs">
-            <Tabs label="Model" tabs={modelTabs} selected={tab} onSelect={setTab} idPrefix="model" />
+            <Tabs label="Model" tabs={modelTabs} selected={tab} onSelect={selectTab} idPrefix="model" />
           </div>
           <div class="model-body" id="model-panel" role="tabpanel" aria-labelledby={`model-tab-${tab}`}>
             {tab === "graph" && result && (
@@ -388,6 +396,11 @@ export function App(): JSX.Element {
               </div>
             )}
             {tab === "entities" && result && <EntitiesTable model={result.model} onSelectEntity={selectEntity} />}
+            {previewOpened && result && (
+              <div class="preview-host" hidden={tab !== "preview"}>
+                <PreviewPane files={result.files} model={result.model} active={tab === "preview"} />
+              </div>
+            )}
             {tab === "diagnostics" && (
               <DiagnosticsList
                 diagnostics={diagnostics}

@@ -7,8 +7,9 @@
  *   with code splitting; the core's bare imports (`yaml`, `pluralize`) resolve from `playground/node_modules`;
  *   `cli.ts` (imported by `mod.ts` only under `import.meta.main`) is replaced by an empty module, so no Deno code
  *   lands in the browser;
- * - joins `styles.css` and the parts' stylesheets into one; copies `index.html`, `favicon.svg`, `esbuild.wasm`
- *   (loaded after first paint) and the examples (the sales spec straight from `examples/sales/openapi.yaml`).
+ * - the parts' own stylesheets (imported by their components, such as `graph/graph.css`) come out as `main.css`;
+ *   copies `index.html`, `styles.css` (the shell's theme and layout), `favicon.svg`, `esbuild.wasm` (loaded after
+ *   first paint) and the examples (the sales spec straight from `examples/sales/openapi.yaml`).
  *
  * `deno task playground:build` (`deno run -A scripts/playground/build.ts`) builds and prints the sizes.
  *
@@ -16,6 +17,7 @@
  */
 import * as esbuild from "esbuild";
 import { ensureNpmModules } from "../npm_modules.ts";
+import { buildPreviewAssets } from "./preview_build.ts";
 
 /** The repository root. */
 export const rootDir: string = decodeURIComponent(new URL("../../", import.meta.url).pathname).replace(/\/$/, "");
@@ -65,9 +67,6 @@ const noCli: esbuild.Plugin = {
     }));
   },
 };
-
-/** The page's stylesheets, relative to `playground/`, joined in this order into `dist/styles.css`. */
-const STYLESHEETS = ["styles.css", "src/graph/graph.css"];
 
 /**
  * Builds `dist/`.
@@ -122,14 +121,15 @@ export async function buildPlayground(
 
   const copies: [string, string][] = [
     [`${playgroundDir}/index.html`, "index.html"],
+    [`${playgroundDir}/styles.css`, "styles.css"],
     [`${playgroundDir}/favicon.svg`, "favicon.svg"],
     [`${playgroundDir}/node_modules/esbuild-wasm/esbuild.wasm`, "esbuild.wasm"],
     ...Object.entries(EXAMPLE_SOURCES).map(([to, from]): [string, string] => [`${rootDir}/${from}`, `examples/${to}`]),
   ];
   for (const [from, to] of copies) await Deno.copyFile(from, `${outDir}/${to}`);
-  // One stylesheet for the page: the shell's and each part's own (a part's CSS lives beside its component).
-  const css = await Promise.all(STYLESHEETS.map((path) => Deno.readTextFile(`${playgroundDir}/${path}`)));
-  await Deno.writeTextFile(`${outDir}/styles.css`, css.map((text, i) => `/* ${STYLESHEETS[i]} */\n${text}`).join("\n"));
+  // the Preview tab's parts (vendor modules, import map, explorer, mock runtime), loaded only when it opens
+  const preview = await buildPreviewAssets(outDir);
+  log(`preview: vendor modules ${kb(preview.bytes)} (${kb(preview.gzipBytes)} gzipped)`);
 
   const files: Record<string, number> = {};
   const walk = async (dir: string, prefix: string) => {
@@ -142,7 +142,7 @@ export async function buildPlayground(
   await walk(outDir, "");
 
   // first load: the HTML, its CSS, both entry bundles and the chunks they import statically, the default example
-  const firstLoad = new Set(["index.html", "styles.css", "examples/sales.yaml"]);
+  const firstLoad = new Set(["index.html", "styles.css", "main.css", "examples/sales.yaml"]);
   const outputs = result.metafile.outputs;
   const byRel = new Map(Object.keys(outputs).map((key) => [relativeTo(outDir, rootDir, key), key]));
   const addStatic = (rel: string) => {
@@ -173,6 +173,10 @@ export async function buildPlayground(
   };
 }
 
+function kb(bytes: number): string {
+  return `${(bytes / 1024).toFixed(1)} KiB`;
+}
+
 /** An esbuild output path (relative to the working directory, or absolute) → relative to `outDir`. */
 function relativeTo(outDir: string, root: string, path: string): string {
   const absolute = path.startsWith("/") ? path : `${root}/${path}`;
@@ -181,7 +185,6 @@ function relativeTo(outDir: string, root: string, path: string): string {
 
 /** One line per figure, for the console. */
 export function describeBuild(report: BuildReport): string[] {
-  const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
   return [
     `Built ${report.outDir} in ${Math.round(report.ms)} ms (${Object.keys(report.files).length} files)`,
     `First load (before esbuild.wasm): ${kb(report.firstLoadBytes)}, ${kb(report.firstLoadGzipBytes)} gzipped: ${

@@ -19,6 +19,7 @@ import {
   neighbourhood,
 } from "../../../src/graph/layout.ts";
 import { MARKERS } from "../../../src/graph/svg.ts";
+import "./graph.css";
 
 /** Props of {@link GraphView}. */
 export interface GraphViewProps {
