@@ -116,7 +116,11 @@ export function App(): JSX.Element {
   // the preview is mounted from its first visit on (then only hidden), so its two clients live across tab switches
   const [previewOpened, setPreviewOpened] = useState(false);
   const selectTab = (next: ModelTab) => {
-    if (next === "preview") setPreviewOpened(true);
+    if (next === "preview" && !previewOpened) {
+      setPreviewOpened(true);
+      // two clients side by side want room: the first visit gives the model pane at least half the page
+      setSplit((s) => s.right > 50 ? { left: Math.min(s.left, 25), right: 50 } : s);
+    }
     setTab(next);
   };
   const [notice, setNotice] = useState<Notice | undefined>(undefined);

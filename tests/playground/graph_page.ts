@@ -64,10 +64,12 @@ window.renderGraph(JSON.parse(document.getElementById("input").textContent));
       jsx: "automatic",
       jsxImportSource: "preact",
       nodePaths: [`${PLAYGROUND}/node_modules`],
+      outdir: "graph-page", // not written: a folder lets esbuild emit the view's own stylesheet beside the script
       write: false,
       logLevel: "silent",
     });
-    return { js: result.outputFiles[0].text, css: await Deno.readTextFile(`${PLAYGROUND}/src/graph/graph.css`) };
+    const output = (ext: string) => result.outputFiles.find((f) => f.path.endsWith(ext))?.text ?? "";
+    return { js: output(".js"), css: output(".css") };
   } finally {
     await esbuild.stop();
   }

@@ -76,7 +76,7 @@ async function waitForOutput(page: Page) {
   );
 }
 
-async function showTab(page: Page, tab: "graph" | "entities" | "diagnostics") {
+async function showTab(page: Page, tab: "graph" | "entities" | "diagnostics" | "preview") {
   await page.click(`[role="tab"][data-tab="${tab}"]`);
 }
 
@@ -165,6 +165,24 @@ async function scenario(browser: Browser, baseUrl: string, firstLoadGzipBytes: n
     const selfCheckText = (await page.textContent('[data-testid="self-check"]')) ?? "";
     assert.match(selfCheckText, new RegExp(`${Object.keys(sales.files).length} files parse`), selfCheckText);
     assert.match(selfCheckText, /kB gzip/);
+
+    // ---- the Preview tab: the generated layer runs on the mock API, a row per seeded order in both clients -----
+    await showTab(page, "preview");
+    for (const side of ["a", "b"]) {
+      const frame = await (await page.waitForSelector(`iframe[data-testid="preview-client-${side}"]`, {
+        timeout: 30_000,
+      })).contentFrame();
+      assert.ok(frame, `preview client ${side} has a frame`);
+      await frame.waitForFunction(
+        () => document.querySelectorAll('[data-testid="preview-row"]').length > 0,
+        undefined,
+        {
+          timeout: 30_000,
+        },
+      );
+    }
+    await page.screenshot({ path: `${OUT}/shell-preview.png` });
+    await showTab(page, "graph");
 
     // ---- each example ------------------------------------------------------------------------------------
     for (const [id, file] of Object.entries(EXAMPLE_FILES)) {
