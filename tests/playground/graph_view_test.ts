@@ -10,22 +10,22 @@
  */
 import assert from "node:assert/strict";
 import { findChromium, NO_CHROMIUM_MESSAGE } from "../e2e/browser.ts";
+import { requirement } from "../helpers/requirement.ts";
 import type { GraphViewResult } from "./graph_view_e2e.ts";
 
 const ROOT = decodeURIComponent(new URL("../../", import.meta.url).pathname).replace(/\/$/, "");
 const chromium = findChromium();
-const ci = Deno.env.get("CI") === "true";
-if (!chromium && !ci) console.warn(`\n[tests/playground] ${NO_CHROMIUM_MESSAGE}\n`);
+const browser = requirement("Chromium", chromium !== undefined, `[tests/playground] ${NO_CHROMIUM_MESSAGE}`);
 
 Deno.test({
   name: "graph view in Chromium: a node per entity, click/Enter select, filter, neighbours, zoom and pan",
-  ignore: !chromium && !ci,
+  ignore: browser.ignore,
   async fn() {
-    assert.ok(chromium, `CI=true and ${NO_CHROMIUM_MESSAGE}`);
+    browser.assert();
     const child = new Deno.Command(Deno.execPath(), {
       args: ["run", "-A", "--config", `${ROOT}/deno.json`, `${ROOT}/tests/playground/graph_view_e2e.ts`],
       cwd: ROOT,
-      env: { NO_COLOR: "1", CHROMIUM_PATH: chromium },
+      env: { NO_COLOR: "1", CHROMIUM_PATH: chromium! }, // browser.assert() above: it is there
       stdin: "null",
       stdout: "piped",
       stderr: "piped",

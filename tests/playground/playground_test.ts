@@ -7,22 +7,22 @@
  */
 import assert from "node:assert/strict";
 import { findChromium, NO_CHROMIUM_MESSAGE } from "../e2e/browser.ts";
+import { requirement } from "../helpers/requirement.ts";
 import type { PlaygroundResult } from "./playground_e2e.ts";
 
 const ROOT = decodeURIComponent(new URL("../../", import.meta.url).pathname).replace(/\/$/, "");
 const chromium = findChromium();
-const inCi = Deno.env.get("CI") === "true";
-if (!chromium) console.warn(`\n[tests/playground] ${NO_CHROMIUM_MESSAGE}\n`);
+const browser = requirement("Chromium", chromium !== undefined, `[tests/playground] ${NO_CHROMIUM_MESSAGE}`);
 
 Deno.test({
   name: "playground in Chromium: examples, edit → change marks and diff, broken YAML, share, ?url=, keystroke time",
-  ignore: !chromium && !inCi,
+  ignore: browser.ignore,
   async fn() {
-    assert.ok(chromium, NO_CHROMIUM_MESSAGE);
+    browser.assert();
     const child = new Deno.Command(Deno.execPath(), {
       args: ["run", "-A", "--config", `${ROOT}/deno.json`, `${ROOT}/tests/playground/playground_e2e.ts`],
       cwd: ROOT,
-      env: { NO_COLOR: "1", CHROMIUM_PATH: chromium },
+      env: { NO_COLOR: "1", CHROMIUM_PATH: chromium! }, // browser.assert() above: it is there
       stdin: "null",
       stdout: "piped",
       stderr: "inherit",

@@ -9,21 +9,19 @@
  */
 import assert from "node:assert/strict";
 import { findChromium, NO_CHROMIUM_MESSAGE } from "../e2e/browser.ts";
+import { requirement } from "../helpers/requirement.ts";
 import type { PreviewResult } from "./preview_e2e.ts";
 
 const ROOT = decodeURIComponent(new URL("../../", import.meta.url).pathname)
   .replace(/\/$/, "");
-const inCi = Deno.env.get("CI") === "true";
 const chromium = findChromium();
-if (!chromium && !inCi) {
-  console.warn(`\n[tests/playground] ${NO_CHROMIUM_MESSAGE}\n`);
-}
+const browser = requirement("Chromium", chromium !== undefined, `[tests/playground] ${NO_CHROMIUM_MESSAGE}`);
 
 Deno.test({
   name: "preview in Chromium: rows in A and B, create → B, rollback with error, rebuild on a spec change",
-  ignore: !chromium && !inCi,
+  ignore: browser.ignore,
   async fn() {
-    assert.ok(chromium, NO_CHROMIUM_MESSAGE);
+    browser.assert();
     const child = new Deno.Command(Deno.execPath(), {
       args: [
         "run",
@@ -33,7 +31,7 @@ Deno.test({
         `${ROOT}/tests/playground/preview_e2e.ts`,
       ],
       cwd: ROOT,
-      env: { NO_COLOR: "1", CHROMIUM_PATH: chromium },
+      env: { NO_COLOR: "1", CHROMIUM_PATH: chromium! }, // browser.assert() above: it is there
       stdin: "null",
       stdout: "piped",
       stderr: "inherit",
