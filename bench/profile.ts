@@ -16,7 +16,7 @@ import type { Diagnostic } from "../src/spec/diagnostics.ts";
 import { loadSpec, withPosition } from "../src/spec/load.ts";
 import { RefResolver } from "../src/spec/resolve.ts";
 import { buildModel } from "../src/model/build.ts";
-import { planSchemas } from "../src/emit/plan.ts";
+import { planSchemas } from "../src/emit/plan/schemas.ts";
 import { renderSchemas } from "../src/emit/schemas.ts";
 import { renderClient } from "../src/emit/client.ts";
 import { emitIndex } from "../src/emit/index.ts";

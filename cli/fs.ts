@@ -9,7 +9,7 @@
  * @module
  */
 import { dirname, join, relative, resolve, sep } from "node:path";
-import { GENERATED_MARKER } from "../src/emit/writer.ts";
+import { GENERATED_MARKER } from "../src/emit/print/writer.ts";
 import { UserError } from "./errors.ts";
 
 /** Options of {@link planWrite}. */

@@ -12,7 +12,7 @@ import { parseCommandLine, parseSyncMode } from "../cli/args.ts";
 import { UsageError, UserError } from "../cli/errors.ts";
 import { applyPlan, assertSafeRelativePath, hasGeneratedMarker, planWrite, TEMP_SUFFIX } from "../cli/fs.ts";
 import { VERSION } from "../cli/version.ts";
-import { GENERATED_MARKER } from "../src/emit/writer.ts";
+import { GENERATED_MARKER } from "../src/emit/print/writer.ts";
 import { type Diagnostic, SpecError } from "../src/spec/diagnostics.ts";
 import type { GenerateOptions, GenerateResult } from "../src/generate.ts";
 import type { Entity, EntityModel } from "../src/model/types.ts";

@@ -2,13 +2,14 @@ import assert from "node:assert/strict";
 import type { EntityModel, Operation } from "../model/types.ts";
 import { entity, HOSTILE_TEXT, op, param, s, salesModel } from "../../tests/fixtures/sales_model.ts";
 import { emitClient, pathExpression } from "./client.ts";
+import { emitContext } from "./context.ts";
 
 function model(partial: Partial<EntityModel>): EntityModel {
   return { title: "T", version: "1", openapi: "3.1.0", entities: [], schemas: [], operations: [], ...partial };
 }
 
 function api(m: EntityModel): string {
-  return emitClient(m)["client/api.ts"];
+  return emitClient(emitContext(m))["client/api.ts"];
 }
 
 /** The lines from the one starting with `start` to the next line that is exactly `end`. */
@@ -230,7 +231,7 @@ Deno.test("emitClient() parses answers by what they are", () => {
   );
   assert.ok(text.includes("   * @param orderId The order to cancel."));
   assert.ok(text.includes("   * @deprecated"));
-  assert.deepEqual(emitClient(salesModel), emitClient(salesModel));
+  assert.deepEqual(emitClient(emitContext(salesModel)), emitClient(emitContext(salesModel)));
 });
 
 Deno.test("emitClient() unwraps an entity its operation answers inside an envelope", async () => {

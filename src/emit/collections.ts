@@ -12,9 +12,10 @@
  *
  * @module
  */
+import type { EmitContext } from "./context.ts";
 import type { Operation, Relationship, Schema } from "../model/types.ts";
-import { collectionsSharedSource } from "./collections_shared.ts";
-import type { SchemaPlan } from "./plan.ts";
+import { fixedFile } from "./fixed.ts";
+import type { SchemaPlan } from "./plan/schemas.ts";
 import {
   type BodyOperation,
   type DrivenOperation,
@@ -22,9 +23,9 @@ import {
   placeholder,
   type Resource,
   type ResourcePlan,
-} from "./resources.ts";
-import { resolveRef } from "./views.ts";
-import { CodeWriter, objectKey, propertyAccess, stringLiteral, valueLiteral } from "./writer.ts";
+} from "./plan/resources.ts";
+import { resolveRef } from "./plan/views.ts";
+import { CodeWriter, objectKey, propertyAccess, stringLiteral, valueLiteral } from "./print/writer.ts";
 
 /**
  * Emits the `collections/` files except the store: relative path → source.
@@ -39,11 +40,13 @@ import { CodeWriter, objectKey, propertyAccess, stringLiteral, valueLiteral } fr
  * Object.keys(renderCollections(planResources(model, plan), plan)); // => ["collections/shared.ts", "collections/index.ts"]
  * ```
  */
-export function renderCollections(resources: ResourcePlan, plan: SchemaPlan): Record<string, string> {
+export function emitCollections(ctx: EmitContext): Record<string, string> {
+  const { resources, schemas: plan } = ctx;
   const files: Record<string, string> = {};
-  const shared = new CodeWriter("Loading the subsets live queries ask for through the REST API.");
-  shared.line(...collectionsSharedSource().split("\n"));
-  files["collections/shared.ts"] = shared.toString();
+  files["collections/shared.ts"] = fixedFile(
+    "collections/shared.ts",
+    "Loading the subsets live queries ask for through the REST API.",
+  );
   for (const resource of resources.resources) {
     files[`collections/${resource.names.file}.ts`] = collectionFile(resource, plan);
   }

@@ -3,9 +3,8 @@ import { generate } from "../generate.ts";
 import { corpusSpec } from "../../tests/fixtures/corpus_specs.ts";
 import { clashSpec, schoolSpec } from "../../tests/fixtures/data_layer_specs.ts";
 import { salesModel } from "../../tests/fixtures/sales_model.ts";
-import { renderCollections } from "./collections.ts";
-import { planSchemas } from "./plan.ts";
-import { planResources } from "./resources.ts";
+import { emitCollections } from "./collections.ts";
+import { emitContext } from "./context.ts";
 
 const school = generate(schoolSpec).files;
 const clash = generate(clashSpec).files;
@@ -112,7 +111,7 @@ Deno.test("collections: hostile names are quoted keys and string values, never c
   assert.ok(text.includes("constructor: 0"));
   assert.ok(text.includes('"parent-task": { kind: "belongsTo"'));
   assert.ok(!text.includes("*/ globalThis"), "the comment close stays escaped");
-  const fixture = renderCollections(planResources(salesModel, planSchemas(salesModel)), planSchemas(salesModel));
+  const fixture = emitCollections(emitContext(salesModel));
   const customers = fixture["collections/customers.ts"];
   assert.ok(customers.includes('"a\\"b"'));
   assert.ok(customers.includes('"__proto__"'));

@@ -9,10 +9,11 @@
  *
  * @module
  */
+import type { EmitContext } from "./context.ts";
 import type { Relationship } from "../model/types.ts";
-import { entitiesSharedSource } from "./entities_shared.ts";
-import { type CustomPlan, type Resource, type ResourcePlan, SHARED_EXPORTS } from "./resources.ts";
-import { CodeWriter, objectKey, propertyAccess, propertyKey, stringLiteral } from "./writer.ts";
+import { fixedFile } from "./fixed.ts";
+import { type CustomPlan, type Resource, type ResourcePlan, SHARED_EXPORTS } from "./plan/resources.ts";
+import { CodeWriter, objectKey, propertyAccess, propertyKey, stringLiteral } from "./print/writer.ts";
 
 /**
  * Emits the `entities/` files: relative path → source.
@@ -26,11 +27,13 @@ import { CodeWriter, objectKey, propertyAccess, propertyKey, stringLiteral } fro
  * Object.keys(renderEntities(planResources(model, planSchemas(model)))); // => ["entities/shared.ts", "entities/index.ts"]
  * ```
  */
-export function renderEntities(resources: ResourcePlan): Record<string, string> {
+export function emitEntities(ctx: EmitContext): Record<string, string> {
+  const resources = ctx.resources;
   const files: Record<string, string> = {};
-  const shared = new CodeWriter("What the entity hooks share: the store context, live queries, mutations.");
-  shared.line(...entitiesSharedSource().split("\n"));
-  files["entities/shared.ts"] = shared.toString();
+  files["entities/shared.ts"] = fixedFile(
+    "entities/shared.ts",
+    "What the entity hooks share: the store context, live queries, mutations.",
+  );
   for (const r of resources.resources) files[`entities/${r.names.file}.ts`] = entityFile(r, resources);
 
   const index = new CodeWriter("The entity hooks.");

@@ -3,9 +3,8 @@ import { generate } from "../generate.ts";
 import type { EntityModel } from "../model/types.ts";
 import { clashSpec, schoolSpec } from "../../tests/fixtures/data_layer_specs.ts";
 import { entity, op, param, s } from "../../tests/fixtures/sales_model.ts";
-import { renderEntities } from "./entities.ts";
-import { planSchemas } from "./plan.ts";
-import { planResources } from "./resources.ts";
+import { emitContext } from "./context.ts";
+import { emitEntities } from "./entities.ts";
 
 const school = generate(schoolSpec).files;
 const clash = generate(clashSpec).files;
@@ -132,8 +131,7 @@ Deno.test("entities: a custom operation that answers with the entity gets a func
       }),
     ],
   };
-  const plan = planSchemas(model);
-  const text = renderEntities(planResources(model, plan))["entities/jobs.ts"];
+  const text = emitEntities(emitContext(model))["entities/jobs.ts"];
   assert.ok(text.includes("export interface RetryJobVariables {"));
   assert.ok(text.includes("jobId: Parameters<typeof jobsApi.retry>[0];"));
   assert.ok(text.includes("params?: Parameters<typeof jobsApi.retry>[1];"));

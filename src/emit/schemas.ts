@@ -12,26 +12,19 @@
  *
  * @module
  */
+import type { EmitContext } from "./context.ts";
 import type { EntityModel } from "../model/types.ts";
-import { type Decl, type EntityDecls, type EnumDecl, type FilePlan, planSchemas, type SchemaPlan } from "./plan.ts";
-import { tsType } from "./ts_type.ts";
-import { CodeWriter, stringLiteral } from "./writer.ts";
-import { enumExpression, zodExpression } from "./zod.ts";
-
-/**
- * Emits the `schemas/` files of a model: relative path → source.
- *
- * @example
- * ```ts
- * import { emitSchemas } from "./schemas.ts";
- * const files = emitSchemas({ title: "", version: "", openapi: "3.1.0", entities: [], operations: [],
- *   schemas: [{ name: "Money", sourceName: "Money", pointer: "", schema: { kind: "number", integer: false } }] });
- * files["schemas/shared.schema.ts"].includes("export const MoneySchema = z.number();"); // => true
- * ```
- */
-export function emitSchemas(model: EntityModel): Record<string, string> {
-  return renderSchemas(planSchemas(model));
-}
+import {
+  type Decl,
+  type EntityDecls,
+  type EnumDecl,
+  type FilePlan,
+  planSchemas,
+  type SchemaPlan,
+} from "./plan/schemas.ts";
+import { tsType } from "./print/ts_type.ts";
+import { CodeWriter, stringLiteral } from "./print/writer.ts";
+import { enumExpression, zodExpression } from "./print/zod.ts";
 
 /**
  * Renders the schema files of a plan (see {@link planSchemas}).
@@ -44,7 +37,8 @@ export function emitSchemas(model: EntityModel): Record<string, string> {
  * Object.keys(renderSchemas(planSchemas(model))); // => ["schemas/index.ts"]
  * ```
  */
-export function renderSchemas(plan: SchemaPlan): Record<string, string> {
+export function emitSchemas(ctx: EmitContext): Record<string, string> {
+  const plan = ctx.schemas;
   const files: Record<string, string> = {};
   // the entity each view declaration belongs to, for its doc (looked up once, not per declaration)
   const owners = new Map<Decl, EntityDecls>();

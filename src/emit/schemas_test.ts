@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import type { EntityModel } from "../model/types.ts";
 import { entity, HOSTILE_TEXT, s, salesModel } from "../../tests/fixtures/sales_model.ts";
+import { emitContext } from "./context.ts";
 import { emitSchemas } from "./schemas.ts";
 
 const widgets: EntityModel = {
@@ -29,7 +30,7 @@ const widgets: EntityModel = {
 };
 
 Deno.test("emitSchemas() writes an entity file: enums, item, create (with defaults and checks), types", () => {
-  const files = emitSchemas(widgets);
+  const files = emitSchemas(emitContext(widgets));
   assert.deepEqual(Object.keys(files), ["schemas/widget.schema.ts", "schemas/shared.schema.ts", "schemas/index.ts"]);
   assert.equal(
     files["schemas/widget.schema.ts"],
@@ -82,7 +83,7 @@ Deno.test("emitSchemas() writes an entity file: enums, item, create (with defaul
 });
 
 Deno.test("emitSchemas() gives a schema in a z.lazy cycle an explicit type", () => {
-  const files = emitSchemas(salesModel);
+  const files = emitSchemas(emitContext(salesModel));
   const shared = files["schemas/shared.schema.ts"];
   assert.ok(
     shared.includes("export type Json = (string | number | boolean | Array<Json> | { [key: string]: Json }) | null;"),
@@ -96,7 +97,7 @@ Deno.test("emitSchemas() gives a schema in a z.lazy cycle an explicit type", () 
 });
 
 Deno.test("emitSchemas() keeps hostile spec text inert", () => {
-  const files = emitSchemas(salesModel);
+  const files = emitSchemas(emitContext(salesModel));
   for (const [path, text] of Object.entries(files)) {
     assert.ok(!/[\u2028\u2029]/.test(text), `${path}: raw line separator`);
     for (const line of text.split("\n")) {
@@ -116,14 +117,16 @@ Deno.test("emitSchemas() keeps hostile spec text inert", () => {
 
 Deno.test("emitSchemas() is deterministic and does not change the model", () => {
   const before = JSON.stringify(salesModel);
-  const a = emitSchemas(salesModel);
-  const b = emitSchemas(salesModel);
+  const a = emitSchemas(emitContext(salesModel));
+  const b = emitSchemas(emitContext(salesModel));
   assert.deepEqual(a, b);
   assert.equal(JSON.stringify(salesModel), before);
 });
 
 Deno.test("emitSchemas() of an empty model writes an index that is still a module", () => {
-  const files = emitSchemas({ title: "", version: "", openapi: "3.1.0", entities: [], schemas: [], operations: [] });
+  const files = emitSchemas(
+    emitContext({ title: "", version: "", openapi: "3.1.0", entities: [], schemas: [], operations: [] }),
+  );
   assert.deepEqual(Object.keys(files), ["schemas/index.ts"]);
   assert.ok(files["schemas/index.ts"].endsWith("export {};\n"));
 });

@@ -3,8 +3,10 @@
  *
  * @module
  */
-import { words } from "../emit/writer.ts";
-import { entityNames, Inflector, NameRegistry } from "./naming.ts";
+import { words } from "../names/identifiers.ts";
+import { entityNames } from "./entity_names.ts";
+import { Inflector } from "../names/inflect.ts";
+import { NameScope } from "../names/scope.ts";
 import { buildOperation, customOperationName, declaredSyncMode, successResponse } from "./operations.ts";
 import type { SuccessResponse } from "./operations.ts";
 import type { RawOperation } from "./paths.ts";
@@ -111,7 +113,7 @@ export function groupEntities(
 
   const entities: Entity[] = [];
   const fixedNames: GroupResult["fixedNames"] = new Map();
-  const typeNames = new NameRegistry();
+  const typeNames = new NameScope([], { ignoreCase: true });
 
   for (const [name, ops] of groups) {
     const slots = new Map<CrudKind, Slotted>();
@@ -176,7 +178,7 @@ export function groupEntities(
     }
     const syncMode = entitySyncMode(ops, slots, source) ?? defaultSyncMode;
     const entityWords = [...new Set([...words(name), ...words(one)].map((w) => w.toLowerCase()))];
-    const opNames = new NameRegistry();
+    const opNames = new NameScope([], { ignoreCase: true });
     for (const k of ["list", "get", "create", "update", "delete"]) opNames.reserve(k);
 
     const operations: Entity["operations"] = {};

@@ -3,9 +3,10 @@
  *
  * @module
  */
-import { identifier } from "../emit/writer.ts";
+import { identifier } from "../names/identifiers.ts";
 import { joinPointer } from "../spec/diagnostics.ts";
-import { Inflector, type NameRegistry } from "./naming.ts";
+import { Inflector } from "../names/inflect.ts";
+import { type NameScope } from "../names/scope.ts";
 import type { RawOperation } from "./paths.ts";
 import { isObject, type SchemaConverter, type SchemaSource } from "./schema.ts";
 import type { Operation, OperationKind, Parameter, Schema, SyncMode } from "./types.ts";
@@ -248,7 +249,7 @@ export function buildOperation(
 export function customOperationName(
   raw: RawOperation,
   entityWords: string[],
-  registry: NameRegistry,
+  registry: NameScope,
 ): string {
   const fromId = raw.cleanId ? wordsWithout(raw.cleanId, entityWords) : [];
   const fallback = [raw.method === "get" ? "get" : raw.method, ...raw.actionSegments];

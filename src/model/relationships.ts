@@ -4,7 +4,7 @@
  * @module
  */
 import { joinPointer } from "../spec/diagnostics.ts";
-import { Inflector } from "./naming.ts";
+import { Inflector } from "../names/inflect.ts";
 import type { SchemaConverter, SchemaSource } from "./schema.ts";
 import type { Entity, GraphEdge, Property, Relationship, RelationshipGraph, Schema } from "./types.ts";
 

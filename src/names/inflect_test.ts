@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
-import { entityNames, isPluralWord, NameRegistry, plural, singular, snakeCase } from "./naming.ts";
+import { entityNames } from "../model/entity_names.ts";
+import { isPluralWord, plural, singular, snakeCase } from "./inflect.ts";
+import { NameScope } from "./scope.ts";
 
 Deno.test("singular and plural handle irregular and compound words", () => {
   const table: [string, string][] = [
@@ -46,8 +48,8 @@ Deno.test("snakeCase and entityNames", () => {
   assert.equal(entityNames("deletes").camel, "delete_");
 });
 
-Deno.test("NameRegistry hands out unique names, case-insensitively", () => {
-  const r = new NameRegistry();
+Deno.test("NameScope hands out unique names, case-insensitively", () => {
+  const r = new NameScope([], { ignoreCase: true });
   assert.equal(r.claim("Order"), "Order");
   assert.equal(r.claim("order"), "order2");
   assert.equal(r.reserve("Customer"), true);

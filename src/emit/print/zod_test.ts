@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import type { NamedSchema, Property, Schema } from "../model/types.ts";
-import { HOSTILE_ENUM, HOSTILE_TEXT, s } from "../../tests/fixtures/sales_model.ts";
+import type { NamedSchema, Property, Schema } from "../../model/types.ts";
+import { HOSTILE_ENUM, HOSTILE_TEXT, s } from "../../../tests/fixtures/sales_model.ts";
 import { defaultFits, enumExpression, isValidPattern, type ZodContext, zodExpression } from "./zod.ts";
 
 const lax: ZodContext = {

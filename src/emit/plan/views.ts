@@ -7,7 +7,7 @@
  *
  * @module
  */
-import type { NamedSchema, ObjectSchema, Schema } from "../model/types.ts";
+import type { NamedSchema, ObjectSchema, Schema } from "../../model/types.ts";
 
 /** Which side of the wire a schema describes. */
 export type View = "item" | "create" | "update" | "neutral";

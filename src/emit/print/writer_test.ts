@@ -2,16 +2,14 @@ import assert from "node:assert/strict";
 import {
   CodeWriter,
   commentText,
-  identifier,
-  isSafeIdentifier,
   jsdoc,
   objectKey,
-  pascalCase,
   propertyAccess,
   propertyKey,
   stringLiteral,
   valueLiteral,
 } from "./writer.ts";
+import { identifier, isSafeIdentifier, pascalCase } from "../../names/identifiers.ts";
 
 Deno.test("stringLiteral() escapes quotes, backslashes, line separators and lone surrogates", () => {
   const table: [string, string][] = [

@@ -13,52 +13,18 @@
  *
  * @module
  */
-import type { Entity, EntityModel, Operation, Parameter, Property, Schema } from "../model/types.ts";
-import type { NameAllocator } from "./names.ts";
-import { type EntityDecls, type SchemaPlan, typeName } from "./plan.ts";
+import type { Entity, EntityModel, Operation, Parameter, Property, Schema } from "../../model/types.ts";
+import type { NameScope } from "../../names/scope.ts";
+import { type EntityDecls, type SchemaPlan, typeName } from "./schemas.ts";
 import { resolveRef } from "./views.ts";
-import { RUNTIME_EXPORTS } from "./runtime_sources.ts";
-import { identifier, isIdentifierName, isSafeIdentifier, pascalCase } from "./writer.ts";
+import { FIXED_EXPORTS } from "../../embedded/fixed.ts";
+import { fixedExports, STORE_EXPORTS } from "../../names/reserved.ts";
+import { identifier, isIdentifierName, isSafeIdentifier, pascalCase } from "../../names/identifiers.ts";
 
 /** Public exports of `entities/shared.ts`, re-exported by `entities/index.ts` and the root index. */
-export const SHARED_EXPORTS: readonly { name: string; type: boolean }[] = [
-  { name: "SyncStoreProvider", type: false },
-  { name: "useSyncStore", type: false },
-  { name: "SyncMode", type: true },
-  { name: "Where", type: true },
-  { name: "OrderBy", type: true },
-  { name: "ListOptions", type: true },
-  { name: "ItemOptions", type: true },
-  { name: "ListResult", type: true },
-  { name: "ItemResult", type: true },
-  { name: "MutationCallbacks", type: true },
-  { name: "MutationOptions", type: true },
-  { name: "MutationResult", type: true },
-];
-
-/** Public exports of `collections/store.ts`, re-exported by the root index. */
-export const STORE_EXPORTS: readonly { name: string; type: boolean }[] = [
-  { name: "createSyncStore", type: false },
-  { name: "initializeStore", type: false },
-  { name: "getStore", type: false },
-  { name: "SyncStore", type: true },
-  { name: "StoreOptions", type: true },
-  { name: "StoreCollections", type: true },
-];
-
-/** Exports of the fixed `collections/shared.ts` (reached through `collections/index.ts`). */
-export const COLLECTION_SHARED_EXPORTS: readonly string[] = [
-  "CollectionContext",
-  "ResourceSource",
-  "ListSource",
-  "GetSource",
-  "LoadPlan",
-  "MAX_FANOUT",
-  "planLoad",
-  "loadSubset",
-  "pickFields",
-  "parentValue",
-];
+export const SHARED_EXPORTS: readonly { name: string; type: boolean }[] = FIXED_EXPORTS["entities/shared.ts"]
+  .filter((e) => !e.internal)
+  .map(({ name, type }) => ({ name, type }));
 
 /**
  * Names that the fixed parts of the output declare or use as locals; entity-derived names never take
@@ -256,7 +222,7 @@ export interface ResourcePlan {
   /** Names exported by the schemas and the client (a re-export of ours with one of these would clash). */
   taken: (name: string) => boolean;
   /** The allocator every name above came from (with the schema, client and fixed names taken). */
-  names: NameAllocator;
+  names: NameScope;
 }
 
 const SORT_PARAMS = ["sort", "sort_by", "sortBy", "order_by", "orderBy", "ordering"];
@@ -276,7 +242,7 @@ const DIRECTION_PARAMS = ["order", "sort_order", "sortOrder", "sort_dir", "sortD
 export function planResources(model: EntityModel, plan: SchemaPlan): ResourcePlan {
   // The client's standalone functions take their names on a fork of the plan's allocator, in model order.
   const client = plan.names.fork();
-  const standalone = new Set(model.operations.map((op) => client.take(bindingName(op.name))));
+  const standalone = new Set(model.operations.map((op) => client.claim(bindingName(op.name))));
   const names = client.fork();
   const schemaNames = new Set<string>();
   for (const file of plan.files) {
@@ -285,14 +251,14 @@ export function planResources(model: EntityModel, plan: SchemaPlan): ResourcePla
   }
   for (
     const n of [
-      ...RUNTIME_EXPORTS.map((e) => e.name),
-      ...SHARED_EXPORTS.map((e) => e.name),
+      ...fixedExports("runtime/index.ts"),
+      ...fixedExports("entities/shared.ts"),
       ...STORE_EXPORTS.map((e) => e.name),
-      ...COLLECTION_SHARED_EXPORTS,
+      ...fixedExports("collections/shared.ts"),
       ...LOCALS,
     ]
   ) {
-    if (!names.has(n)) names.take(n);
+    if (!names.has(n)) names.claim(n);
   }
   const taken = (name: string) => (plan.names.has(name) && !LATER_STAGE_NAMES.has(name)) || standalone.has(name);
 
@@ -323,7 +289,7 @@ export function planResources(model: EntityModel, plan: SchemaPlan): ResourcePla
     // The schema plan reserves `<Pascal>Relations` and `<Pascal>Include` for us (unless a schema got there first).
     const planned = typeName(entity.names.pascal);
     const reserved = (suffix: string) =>
-      planned === pascal && !schemaNames.has(pascal + suffix) ? pascal + suffix : names.take(pascal + suffix);
+      planned === pascal && !schemaNames.has(pascal + suffix) ? pascal + suffix : names.claim(pascal + suffix);
     const item = decls.item.schema;
     const fields = new Map(item.kind === "object" ? item.properties.map((p) => [p.name, p]) : []);
     const resourceNames: ResourceNames = {
@@ -332,33 +298,33 @@ export function planResources(model: EntityModel, plan: SchemaPlan): ResourcePla
       create: decls.create && { type: decls.create.typeName, schema: decls.create.constName },
       update: decls.update && { type: decls.update.typeName, schema: decls.update.constName },
       api: decls.api,
-      keys: names.take(`${camel}Keys`),
-      key: names.take(`${pascal}Key`),
-      relationsConst: names.take(`${camel}Relations`),
+      keys: names.claim(`${camel}Keys`),
+      key: names.claim(`${pascal}Key`),
+      relationsConst: names.claim(`${camel}Relations`),
       relations: reserved("Relations"),
       include: reserved("Include"),
-      with: names.take(`${pascal}With`),
-      row: names.take(`${pascal}Row`),
-      source: names.take(`${camel}Source`),
-      spec: names.take(`${camel}Spec`),
-      factory: names.take(`create${pascalPlural}Collection`),
-      collectionType: names.take(`${pascalPlural}Collection`),
+      with: names.claim(`${pascal}With`),
+      row: names.claim(`${pascal}Row`),
+      source: names.claim(`${camel}Source`),
+      spec: names.claim(`${camel}Spec`),
+      factory: names.claim(`create${pascalPlural}Collection`),
+      collectionType: names.claim(`${pascalPlural}Collection`),
       member: member(camelPlural),
-      optimistic: names.take(`optimistic${pascal}`),
-      sendCreate: names.take(`send${pascal}Create`),
-      sendUpdate: names.take(`send${pascal}Update`),
-      sendDelete: names.take(`send${pascal}Delete`),
-      useList: names.take(`use${pascalPlural}`),
-      useItem: names.take(`use${pascal}`),
-      useCreate: names.take(`useCreate${pascal}`),
-      useUpdate: names.take(`useUpdate${pascal}`),
-      useDelete: names.take(`useDelete${pascal}`),
-      createFn: names.take(`create${pascal}`),
-      updateFn: names.take(`update${pascal}`),
-      deleteFn: names.take(`delete${pascal}`),
-      listOptions: names.take(`Use${pascalPlural}Options`),
-      itemOptions: names.take(`Use${pascal}Options`),
-      updateVariables: names.take(`${pascal}UpdateVariables`),
+      optimistic: names.claim(`optimistic${pascal}`),
+      sendCreate: names.claim(`send${pascal}Create`),
+      sendUpdate: names.claim(`send${pascal}Update`),
+      sendDelete: names.claim(`send${pascal}Delete`),
+      useList: names.claim(`use${pascalPlural}`),
+      useItem: names.claim(`use${pascal}`),
+      useCreate: names.claim(`useCreate${pascal}`),
+      useUpdate: names.claim(`useUpdate${pascal}`),
+      useDelete: names.claim(`useDelete${pascal}`),
+      createFn: names.claim(`create${pascal}`),
+      updateFn: names.claim(`update${pascal}`),
+      deleteFn: names.claim(`delete${pascal}`),
+      listOptions: names.claim(`Use${pascalPlural}Options`),
+      itemOptions: names.claim(`Use${pascal}Options`),
+      updateVariables: names.claim(`${pascal}UpdateVariables`),
       file: fileName(entity.names.filePlural || "entity"),
     };
     const resource: Resource = {
@@ -524,7 +490,7 @@ function listPlan(op: Operation, entity: Entity, fields: Map<string, Property>):
   return plan;
 }
 
-function customPlans(entity: Entity, pascal: string, names: NameAllocator): CustomPlan[] {
+function customPlans(entity: Entity, pascal: string, names: NameScope): CustomPlan[] {
   const out: CustomPlan[] = [];
   for (const op of entity.customOperations) {
     if (!op.returnsEntity) continue;
@@ -550,9 +516,9 @@ function customPlans(entity: Entity, pascal: string, names: NameAllocator): Cust
       op,
       method,
       args,
-      hook: names.take(`use${verb}${pascal}`),
-      fn: names.take(`${identifier(op.name)}${pascal}`),
-      variables: names.take(`${verb}${pascal}Variables`),
+      hook: names.claim(`use${verb}${pascal}`),
+      fn: names.claim(`${identifier(op.name)}${pascal}`),
+      variables: names.claim(`${verb}${pascal}Variables`),
     });
   }
   return out;

@@ -1,14 +1,11 @@
 /**
- * Naming: plural/singular forms, the names an entity is printed under, and clash resolution.
- *
- * Names are decided here once, in the model, and only read by emitters.
+ * Inflection: singular and plural forms of words and snake/kebab phrases, and snake_case names.
  *
  * @module
  */
 // @ts-types="@types/pluralize"
 import pluralize from "pluralize";
-import { identifier, words } from "../emit/writer.ts";
-import type { EntityNames } from "./types.ts";
+import { identifier, words } from "./identifiers.ts";
 
 // Words pluralize gets wrong for APIs, or that must stay as they are.
 const UNCOUNTABLE = new Set(["data", "metadata", "media", "info", "feedback", "news", "series", "species", "settings"]);
@@ -18,7 +15,7 @@ const UNCOUNTABLE = new Set(["data", "metadata", "media", "info", "feedback", "n
  *
  * @example
  * ```ts
- * import { singular } from "./naming.ts";
+ * import { singular } from "./inflect.ts";
  * singular("categories"); // => "category"
  * singular("order_items"); // => "order_item"
  * singular("people"); // => "person"
@@ -33,7 +30,7 @@ export function singular(name: string): string {
  *
  * @example
  * ```ts
- * import { plural } from "./naming.ts";
+ * import { plural } from "./inflect.ts";
  * plural("status"); // => "statuses"
  * plural("order_item"); // => "order_items"
  * ```
@@ -59,7 +56,7 @@ export function isPluralWord(name: string): boolean {
  *
  * @example
  * ```ts
- * import { Inflector } from "./naming.ts";
+ * import { Inflector } from "./inflect.ts";
  * const inflect = new Inflector();
  * inflect.plural("category"); // => "categories"
  * ```
@@ -132,73 +129,10 @@ function mapLastWord(name: string, f: (w: string) => string): string {
  *
  * @example
  * ```ts
- * import { snakeCase } from "./naming.ts";
+ * import { snakeCase } from "./inflect.ts";
  * snakeCase("Task Comments"); // => "task_comments"
  * ```
  */
 export function snakeCase(text: string): string {
   return words(text).map((w) => w.toLowerCase()).join("_");
-}
-
-/**
- * All printed names of an entity from its plural snake_case name.
- *
- * @example
- * ```ts
- * import { entityNames } from "./naming.ts";
- * entityNames("order_items").pascal; // => "OrderItem"
- * ```
- */
-export function entityNames(name: string): EntityNames {
-  const one = singular(name);
-  const pascal = identifier(one, "pascal");
-  const pascalPlural = identifier(name, "pascal") === pascal ? `${pascal}List` : identifier(name, "pascal");
-  const camel = identifier(one, "camel");
-  const camelPlural = identifier(name, "camel") === camel ? `${camel}List` : identifier(name, "camel");
-  const kebab = (s: string) => words(s).map((w) => w.toLowerCase()).join("-") || "entity";
-  return {
-    pascal,
-    pascalPlural,
-    camel,
-    camelPlural,
-    fileSingular: kebab(one),
-    filePlural: kebab(name) === kebab(one) ? `${kebab(one)}-list` : kebab(name),
-  };
-}
-
-/**
- * Hands out unique names: the first to ask for a name gets it, later ones get a numbered variant.
- * One instance per generate() call.
- *
- * @example
- * ```ts
- * import { NameRegistry } from "./naming.ts";
- * const names = new NameRegistry();
- * names.claim("Order"); // => "Order"
- * names.claim("Order"); // => "Order2"
- * ```
- */
-export class NameRegistry {
-  #taken = new Set<string>();
-
-  /** Reserves `name` exactly (for names that must not move); returns false when already taken. */
-  reserve(name: string): boolean {
-    const key = name.toLowerCase();
-    if (this.#taken.has(key)) return false;
-    this.#taken.add(key);
-    return true;
-  }
-
-  /** True when `name` is taken (case-insensitively: names also become file names). */
-  has(name: string): boolean {
-    return this.#taken.has(name.toLowerCase());
-  }
-
-  /** Returns `name`, or the first of `name2`, `name3`, … that is free, and takes it. */
-  claim(name: string): string {
-    let candidate = name;
-    for (let i = 2; this.#taken.has(candidate.toLowerCase()); i++) candidate = `${name}${i}`;
-    this.#taken.add(candidate.toLowerCase());
-    return candidate;
-  }
 }

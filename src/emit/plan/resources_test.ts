@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
-import { generate } from "../generate.ts";
-import { clashSpec, schoolSpec } from "../../tests/fixtures/data_layer_specs.ts";
-import { s, salesModel } from "../../tests/fixtures/sales_model.ts";
-import { planSchemas } from "./plan.ts";
+import { generate } from "../../generate.ts";
+import { clashSpec, schoolSpec } from "../../../tests/fixtures/data_layer_specs.ts";
+import { s, salesModel } from "../../../tests/fixtures/sales_model.ts";
+import { planSchemas } from "./schemas.ts";
 import { pathParams, placeholder, planResources } from "./resources.ts";
-import { valueLiteral } from "./writer.ts";
+import { valueLiteral } from "../print/writer.ts";
 
 function plan(spec: Record<string, unknown>) {
   const model = generate(spec).model;

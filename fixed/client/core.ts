@@ -1,14 +1,3 @@
-/**
- * The fixed part of the generated `client/api.ts`: configuration, the error type and the one
- * `request()` helper every operation calls. It contains no spec text.
- *
- * The names it declares are reserved in {@link FIXED_NAMES}, so no spec-derived name can shadow them.
- *
- * @module
- */
-
-// Kept as one text so that it reads like the code it becomes; it holds no `${` and no backtick.
-const CONFIG = String.raw`
 /** How the client reaches the API; set it once with {@link configureApi}. */
 export interface ApiConfig {
   /** Prefix of every request path, e.g. "https://api.example.com"; "" for the page's own origin. */
@@ -66,11 +55,11 @@ export class ApiError extends Error {
   }
 }
 
-`;
-
-const REQUEST = String.raw`
-/** One request as an operation describes it. */
-interface RequestSpec {
+/**
+ * One request as an operation describes it.
+ * @internal
+ */
+export interface RequestSpec {
   operation: string;
   method: string;
   /** The path with its parameters already encoded. */
@@ -113,8 +102,11 @@ async function readBody(response: Response): Promise<unknown> {
   return text;
 }
 
-/** Sends one request and returns its parsed body; throws ApiError for a status outside 200-299. */
-async function request(spec: RequestSpec): Promise<unknown> {
+/**
+ * Sends one request and returns its parsed body; throws ApiError for a status outside 200-299.
+ * @internal
+ */
+export async function request(spec: RequestSpec): Promise<unknown> {
   const config = apiConfig;
   const headers: Record<string, string> = { Accept: "application/json" };
   Object.assign(headers, typeof config.headers === "function" ? await config.headers() : config.headers);
@@ -139,34 +131,12 @@ async function request(spec: RequestSpec): Promise<unknown> {
   if (!response.ok) throw new ApiError(spec.operation, response.status, response.statusText, data);
   return data;
 }
-`;
-
-const FIELD = String.raw`
-/** The value of an own property of a JSON object, or undefined. */
-function field(data: unknown, key: string): unknown {
-  if (typeof data !== "object" || data === null || !Object.prototype.hasOwnProperty.call(data, key)) return undefined;
-  return (data as Record<string, unknown>)[key];
-}
-`;
-
-/** Which parts of the fixed code a client needs (unused helpers would fail `noUnusedLocals`). */
-export interface RuntimeParts {
-  /** Any operation: the `request()` helper and what it uses. */
-  request: boolean;
-  /** A list answer wrapped in an object: the `field()` helper. */
-  field: boolean;
-}
 
 /**
- * The lines of the fixed client code, without leading or trailing blank lines.
- *
- * @example
- * ```ts
- * import { clientRuntime } from "./client_runtime.ts";
- * clientRuntime({ request: false, field: false }).includes("export class ApiError extends Error {"); // => true
- * ```
+ * The value of an own property of a JSON object, or undefined.
+ * @internal
  */
-export function clientRuntime(parts: RuntimeParts): string[] {
-  const text = [CONFIG, parts.request ? REQUEST : "", parts.field ? FIELD : ""].map((t) => t.trim()).filter(Boolean);
-  return text.join("\n\n").split("\n");
+export function field(data: unknown, key: string): unknown {
+  if (typeof data !== "object" || data === null || !Object.prototype.hasOwnProperty.call(data, key)) return undefined;
+  return (data as Record<string, unknown>)[key];
 }

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import type { EntityModel, NamedSchema, Schema } from "../model/types.ts";
-import { entity, op, s, salesModel } from "../../tests/fixtures/sales_model.ts";
-import { objectMode, planSchemas, refUses, typeName } from "./plan.ts";
+import type { EntityModel, NamedSchema, Schema } from "../../model/types.ts";
+import { entity, op, s, salesModel } from "../../../tests/fixtures/sales_model.ts";
+import { objectMode, planSchemas, refUses, typeName } from "./schemas.ts";
 
 function model(partial: Partial<EntityModel>): EntityModel {
   return { title: "T", version: "1", openapi: "3.1.0", entities: [], schemas: [], operations: [], ...partial };

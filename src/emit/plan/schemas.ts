@@ -6,10 +6,11 @@
  *
  * @module
  */
-import type { Entity, EntityModel, EnumSchema, NamedSchema, Property, Schema } from "../model/types.ts";
-import { FIXED_NAMES, NameAllocator } from "./names.ts";
+import type { Entity, EntityModel, EnumSchema, NamedSchema, Property, Schema } from "../../model/types.ts";
+import { FIXED_NAMES } from "../../names/reserved.ts";
+import { NameScope } from "../../names/scope.ts";
 import { applyView, bodyObject, canonicalJson, type View } from "./views.ts";
-import { identifier, isIdentifierName } from "./writer.ts";
+import { identifier, isIdentifierName } from "../../names/identifiers.ts";
 
 /** One exported `<Name>Schema` constant with its `<Name>` type. */
 export interface Decl {
@@ -91,7 +92,7 @@ export interface SchemaPlan {
   /** The model's named schemas by name. */
   named: Map<string, NamedSchema>;
   /** Name allocator with every schema name taken, for the client to continue. */
-  names: NameAllocator;
+  names: NameScope;
 }
 
 /** A `ref` node found in a schema, and whether it is read when the module loads. */
@@ -168,8 +169,8 @@ export function refUses(schema: Schema, getters = 0, out: RefUse[] = []): RefUse
  * ```
  */
 export function planSchemas(model: EntityModel): SchemaPlan {
-  const names = new NameAllocator(FIXED_NAMES);
-  const files = new NameAllocator(["index"]);
+  const names = new NameScope(FIXED_NAMES);
+  const files = new NameScope(["index"]);
   const named = new Map(model.schemas.map((s) => [s.name, s]));
   const entities = new Map<string, EntityDecls>();
   const refs = new Map<string, Decl>();
@@ -177,16 +178,16 @@ export function planSchemas(model: EntityModel): SchemaPlan {
 
   const entityFile = new Map<string, string>();
   for (const entity of model.entities) {
-    entityFile.set(entity.name, `schemas/${files.take(entity.names.fileSingular || "entity")}.schema.ts`);
+    entityFile.set(entity.name, `schemas/${files.claim(entity.names.fileSingular || "entity")}.schema.ts`);
   }
-  const sharedFile = `schemas/${files.take("shared")}.schema.ts`;
+  const sharedFile = `schemas/${files.claim("shared")}.schema.ts`;
 
   // 1. Entity views, then the other names an entity owns (its client names, and the names later
   //    emitters give its relations), so that no named schema can take them.
   for (const entity of model.entities) {
     const file = entityFile.get(entity.name)!;
     const make = (role: Decl["role"], base: string, schema: Schema, view: View): Decl => {
-      const name = names.take(base, ["", "Schema"]);
+      const name = names.claim(base, ["", "Schema"]);
       const decl: Decl = {
         key: `${role}:${entity.name}`,
         role,
@@ -219,9 +220,9 @@ export function planSchemas(model: EntityModel): SchemaPlan {
   for (const decls of entities.values()) {
     const pascal = typeName(decls.entity.names.pascal);
     const camel = decls.entity.names.camelPlural;
-    decls.listParams = names.take(`${pascal}ListParams`);
-    decls.api = names.take(`${isIdentifierName(camel) ? camel : identifier(camel)}Api`);
-    for (const suffix of ["Relations", "Include"]) names.take(pascal + suffix);
+    decls.listParams = names.claim(`${pascal}ListParams`);
+    decls.api = names.claim(`${isIdentifierName(camel) ? camel : identifier(camel)}Api`);
+    for (const suffix of ["Relations", "Include"]) names.claim(pascal + suffix);
   }
 
   // 2. Named schemas: one that is an entity's own schema (`entityRole`) is printed once, as that
@@ -234,7 +235,7 @@ export function planSchemas(model: EntityModel): SchemaPlan {
       refs.set(schema.name, role);
       continue;
     }
-    const name = names.take(typeName(schema.name), ["", "Schema"]);
+    const name = names.claim(typeName(schema.name), ["", "Schema"]);
     const decl: Decl = {
       key: `named:${schema.name}`,
       role: "named",
@@ -266,7 +267,7 @@ export function planSchemas(model: EntityModel): SchemaPlan {
         let found = seen.get(key);
         if (!found) {
           // as the model reserves it: `Order` + identifier(prop, "pascal")
-          const name = names.take(typeName(entity.names.pascal) + identifier(prop.name, "pascal"), ["", "Schema"]);
+          const name = names.claim(typeName(entity.names.pascal) + identifier(prop.name, "pascal"), ["", "Schema"]);
           found = { constName: `${name}Schema`, typeName: name, file, values };
           seen.set(key, found);
           enums.push(found);

@@ -1,15 +1,3 @@
-/**
- * The fixed part of the output's `entities/shared.ts`: the store context, the live-query hooks every
- * entity's hooks delegate to (filters, sorting, includes, loading and error state, recovery after a
- * failed load, broadcast refetches) and mutations over TanStack DB transactions. It contains no spec
- * text: each entity passes an `EntitySpec` (its collection and relations as data), so relation and
- * field names reach queries only as string values, never as code.
- *
- * @module
- */
-
-// One text that reads like the code it becomes: no backtick and no dollar-brace in it.
-const SOURCE = String.raw`
 import * as React from "react";
 import {
   and,
@@ -112,7 +100,10 @@ export interface ItemResult<T> {
 // deno-lint-ignore no-explicit-any
 type AnyCollection = Collection<any, any, any, any, any>;
 
-/** One relation of an entity, as data. */
+/**
+ * One relation of an entity, as data.
+ * @internal
+ */
 export interface RelationSpec {
   kind: "belongsTo" | "hasMany";
   /** The related collection. */
@@ -126,7 +117,10 @@ export interface RelationSpec {
   queryKey: QueryKey;
 }
 
-/** An entity as the hooks need it, as data. */
+/**
+ * An entity as the hooks need it, as data.
+ * @internal
+ */
 export interface EntitySpec {
   name: string;
   channel: string;
@@ -348,13 +342,19 @@ function useLive(spec: EntitySpec, single: boolean, id: unknown, options: LiveOp
   };
 }
 
-/** The list hook of an entity (each entity's use… hook types it). */
+/**
+ * The list hook of an entity (each entity's use… hook types it).
+ * @internal
+ */
 export function useEntityList(spec: EntitySpec, options: ListOptions<object, PropertyKey>): ListResult<unknown> {
   const live = useLive(spec, false, undefined, options);
   return { ...live, data: Array.isArray(live.data) ? live.data : [] };
 }
 
-/** The single-row hook of an entity (each entity's use… hook types it). */
+/**
+ * The single-row hook of an entity (each entity's use… hook types it).
+ * @internal
+ */
 export function useEntityItem(
   spec: EntitySpec,
   id: unknown,
@@ -400,6 +400,7 @@ interface MutationState<TData> {
 /**
  * A mutation hook over a function that changes collections (synchronously, in a transaction) and settles
  * when the server answered.
+ * @internal
  */
 export function useTransactionMutation<TVariables, TData>(
   run: (variables: TVariables) => Promise<TData>,
@@ -453,6 +454,7 @@ export function useTransactionMutation<TVariables, TData>(
 /**
  * Applies a change to collections in a transaction (visible at once unless it was made with optimistic: false)
  * and persists it with persist: when persist throws, the change is rolled back and the promise rejects.
+ * @internal
  */
 export async function runTransaction<T>(apply: () => void, persist: () => Promise<T>): Promise<T> {
   let result: { value: T } | undefined;
@@ -471,7 +473,10 @@ function ready(collection: AnyCollection): boolean {
   return collection.status !== "error" && collection.status !== "cleaned-up";
 }
 
-/** Puts a row the server sent into a collection (best effort: the next load brings it otherwise). */
+/**
+ * Puts a row the server sent into a collection (best effort: the next load brings it otherwise).
+ * @internal
+ */
 export function upsertRow(collection: AnyCollection, row: object): void {
   try {
     if (ready(collection)) void collection.utils.writeUpsert(row).catch(() => {});
@@ -480,7 +485,10 @@ export function upsertRow(collection: AnyCollection, row: object): void {
   }
 }
 
-/** Removes a row the server deleted from a collection (best effort). */
+/**
+ * Removes a row the server deleted from a collection (best effort).
+ * @internal
+ */
 export function removeRow(collection: AnyCollection, key: string | number): void {
   try {
     if (ready(collection)) void collection.utils.writeDelete(key).catch(() => {});
@@ -489,21 +497,10 @@ export function removeRow(collection: AnyCollection, key: string | number): void
   }
 }
 
-/** Refetches a collection's queries after a write whose answer is not the row (best effort). */
+/**
+ * Refetches a collection's queries after a write whose answer is not the row (best effort).
+ * @internal
+ */
 export function refresh(collection: AnyCollection): void {
   void collection.utils.refetch().catch(() => {});
-}
-`;
-
-/**
- * The text of the output's `entities/shared.ts` after its header.
- *
- * @example
- * ```ts
- * import { entitiesSharedSource } from "./entities_shared.ts";
- * entitiesSharedSource().includes("export function useSyncStore(): SyncStore {"); // => true
- * ```
- */
-export function entitiesSharedSource(): string {
-  return SOURCE.trim();
 }

@@ -7,8 +7,8 @@
  *
  * @module
  */
-import type { Property, Schema } from "../model/types.ts";
-import { enumValues, objectMode } from "./plan.ts";
+import type { Property, Schema } from "../../model/types.ts";
+import { enumValues, objectMode } from "../plan/schemas.ts";
 import { propertyKey, valueLiteral } from "./writer.ts";
 
 /** What the type printer needs from its caller. */

@@ -1,13 +1,3 @@
-/**
- * The fixed part of the output's `collections/shared.ts`: how a collection loads the subset a live
- * query asks for (`syncMode: "on-demand"`) through a REST list or get operation. It contains no spec
- * text; each collection passes a {@link ResourceSource}-shaped description of its operations.
- *
- * @module
- */
-
-// One text that reads like the code it becomes: no backtick and no dollar-brace in it.
-const SOURCE = String.raw`
 import { type LoadSubsetOptions, parseLoadSubsetOptions } from "@tanstack/db";
 import type { QueryClient } from "@tanstack/query-core";
 
@@ -363,18 +353,4 @@ export function parentValue(row: object | undefined, field: string, what: string
     throw new Error("Cannot " + what + ": the path needs " + field + ", and the row has none");
   }
   return value;
-}
-`;
-
-/**
- * The text of the output's `collections/shared.ts` after its header.
- *
- * @example
- * ```ts
- * import { collectionsSharedSource } from "./collections_shared.ts";
- * collectionsSharedSource().includes("export async function loadSubset<T>("); // => true
- * ```
- */
-export function collectionsSharedSource(): string {
-  return SOURCE.trim();
 }

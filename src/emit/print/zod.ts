@@ -9,8 +9,8 @@
  *
  * @module
  */
-import type { NamedSchema, Property, Schema } from "../model/types.ts";
-import { enumValues, objectMode } from "./plan.ts";
+import type { NamedSchema, Property, Schema } from "../../model/types.ts";
+import { enumValues, objectMode } from "../plan/schemas.ts";
 import { jsdoc, objectKey, stringLiteral, valueLiteral } from "./writer.ts";
 
 /** What the printer needs from its caller. */
