@@ -3,9 +3,15 @@ export interface ApiConfig {
   /** Prefix of every request path, e.g. "https://api.example.com"; "" for the page's own origin. */
   baseUrl: string;
   /** Headers for every request, or a function that returns them for each request. */
-  headers?: Record<string, string> | (() => Record<string, string> | Promise<Record<string, string>>);
+  headers?:
+    | Record<string, string>
+    | (() => Record<string, string> | Promise<Record<string, string>>);
   /** Returns the bearer token for the Authorization header; no header when it returns nothing. */
-  getAuthToken?: () => string | null | undefined | Promise<string | null | undefined>;
+  getAuthToken?: () =>
+    | string
+    | null
+    | undefined
+    | Promise<string | null | undefined>;
   /** The fetch to call (tests, server rendering, instrumentation); the global fetch by default. */
   fetch?: typeof fetch;
 }
@@ -46,8 +52,16 @@ export class ApiError extends Error {
   /** The answer's body: parsed JSON when its content type says JSON, else text, or undefined when empty. */
   readonly body: unknown;
 
-  constructor(operation: string, status: number, statusText: string, body: unknown) {
-    super(operation + " failed with status " + status + (statusText ? " " + statusText : ""));
+  constructor(
+    operation: string,
+    status: number,
+    statusText: string,
+    body: unknown,
+  ) {
+    super(
+      operation + " failed with status " + status +
+        (statusText ? " " + statusText : ""),
+    );
     this.operation = operation;
     this.status = status;
     this.statusText = statusText;
@@ -80,7 +94,10 @@ function queryString(params: object | undefined): string {
     const items: unknown[] = Array.isArray(value) ? value : [value];
     for (const item of items) {
       if (item === undefined || item === null) continue;
-      search.append(key, typeof item === "object" ? JSON.stringify(item) : String(item));
+      search.append(
+        key,
+        typeof item === "object" ? JSON.stringify(item) : String(item),
+      );
     }
   }
   const text = search.toString();
@@ -109,7 +126,12 @@ async function readBody(response: Response): Promise<unknown> {
 export async function request(spec: RequestSpec): Promise<unknown> {
   const config = apiConfig;
   const headers: Record<string, string> = { Accept: "application/json" };
-  Object.assign(headers, typeof config.headers === "function" ? await config.headers() : config.headers);
+  Object.assign(
+    headers,
+    typeof config.headers === "function"
+      ? await config.headers()
+      : config.headers,
+  );
   const token = config.getAuthToken ? await config.getAuthToken() : undefined;
   if (token) headers["Authorization"] = "Bearer " + token;
   const init: RequestInit = { method: spec.method, headers };
@@ -125,10 +147,18 @@ export async function request(spec: RequestSpec): Promise<unknown> {
   Object.assign(headers, spec.options?.headers);
   if (spec.options?.signal) init.signal = spec.options.signal;
   const send = config.fetch ?? globalThis.fetch;
-  const url = config.baseUrl.replace(/\/+$/, "") + spec.path + queryString(spec.query);
+  const url = config.baseUrl.replace(/\/+$/, "") + spec.path +
+    queryString(spec.query);
   const response = await send(url, init);
   const data = await readBody(response);
-  if (!response.ok) throw new ApiError(spec.operation, response.status, response.statusText, data);
+  if (!response.ok) {
+    throw new ApiError(
+      spec.operation,
+      response.status,
+      response.statusText,
+      data,
+    );
+  }
   return data;
 }
 
@@ -137,6 +167,9 @@ export async function request(spec: RequestSpec): Promise<unknown> {
  * @internal
  */
 export function field(data: unknown, key: string): unknown {
-  if (typeof data !== "object" || data === null || !Object.prototype.hasOwnProperty.call(data, key)) return undefined;
+  if (
+    typeof data !== "object" || data === null ||
+    !Object.prototype.hasOwnProperty.call(data, key)
+  ) return undefined;
   return (data as Record<string, unknown>)[key];
 }

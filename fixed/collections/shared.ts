@@ -44,7 +44,11 @@ export interface ListSource<T> {
    */
   pageSize?: number;
   /** Calls the operation. */
-  fetch: (path: readonly unknown[], params: Record<string, unknown>, signal: AbortSignal | undefined) => Promise<T[]>;
+  fetch: (
+    path: readonly unknown[],
+    params: Record<string, unknown>,
+    signal: AbortSignal | undefined,
+  ) => Promise<T[]>;
 }
 
 /** A resource's get operation. */
@@ -52,7 +56,11 @@ export interface GetSource<T> {
   /** Row fields that hold the path's parent parameters, in path order (the key comes last). */
   path: readonly string[];
   /** Calls the operation. */
-  fetch: (path: readonly unknown[], key: string | number, signal: AbortSignal | undefined) => Promise<T>;
+  fetch: (
+    path: readonly unknown[],
+    key: string | number,
+    signal: AbortSignal | undefined,
+  ) => Promise<T>;
 }
 
 /** How a collection reaches its rows. */
@@ -67,14 +75,18 @@ export interface ResourceSource<T> {
 
 /** The requests that load one subset. */
 export type LoadPlan =
-  | { kind: "list"; requests: { path: unknown[]; params: Record<string, unknown> }[] }
+  | {
+    kind: "list";
+    requests: { path: unknown[]; params: Record<string, unknown> }[];
+  }
   | { kind: "get"; requests: { path: unknown[]; key: string | number }[] }
   | { kind: "none"; reason: string };
 
 type Scalar = string | number | boolean;
 
 function isScalar(value: unknown): value is Scalar {
-  return typeof value === "string" || typeof value === "number" || typeof value === "boolean";
+  return typeof value === "string" || typeof value === "number" ||
+    typeof value === "boolean";
 }
 
 function isKey(value: unknown): value is string | number {
@@ -90,21 +102,36 @@ function has(record: object, key: string): boolean {
 }
 
 /** Sets an own property, whatever its name (a plain assignment to "__proto__" would set the prototype). */
-function put(record: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+function put(
+  record: Record<string, unknown>,
+  key: string,
+  value: unknown,
+): void {
+  Object.defineProperty(record, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
 }
 
 /** values cut into slices of at most size. */
 function slices<T>(values: readonly T[], size: number): T[][] {
   const out: T[][] = [];
-  for (let i = 0; i < values.length; i += size) out.push(values.slice(i, i + size));
+  for (let i = 0; i < values.length; i += size) {
+    out.push(values.slice(i, i + size));
+  }
   return out;
 }
 
 /** Every combination of one value per dimension, in order. */
-function combinations(dimensions: readonly (readonly unknown[])[]): unknown[][] {
+function combinations(
+  dimensions: readonly (readonly unknown[])[],
+): unknown[][] {
   let out: unknown[][] = [[]];
-  for (const values of dimensions) out = out.flatMap((prefix) => values.map((v) => [...prefix, v]));
+  for (const values of dimensions) {
+    out = out.flatMap((prefix) => values.map((v) => [...prefix, v]));
+  }
   return out;
 }
 
@@ -119,7 +146,10 @@ function combinations(dimensions: readonly (readonly unknown[])[]): unknown[][] 
  * @param options The subset (ctx.meta.loadSubsetOptions of the query function).
  * @returns The requests, or kind "none" with the reason when no operation can load the subset.
  */
-export function planLoad<T>(source: ResourceSource<T>, options: LoadSubsetOptions | undefined): LoadPlan {
+export function planLoad<T>(
+  source: ResourceSource<T>,
+  options: LoadSubsetOptions | undefined,
+): LoadPlan {
   let parsed: ReturnType<typeof parseLoadSubsetOptions> | undefined;
   try {
     parsed = parseLoadSubsetOptions(options);
@@ -131,13 +161,22 @@ export function planLoad<T>(source: ResourceSource<T>, options: LoadSubsetOption
   const ins = new Map<string, Scalar[]>();
   for (const filter of parsed?.filters ?? []) {
     const field = fieldOf(filter.field);
-    if (field !== undefined && filter.operator === "eq" && isScalar(filter.value) && !eqs.has(field)) {
+    if (
+      field !== undefined && filter.operator === "eq" &&
+      isScalar(filter.value) && !eqs.has(field)
+    ) {
       eqs.set(field, filter.value);
-    } else if (field !== undefined && filter.operator === "in" && Array.isArray(filter.value)) {
+    } else if (
+      field !== undefined && filter.operator === "in" &&
+      Array.isArray(filter.value)
+    ) {
       // null matches no equality (a dangling or empty foreign key of an include): leave it out
-      const values = (filter.value as unknown[]).filter((v) => v !== null && v !== undefined);
-      if (values.every(isScalar) && !ins.has(field)) ins.set(field, [...new Set(values)]);
-      else exact = false;
+      const values = (filter.value as unknown[]).filter((v) =>
+        v !== null && v !== undefined
+      );
+      if (values.every(isScalar) && !ins.has(field)) {
+        ins.set(field, [...new Set(values)]);
+      } else exact = false;
     } else {
       exact = false;
     }
@@ -150,7 +189,9 @@ export function planLoad<T>(source: ResourceSource<T>, options: LoadSubsetOption
 
   const { list, get } = source;
   const keys = valuesOf(source.key)?.filter(isKey);
-  if (keys !== undefined && keys.length === 0) return { kind: "list", requests: [] };
+  if (keys !== undefined && keys.length === 0) {
+    return { kind: "list", requests: [] };
+  }
   const single = (fields: readonly string[]): unknown[] | undefined => {
     const out: unknown[] = [];
     for (const field of fields) {
@@ -167,9 +208,16 @@ export function planLoad<T>(source: ResourceSource<T>, options: LoadSubsetOption
     return { kind: "get", requests: keys.map((key) => ({ path, key })) };
   };
 
-  if (!list) return gets(Infinity) ?? { kind: "none", reason: missing(source, get?.path ?? [], "no list operation") };
+  if (!list) {
+    return gets(Infinity) ??
+      {
+        kind: "none",
+        reason: missing(source, get?.path ?? [], "no list operation"),
+      };
+  }
   // One id: its get. Several: one list call when the list filters by a set of ids, else a few gets.
-  const byKeySet = keys !== undefined && keys.length > 1 && has(list.in, source.key);
+  const byKeySet = keys !== undefined && keys.length > 1 &&
+    has(list.in, source.key);
   if (!byKeySet) {
     const plan = gets(MAX_FANOUT);
     if (plan) return plan;
@@ -180,7 +228,11 @@ export function planLoad<T>(source: ResourceSource<T>, options: LoadSubsetOption
   for (const field of list.path) {
     const values = valuesOf(field);
     if (values === undefined) {
-      return gets(Infinity) ?? { kind: "none", reason: missing(source, list.path, "the list path needs " + field) };
+      return gets(Infinity) ??
+        {
+          kind: "none",
+          reason: missing(source, list.path, "the list path needs " + field),
+        };
     }
     dimensions.push(values);
   }
@@ -196,28 +248,45 @@ export function planLoad<T>(source: ResourceSource<T>, options: LoadSubsetOption
   }
   for (const [field, values] of ins) {
     if (pathFields.has(field)) continue;
-    if (has(list.in, field) && values.length <= MAX_VALUES) put(params, list.in[field]!, values);
-    else if (has(list.in, field) && !fanout) fanout = { param: list.in[field]!, values: slices(values, MAX_VALUES) };
-    else if (has(list.eq, field) && !fanout && values.length <= MAX_FANOUT) fanout = { param: list.eq[field]!, values };
-    else exact = false;
+    if (has(list.in, field) && values.length <= MAX_VALUES) {
+      put(params, list.in[field]!, values);
+    } else if (has(list.in, field) && !fanout) {
+      fanout = { param: list.in[field]!, values: slices(values, MAX_VALUES) };
+    } else if (has(list.eq, field) && !fanout && values.length <= MAX_FANOUT) {
+      fanout = { param: list.eq[field]!, values };
+    } else exact = false;
   }
   const paths = combinations(dimensions);
-  if (fanout && paths.length * fanout.values.length > MAX_FANOUT && !Array.isArray(fanout.values[0])) {
+  if (
+    fanout && paths.length * fanout.values.length > MAX_FANOUT &&
+    !Array.isArray(fanout.values[0])
+  ) {
     fanout = undefined;
     exact = false;
   }
   if (paths.length > MAX_FANOUT) {
-    return gets(Infinity) ?? { kind: "none", reason: "more than " + MAX_FANOUT + " parents to list " + source.name + " of" };
+    return gets(Infinity) ??
+      {
+        kind: "none",
+        reason: "more than " + MAX_FANOUT + " parents to list " + source.name +
+          " of",
+      };
   }
   if (list.required.some((p) => !has(params, p) && p !== fanout?.param)) {
-    return gets(Infinity) ?? { kind: "none", reason: "the list requires " + list.required.join(", ") };
+    return gets(Infinity) ??
+      { kind: "none", reason: "the list requires " + list.required.join(", ") };
   }
   const requests = paths.flatMap((path) =>
     fanout
-      ? fanout.values.map((value) => ({ path, params: { ...params, [fanout!.param]: value } }))
+      ? fanout.values.map((value) => ({
+        path,
+        params: { ...params, [fanout!.param]: value },
+      }))
       : [{ path, params: { ...params } }]
   );
-  if (requests.length === 1 && exact) pageAndSort(requests[0]!.params, list, parsed, options);
+  if (requests.length === 1 && exact) {
+    pageAndSort(requests[0]!.params, list, parsed, options);
+  }
   return { kind: "list", requests };
 }
 
@@ -238,25 +307,43 @@ function pageAndSort(
       const token = fields[0]!;
       if (sort.values && !sort.values.includes(token)) return;
       put(params, sort.param, token);
-      put(params, sort.direction.param, sorts[0]!.direction === "desc" ? sort.direction.desc : sort.direction.asc);
+      put(
+        params,
+        sort.direction.param,
+        sorts[0]!.direction === "desc"
+          ? sort.direction.desc
+          : sort.direction.asc,
+      );
     } else {
-      const tokens = sorts.map((s, i) => (s.direction === "desc" ? "-" : "") + fields[i]);
+      const tokens = sorts.map((s, i) =>
+        (s.direction === "desc" ? "-" : "") + fields[i]
+      );
       if (sort.values && tokens.some((t) => !sort.values!.includes(t))) return;
       put(params, sort.param, tokens.join(","));
     }
   }
   // A cursor without an offset means "after the rows you have": only the whole list is right then.
   if (options?.cursor && options.offset === undefined) return;
-  if (list.limit && parsed?.limit !== undefined) put(params, list.limit, parsed.limit);
+  if (list.limit && parsed?.limit !== undefined) {
+    put(params, list.limit, parsed.limit);
+  }
   if (list.offset && options?.offset) put(params, list.offset, options.offset);
 }
 
-function missing<T>(source: ResourceSource<T>, path: readonly string[], reason: string): string {
-  return reason + (path.length ? " (filter by " + path.join(", ") + " to load " + source.name + ")" : "");
+function missing<T>(
+  source: ResourceSource<T>,
+  path: readonly string[],
+  reason: string,
+): string {
+  return reason +
+    (path.length
+      ? " (filter by " + path.join(", ") + " to load " + source.name + ")"
+      : "");
 }
 
 function isNotFound(error: unknown): boolean {
-  return typeof error === "object" && error !== null && "status" in error && (error as { status: unknown }).status === 404;
+  return typeof error === "object" && error !== null && "status" in error &&
+    (error as { status: unknown }).status === 404;
 }
 
 /**
@@ -274,25 +361,35 @@ export async function loadSubset<T>(
   const plan = planLoad(source, options);
   switch (plan.kind) {
     case "none":
-      throw new Error("Cannot load " + source.name + " for this query: " + plan.reason);
+      throw new Error(
+        "Cannot load " + source.name + " for this query: " + plan.reason,
+      );
     case "get": {
       const { get } = source;
       if (!get) return [];
-      const rows = await Promise.all(plan.requests.map((r) =>
-        get.fetch(r.path, r.key, signal).catch((error: unknown) => {
-          if (isNotFound(error)) return undefined;
-          throw error;
-        })
-      ));
+      const rows = await Promise.all(
+        plan.requests.map((r) =>
+          get.fetch(r.path, r.key, signal).catch((error: unknown) => {
+            if (isNotFound(error)) return undefined;
+            throw error;
+          })
+        ),
+      );
       return rows.filter((row): row is Awaited<T> => row !== undefined) as T[];
     }
     case "list": {
       const { list } = source;
       if (!list) return [];
-      const answers = await Promise.all(plan.requests.map((r) => fetchAll(source, list, r.path, r.params, signal)));
+      const answers = await Promise.all(
+        plan.requests.map((r) =>
+          fetchAll(source, list, r.path, r.params, signal)
+        ),
+      );
       if (answers.length === 1) return answers[0]!;
       const byKey = new Map<unknown, T>();
-      for (const row of answers.flat()) byKey.set((row as Record<string, unknown>)[source.key], row);
+      for (const row of answers.flat()) {
+        byKey.set((row as Record<string, unknown>)[source.key], row);
+      }
       return [...byKey.values()];
     }
   }
@@ -312,12 +409,18 @@ async function fetchAll<T>(
   params: Record<string, unknown>,
   signal: AbortSignal | undefined,
 ): Promise<T[]> {
-  if (!list.limit || !list.offset || has(params, list.limit)) return await list.fetch(path, params, signal);
+  if (!list.limit || !list.offset || has(params, list.limit)) {
+    return await list.fetch(path, params, signal);
+  }
   const size = list.pageSize ?? 100;
   const rows: T[] = [];
   const seen = new Set<unknown>();
   for (let page = 0; page < MAX_PAGES; page++) {
-    const answer = await list.fetch(path, { ...params, [list.limit]: size, [list.offset]: page * size }, signal);
+    const answer = await list.fetch(path, {
+      ...params,
+      [list.limit]: size,
+      [list.offset]: page * size,
+    }, signal);
     let fresh = 0;
     for (const row of answer) {
       const key = (row as Record<string, unknown>)[source.key];
@@ -337,7 +440,14 @@ export function pickFields<T>(source: object, fields: readonly string[]): T {
   for (const field of fields) {
     if (!Object.prototype.hasOwnProperty.call(source, field)) continue;
     const value = (source as Record<string, unknown>)[field];
-    if (value !== undefined) Object.defineProperty(out, field, { value, enumerable: true, writable: true, configurable: true });
+    if (value !== undefined) {
+      Object.defineProperty(out, field, {
+        value,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
   }
   return out as T;
 }
@@ -347,10 +457,18 @@ export function pickFields<T>(source: object, fields: readonly string[]): T {
  *
  * @throws {Error} When the row has no such value.
  */
-export function parentValue(row: object | undefined, field: string, what: string): unknown {
-  const value = row !== undefined && has(row, field) ? (row as Record<string, unknown>)[field] : undefined;
+export function parentValue(
+  row: object | undefined,
+  field: string,
+  what: string,
+): unknown {
+  const value = row !== undefined && has(row, field)
+    ? (row as Record<string, unknown>)[field]
+    : undefined;
   if (value === undefined || value === null) {
-    throw new Error("Cannot " + what + ": the path needs " + field + ", and the row has none");
+    throw new Error(
+      "Cannot " + what + ": the path needs " + field + ", and the row has none",
+    );
   }
   return value;
 }

@@ -21,8 +21,14 @@ export type SyncMode = "optimistic" | "confirmed";
 const SyncStoreContext = React.createContext<SyncStore | null>(null);
 
 /** Gives the hooks below a store other than the one of initializeStore (tests, a second QueryClient, SSR). */
-export function SyncStoreProvider(props: { store: SyncStore; children?: React.ReactNode }): React.ReactElement {
-  return React.createElement(SyncStoreContext.Provider, { value: props.store }, props.children);
+export function SyncStoreProvider(
+  props: { store: SyncStore; children?: React.ReactNode },
+): React.ReactElement {
+  return React.createElement(
+    SyncStoreContext.Provider,
+    { value: props.store },
+    props.children,
+  );
 }
 
 /**
@@ -164,30 +170,47 @@ function matchAll(row: Ref, conditions: [string, unknown][]): Ref {
 }
 
 function sortsOf(orderBy: object | undefined): [string, "asc" | "desc"][] {
-  return Object.entries(orderBy ?? {}).filter((entry): entry is [string, "asc" | "desc"] =>
+  return Object.entries(orderBy ?? {}).filter((
+    entry,
+  ): entry is [string, "asc" | "desc"] =>
     entry[1] === "asc" || entry[1] === "desc"
   );
 }
 
-function includesOf(spec: EntitySpec, include: readonly PropertyKey[] | undefined): string[] {
+function includesOf(
+  spec: EntitySpec,
+  include: readonly PropertyKey[] | undefined,
+): string[] {
   const out: string[] = [];
   for (const name of include ?? []) {
-    if (typeof name === "string" && hasOwn(spec.relations, name) && !out.includes(name)) out.push(name);
+    if (
+      typeof name === "string" && hasOwn(spec.relations, name) &&
+      !out.includes(name)
+    ) out.push(name);
   }
   return out.sort();
 }
 
 /** The subquery of one include: one related row (belongsTo) or all of them (hasMany). */
-function relatedQuery(q: InitialQueryBuilder, store: SyncStore, relation: RelationSpec, row: Ref): Ref {
+function relatedQuery(
+  q: InitialQueryBuilder,
+  store: SyncStore,
+  relation: RelationSpec,
+  row: Ref,
+): Ref {
   const source = { related: relation.collection(store) };
   if (relation.kind === "belongsTo") {
     return materialize(
-      q.from(source).where(({ related }: Ref) => eq(field(related, relation.key), field(row, relation.foreignKey)))
+      q.from(source).where(({ related }: Ref) =>
+        eq(field(related, relation.key), field(row, relation.foreignKey))
+      )
         .findOne(),
     );
   }
   return toArray(
-    q.from(source).where(({ related }: Ref) => eq(field(related, relation.foreignKey), field(row, relation.key))),
+    q.from(source).where(({ related }: Ref) =>
+      eq(field(related, relation.foreignKey), field(row, relation.key))
+    ),
   );
 }
 
@@ -201,11 +224,22 @@ interface QueryInput {
   offset: number | undefined;
 }
 
-function buildQuery(q: InitialQueryBuilder, store: SyncStore, spec: EntitySpec, input: QueryInput): Ref {
+function buildQuery(
+  q: InitialQueryBuilder,
+  store: SyncStore,
+  spec: EntitySpec,
+  input: QueryInput,
+): Ref {
   let query: Ref = q.from({ row: spec.collection(store) });
-  const conditions: [string, unknown][] = input.single ? [[spec.key, input.id], ...input.conditions] : input.conditions;
-  if (conditions.length > 0) query = query.where(({ row }: Ref) => matchAll(row, conditions));
-  for (const [name, direction] of input.sorts) query = query.orderBy(({ row }: Ref) => field(row, name), direction);
+  const conditions: [string, unknown][] = input.single
+    ? [[spec.key, input.id], ...input.conditions]
+    : input.conditions;
+  if (conditions.length > 0) {
+    query = query.where(({ row }: Ref) => matchAll(row, conditions));
+  }
+  for (const [name, direction] of input.sorts) {
+    query = query.orderBy(({ row }: Ref) => field(row, name), direction);
+  }
   if (input.limit !== undefined) query = query.limit(input.limit);
   if (input.offset !== undefined) query = query.offset(input.offset);
   if (input.include.length > 0) {
@@ -213,7 +247,12 @@ function buildQuery(q: InitialQueryBuilder, store: SyncStore, spec: EntitySpec, 
       const out: Record<string, unknown> = { ...row };
       for (const name of input.include) {
         const value = relatedQuery(q, store, spec.relations[name]!, row);
-        Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(out, name, {
+          value,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       }
       return out;
     });
@@ -242,13 +281,21 @@ const channelCache = new WeakMap<EntitySpec, Channel[]>();
 function channelsOf(spec: EntitySpec): Channel[] {
   let channels = channelCache.get(spec);
   if (!channels) {
-    channels = [{ channel: spec.channel, queryKey: spec.queryKey, relations: [] }];
+    channels = [{
+      channel: spec.channel,
+      queryKey: spec.queryKey,
+      relations: [],
+    }];
     for (const [name, relation] of Object.entries(spec.relations)) {
       const found = channels.find((c) => c.channel === relation.channel);
       if (found) {
         if (found.relations.length > 0) found.relations.push(name);
       } else {
-        channels.push({ channel: relation.channel, queryKey: relation.queryKey, relations: [name] });
+        channels.push({
+          channel: relation.channel,
+          queryKey: relation.queryKey,
+          relations: [name],
+        });
       }
     }
     channelCache.set(spec, channels);
@@ -281,7 +328,12 @@ interface LiveResult {
  * a failure the query is started over (a new live query) on refetch(), and when a query of its collections
  * succeeds or is invalidated (a broadcast event, another hook's refetch).
  */
-function useLive(spec: EntitySpec, single: boolean, id: unknown, options: LiveOptions): LiveResult {
+function useLive(
+  spec: EntitySpec,
+  single: boolean,
+  id: unknown,
+  options: LiveOptions,
+): LiveResult {
   const store = useSyncStore();
   const { limit, offset, autoRefresh = true } = options;
   const enabled = (options.enabled ?? true) && (!single || id !== undefined);
@@ -289,15 +341,38 @@ function useLive(spec: EntitySpec, single: boolean, id: unknown, options: LiveOp
   const include = includesOf(spec, options.include);
   const sorts = single ? [] : sortsOf(options.orderBy);
   const [attempt, setAttempt] = React.useState(0);
-  const input: QueryInput = { single, id, conditions, include, sorts, limit, offset };
+  const input: QueryInput = {
+    single,
+    id,
+    conditions,
+    include,
+    sorts,
+    limit,
+    offset,
+  };
 
   const result = useLiveQuery({
-    queryKey: [store.id, spec.name, single, id, conditions, include, sorts, limit, offset, enabled, attempt],
-    query: (q: InitialQueryBuilder) => (enabled ? buildQuery(q, store, spec, input) : undefined),
+    queryKey: [
+      store.id,
+      spec.name,
+      single,
+      id,
+      conditions,
+      include,
+      sorts,
+      limit,
+      offset,
+      enabled,
+      attempt,
+    ],
+    query: (
+      q: InitialQueryBuilder,
+    ) => (enabled ? buildQuery(q, store, spec, input) : undefined),
   });
 
   for (const c of channelsOf(spec)) {
-    const listening = c.relations.length === 0 || c.relations.some((name) => include.includes(name));
+    const listening = c.relations.length === 0 ||
+      c.relations.some((name) => include.includes(name));
     useBroadcastInvalidation({
       channel: c.channel,
       queryKey: c.queryKey,
@@ -307,21 +382,34 @@ function useLive(spec: EntitySpec, single: boolean, id: unknown, options: LiveOp
   }
 
   const isError = result.isError;
-  const queryKeys = [spec.queryKey, ...include.map((name) => spec.relations[name]!.queryKey)];
+  const queryKeys = [
+    spec.queryKey,
+    ...include.map((name) => spec.relations[name]!.queryKey),
+  ];
   const keysId = JSON.stringify(queryKeys);
   React.useEffect(() => {
     if (!isError) return;
     const keys: QueryKey[] = JSON.parse(keysId);
     return store.queryClient.getQueryCache().subscribe((event) => {
       if (event.type !== "updated") return;
-      if (event.action.type !== "success" && event.action.type !== "invalidate") return;
-      if (keys.some((key) => startsWith(event.query.queryKey, key))) setAttempt((n) => n + 1);
+      if (
+        event.action.type !== "success" && event.action.type !== "invalidate"
+      ) return;
+      if (keys.some((key) => startsWith(event.query.queryKey, key))) {
+        setAttempt((n) => n + 1);
+      }
     });
   }, [isError, store, keysId]);
 
-  const collections = [spec.collection(store), ...include.map((name) => spec.relations[name]!.collection(store))];
+  const collections = [
+    spec.collection(store),
+    ...include.map((name) => spec.relations[name]!.collection(store)),
+  ];
   const error = isError
-    ? toError(collections.map((c) => c.utils.lastError).find((e) => e !== undefined) ?? "Loading " + spec.name + " failed")
+    ? toError(
+      collections.map((c) => c.utils.lastError).find((e) => e !== undefined) ??
+        "Loading " + spec.name + " failed",
+    )
     : null;
   const refetch = async () => {
     if (!isError) {
@@ -329,7 +417,11 @@ function useLive(spec: EntitySpec, single: boolean, id: unknown, options: LiveOp
       return;
     }
     // The failed subset queries are stale once invalidated: the new live query fetches them again.
-    await Promise.all(queryKeys.map((queryKey) => store.queryClient.invalidateQueries({ queryKey }).catch(() => {})));
+    await Promise.all(
+      queryKeys.map((queryKey) =>
+        store.queryClient.invalidateQueries({ queryKey }).catch(() => {})
+      ),
+    );
     setAttempt((n) => n + 1);
   };
   return {
@@ -346,7 +438,10 @@ function useLive(spec: EntitySpec, single: boolean, id: unknown, options: LiveOp
  * The list hook of an entity (each entity's use… hook types it).
  * @internal
  */
-export function useEntityList(spec: EntitySpec, options: ListOptions<object, PropertyKey>): ListResult<unknown> {
+export function useEntityList(
+  spec: EntitySpec,
+  options: ListOptions<object, PropertyKey>,
+): ListResult<unknown> {
   const live = useLive(spec, false, undefined, options);
   return { ...live, data: Array.isArray(live.data) ? live.data : [] };
 }
@@ -367,11 +462,16 @@ export function useEntityItem(
 export interface MutationCallbacks<TVariables, TData> {
   onSuccess?: (data: TData, variables: TVariables) => void;
   onError?: (error: Error, variables: TVariables) => void;
-  onSettled?: (data: TData | undefined, error: Error | null, variables: TVariables) => void;
+  onSettled?: (
+    data: TData | undefined,
+    error: Error | null,
+    variables: TVariables,
+  ) => void;
 }
 
 /** Options of mutation hooks. */
-export interface MutationOptions<TVariables, TData> extends MutationCallbacks<TVariables, TData> {
+export interface MutationOptions<TVariables, TData>
+  extends MutationCallbacks<TVariables, TData> {
   /** Overrides the entity's sync mode for this hook. */
   mode?: SyncMode;
 }
@@ -379,7 +479,10 @@ export interface MutationOptions<TVariables, TData> extends MutationCallbacks<TV
 /** What mutation hooks return (the shape of TanStack Query's useMutation). */
 export interface MutationResult<TVariables, TData> {
   /** Starts the mutation; failures go to onError and error, never thrown. */
-  mutate: (variables: TVariables, callbacks?: MutationCallbacks<TVariables, TData>) => void;
+  mutate: (
+    variables: TVariables,
+    callbacks?: MutationCallbacks<TVariables, TData>,
+  ) => void;
   /** Starts the mutation; the promise rejects on failure (after the rollback). */
   mutateAsync: (variables: TVariables) => Promise<TData>;
   /** True while any call of this hook waits for the server. */
@@ -406,32 +509,42 @@ export function useTransactionMutation<TVariables, TData>(
   run: (variables: TVariables) => Promise<TData>,
   options: MutationCallbacks<TVariables, TData> = {},
 ): MutationResult<TVariables, TData> {
-  const [state, setState] = React.useState<MutationState<TData>>({ pending: 0, error: null, data: undefined });
+  const [state, setState] = React.useState<MutationState<TData>>({
+    pending: 0,
+    error: null,
+    data: undefined,
+  });
   const latest = React.useRef({ run, options });
   React.useEffect(() => {
     latest.current = { run, options };
   });
 
-  const mutateAsync = React.useCallback(async (variables: TVariables): Promise<TData> => {
-    setState((s) => ({ ...s, pending: s.pending + 1 }));
-    const { run, options } = latest.current;
-    try {
-      const data = await run(variables);
-      setState((s) => ({ pending: s.pending - 1, error: null, data }));
-      options.onSuccess?.(data, variables);
-      options.onSettled?.(data, null, variables);
-      return data;
-    } catch (cause) {
-      const error = toError(cause);
-      setState((s) => ({ ...s, pending: s.pending - 1, error }));
-      options.onError?.(error, variables);
-      options.onSettled?.(undefined, error, variables);
-      throw error;
-    }
-  }, []);
+  const mutateAsync = React.useCallback(
+    async (variables: TVariables): Promise<TData> => {
+      setState((s) => ({ ...s, pending: s.pending + 1 }));
+      const { run, options } = latest.current;
+      try {
+        const data = await run(variables);
+        setState((s) => ({ pending: s.pending - 1, error: null, data }));
+        options.onSuccess?.(data, variables);
+        options.onSettled?.(data, null, variables);
+        return data;
+      } catch (cause) {
+        const error = toError(cause);
+        setState((s) => ({ ...s, pending: s.pending - 1, error }));
+        options.onError?.(error, variables);
+        options.onSettled?.(undefined, error, variables);
+        throw error;
+      }
+    },
+    [],
+  );
 
   const mutate = React.useCallback(
-    (variables: TVariables, callbacks: MutationCallbacks<TVariables, TData> = {}) => {
+    (
+      variables: TVariables,
+      callbacks: MutationCallbacks<TVariables, TData> = {},
+    ) => {
       mutateAsync(variables).then(
         (data) => {
           callbacks.onSuccess?.(data, variables);
@@ -446,9 +559,19 @@ export function useTransactionMutation<TVariables, TData>(
     [mutateAsync],
   );
 
-  const reset = React.useCallback(() => setState((s) => ({ ...s, error: null, data: undefined })), []);
+  const reset = React.useCallback(
+    () => setState((s) => ({ ...s, error: null, data: undefined })),
+    [],
+  );
 
-  return { mutate, mutateAsync, isPending: state.pending > 0, error: state.error, data: state.data, reset };
+  return {
+    mutate,
+    mutateAsync,
+    isPending: state.pending > 0,
+    error: state.error,
+    data: state.data,
+    reset,
+  };
 }
 
 /**
@@ -456,7 +579,10 @@ export function useTransactionMutation<TVariables, TData>(
  * and persists it with persist: when persist throws, the change is rolled back and the promise rejects.
  * @internal
  */
-export async function runTransaction<T>(apply: () => void, persist: () => Promise<T>): Promise<T> {
+export async function runTransaction<T>(
+  apply: () => void,
+  persist: () => Promise<T>,
+): Promise<T> {
   let result: { value: T } | undefined;
   const tx = createTransaction({
     mutationFn: async () => {
@@ -469,7 +595,9 @@ export async function runTransaction<T>(apply: () => void, persist: () => Promis
 }
 
 function ready(collection: AnyCollection): boolean {
-  if (collection.status === "idle" || collection.status === "cleaned-up") collection.startSyncImmediate();
+  if (collection.status === "idle" || collection.status === "cleaned-up") {
+    collection.startSyncImmediate();
+  }
   return collection.status !== "error" && collection.status !== "cleaned-up";
 }
 
@@ -479,7 +607,9 @@ function ready(collection: AnyCollection): boolean {
  */
 export function upsertRow(collection: AnyCollection, row: object): void {
   try {
-    if (ready(collection)) void collection.utils.writeUpsert(row).catch(() => {});
+    if (ready(collection)) {
+      void collection.utils.writeUpsert(row).catch(() => {});
+    }
   } catch {
     // not syncing: the row arrives with the next load
   }
@@ -489,9 +619,14 @@ export function upsertRow(collection: AnyCollection, row: object): void {
  * Removes a row the server deleted from a collection (best effort).
  * @internal
  */
-export function removeRow(collection: AnyCollection, key: string | number): void {
+export function removeRow(
+  collection: AnyCollection,
+  key: string | number,
+): void {
   try {
-    if (ready(collection)) void collection.utils.writeDelete(key).catch(() => {});
+    if (ready(collection)) {
+      void collection.utils.writeDelete(key).catch(() => {});
+    }
   } catch {
     // not syncing
   }

@@ -11,7 +11,11 @@
  */
 
 /** Where the client is: `connecting` (first attempt), `connected`, `reconnecting` (after a drop), `disconnected`. */
-export type BroadcastState = "connecting" | "connected" | "reconnecting" | "disconnected";
+export type BroadcastState =
+  | "connecting"
+  | "connected"
+  | "reconnecting"
+  | "disconnected";
 
 /** What the server sends with an event; `entity_id` names the changed row when there is one. */
 export interface BroadcastPayload {
@@ -32,7 +36,10 @@ export interface BroadcastEvent {
 export type BroadcastListener = (event: BroadcastEvent) => void;
 
 /** Called when the state changes. */
-export type BroadcastStateListener = (state: BroadcastState, previous: BroadcastState) => void;
+export type BroadcastStateListener = (
+  state: BroadcastState,
+  previous: BroadcastState,
+) => void;
 
 /** The part of the WebSocket API the client uses (so tests can pass a fake). */
 export interface WebSocketLike {
@@ -56,7 +63,9 @@ export interface BroadcastChannelLike {
 }
 
 /** A BroadcastChannel constructor (the global `BroadcastChannel` by default). */
-export type BroadcastChannelConstructor = new (name: string) => BroadcastChannelLike;
+export type BroadcastChannelConstructor = new (
+  name: string,
+) => BroadcastChannelLike;
 
 /** Options of {@link BroadcastClient}. */
 export interface BroadcastClientOptions {
@@ -130,14 +139,21 @@ type Source = "socket" | "relay";
  * @returns The absolute `ws:`/`wss:` URL.
  * @throws {TypeError} When the URL is relative and there is no base, or its scheme is not ws/wss/http/https.
  */
-export function resolveBroadcastUrl(url?: string | URL, base: string | undefined = locationHref()): string {
+export function resolveBroadcastUrl(
+  url?: string | URL,
+  base: string | undefined = locationHref(),
+): string {
   const resolved = new URL(url ?? DEFAULT_BROADCAST_PATH, base);
   if (resolved.protocol === "http:") resolved.protocol = "ws:";
   else if (resolved.protocol === "https:") resolved.protocol = "wss:";
   else if (resolved.protocol !== "ws:" && resolved.protocol !== "wss:") {
-    throw new TypeError(`Broadcast URL must be ws:, wss:, http: or https:, got ${resolved.protocol}`);
+    throw new TypeError(
+      `Broadcast URL must be ws:, wss:, http: or https:, got ${resolved.protocol}`,
+    );
   }
-  if (resolved.pathname === "" || resolved.pathname === "/") resolved.pathname = DEFAULT_BROADCAST_PATH;
+  if (resolved.pathname === "" || resolved.pathname === "/") {
+    resolved.pathname = DEFAULT_BROADCAST_PATH;
+  }
   return resolved.href;
 }
 
@@ -157,7 +173,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * @param data The frame's data.
  * @returns The event, or `undefined` for a message to ignore.
  */
-export function parseBroadcastMessage(data: unknown): BroadcastEvent | undefined {
+export function parseBroadcastMessage(
+  data: unknown,
+): BroadcastEvent | undefined {
   if (typeof data !== "string") return undefined;
   let message: unknown;
   try {
@@ -171,7 +189,10 @@ export function parseBroadcastMessage(data: unknown): BroadcastEvent | undefined
 function toEvent(message: unknown): BroadcastEvent | undefined {
   if (!isRecord(message)) return undefined;
   const { channel, event, payload } = message;
-  if (typeof channel !== "string" || channel === "" || typeof event !== "string" || event === "") return undefined;
+  if (
+    typeof channel !== "string" || channel === "" ||
+    typeof event !== "string" || event === ""
+  ) return undefined;
   if (payload !== undefined && !isRecord(payload)) return undefined;
   return { channel, event, payload: (payload ?? {}) as BroadcastPayload };
 }
@@ -194,10 +215,17 @@ function toEvent(message: unknown): BroadcastEvent | undefined {
 export class BroadcastClient {
   /** The resolved endpoint. */
   readonly url: string;
-  readonly #options: Required<Pick<BroadcastClientOptions, "initialDelayMs" | "maxDelayMs" | "maxAttempts">> & {
-    jitter: number;
-    relayDedupeMs: number;
-  };
+  readonly #options:
+    & Required<
+      Pick<
+        BroadcastClientOptions,
+        "initialDelayMs" | "maxDelayMs" | "maxAttempts"
+      >
+    >
+    & {
+      jitter: number;
+      relayDedupeMs: number;
+    };
   readonly #WebSocket: WebSocketConstructor | undefined;
   readonly #BroadcastChannel: BroadcastChannelConstructor | undefined;
   readonly #relayName: string;
@@ -233,13 +261,21 @@ export class BroadcastClient {
       jitter: options.jitter ?? 0,
       relayDedupeMs: options.relayDedupeMs ?? 2000,
     };
-    this.#WebSocket = options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
+    this.#WebSocket = options.WebSocket ??
+      (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
     this.#BroadcastChannel = options.BroadcastChannel === null
       ? undefined
-      : options.BroadcastChannel ?? (globalThis as { BroadcastChannel?: BroadcastChannelConstructor }).BroadcastChannel;
-    this.#relayName = options.relayName ?? `sync-patterns:broadcast:${this.url}`;
+      : options.BroadcastChannel ??
+        (globalThis as { BroadcastChannel?: BroadcastChannelConstructor })
+          .BroadcastChannel;
+    this.#relayName = options.relayName ??
+      `sync-patterns:broadcast:${this.url}`;
     this.#onListenerError = options.onListenerError ??
-      ((error, event) => console.error(`Broadcast listener for ${event.channel}/${event.event} threw`, error));
+      ((error, event) =>
+        console.error(
+          `Broadcast listener for ${event.channel}/${event.event} threw`,
+          error,
+        ));
     if (options.autoConnect ?? true) this.connect();
   }
 
@@ -301,7 +337,8 @@ export class BroadcastClient {
    * @returns A function that removes the listener.
    */
   onStateChange(listener: BroadcastStateListener): () => void {
-    const entry: BroadcastStateListener = (state, previous) => listener(state, previous);
+    const entry: BroadcastStateListener = (state, previous) =>
+      listener(state, previous);
     this.#stateListeners.add(entry);
     return () => void this.#stateListeners.delete(entry);
   }
@@ -433,8 +470,12 @@ export class BroadcastClient {
   #flush(): void {
     const socket = this.#socket;
     if (!socket || socket.readyState !== OPEN) return;
-    const subscribe = [...this.#listeners.keys()].filter((c) => !this.#serverChannels.has(c));
-    const unsubscribe = [...this.#serverChannels].filter((c) => !this.#listeners.has(c));
+    const subscribe = [...this.#listeners.keys()].filter((c) =>
+      !this.#serverChannels.has(c)
+    );
+    const unsubscribe = [...this.#serverChannels].filter((c) =>
+      !this.#listeners.has(c)
+    );
     try {
       if (unsubscribe.length) socket.send(JSON.stringify({ unsubscribe }));
       if (subscribe.length) socket.send(JSON.stringify({ subscribe }));
@@ -483,7 +524,10 @@ export class BroadcastClient {
       const relay = new this.#BroadcastChannel(this.#relayName);
       relay.onmessage = (message) => {
         const data: unknown = message.data;
-        if (!isRecord(data) || data.type !== RELAY_TYPE || data.origin === this.#id) return;
+        if (
+          !isRecord(data) || data.type !== RELAY_TYPE ||
+          data.origin === this.#id
+        ) return;
         const event = toEvent(data.event);
         if (event) this.#deliver(event, "relay"); // never re-posted: no echo between tabs
       };

@@ -7,7 +7,11 @@
  * @module
  */
 import * as React from "react";
-import { type QueryClient, QueryClientContext, type QueryKey } from "@tanstack/react-query";
+import {
+  type QueryClient,
+  QueryClientContext,
+  type QueryKey,
+} from "@tanstack/react-query";
 import {
   BroadcastClient,
   type BroadcastClientOptions,
@@ -17,9 +21,10 @@ import {
 } from "./broadcast.ts";
 
 /** The broadcast client of the nearest {@link BroadcastProvider}, or `null`. */
-export const BroadcastContext: React.Context<BroadcastClient | null> = React.createContext<BroadcastClient | null>(
-  null,
-);
+export const BroadcastContext: React.Context<BroadcastClient | null> = React
+  .createContext<BroadcastClient | null>(
+    null,
+  );
 
 /** Props of {@link BroadcastProvider}. */
 export interface BroadcastProviderProps {
@@ -43,26 +48,35 @@ export interface BroadcastProviderProps {
  * React.createElement(BroadcastProvider, { url: "wss://api.example.com" }, app)
  * ```
  */
-export function BroadcastProvider(props: BroadcastProviderProps): React.ReactElement {
+export function BroadcastProvider(
+  props: BroadcastProviderProps,
+): React.ReactElement {
   const { client, url, options, children } = props;
   const urlKey = url === undefined ? undefined : String(url);
   const optionsRef = React.useRef(options);
   optionsRef.current = options;
   const owned = React.useMemo(() => {
     if (client) return null;
-    if (urlKey === undefined && typeof (globalThis as { location?: unknown }).location === "undefined") {
+    if (
+      urlKey === undefined &&
+      typeof (globalThis as { location?: unknown }).location === "undefined"
+    ) {
       return null; // server rendering: no page to take the host from
     }
     // no `url: undefined` key: apps compiled with exactOptionalPropertyTypes must accept this file
     const options = { ...optionsRef.current, autoConnect: false };
-    return new BroadcastClient(urlKey === undefined ? options : { ...options, url: urlKey });
+    return new BroadcastClient(
+      urlKey === undefined ? options : { ...options, url: urlKey },
+    );
   }, [client, urlKey]);
   React.useEffect(() => {
     if (!owned) return;
     owned.connect();
     return () => void owned.close();
   }, [owned]);
-  return React.createElement(BroadcastContext.Provider, { value: client ?? owned }, children);
+  return React.createElement(BroadcastContext.Provider, {
+    value: client ?? owned,
+  }, children);
 }
 
 /** The broadcast client of the nearest {@link BroadcastProvider}, or `null` without one. */
@@ -76,7 +90,10 @@ const noSubscription = () => () => {};
 export function useBroadcastState(): BroadcastState {
   const client = useBroadcastClient();
   const subscribe = React.useMemo(
-    () => client ? (onChange: () => void) => client.onStateChange(onChange) : noSubscription,
+    () =>
+      client
+        ? (onChange: () => void) => client.onStateChange(onChange)
+        : noSubscription,
     [client],
   );
   const get = (): BroadcastState => client?.state ?? "disconnected";
@@ -90,7 +107,11 @@ export function useBroadcastState(): BroadcastState {
  * @param listener Called with each event.
  * @param enabled Listen only while true.
  */
-export function useBroadcastEvent(channel: string, listener: BroadcastListener, enabled = true): void {
+export function useBroadcastEvent(
+  channel: string,
+  listener: BroadcastListener,
+  enabled = true,
+): void {
   const client = useBroadcastClient();
   const listenerRef = React.useRef(listener);
   React.useEffect(() => {
@@ -109,7 +130,10 @@ export interface BroadcastInvalidationOptions {
   /** The query key (prefix) to invalidate on an event, or a function of the event giving it. */
   queryKey?: QueryKey | ((event: BroadcastEvent) => QueryKey | undefined);
   /** Called on each event (besides invalidating `queryKey`, when given). */
-  onEvent?: (event: BroadcastEvent, queryClient: QueryClient | undefined) => void;
+  onEvent?: (
+    event: BroadcastEvent,
+    queryClient: QueryClient | undefined,
+  ) => void;
   /** Only these event names; all by default. */
   events?: readonly string[];
   /**
@@ -130,14 +154,18 @@ export interface BroadcastInvalidationOptions {
  *
  * @param options See {@link BroadcastInvalidationOptions}.
  */
-export function useBroadcastInvalidation(options: BroadcastInvalidationOptions): void {
+export function useBroadcastInvalidation(
+  options: BroadcastInvalidationOptions,
+): void {
   const contextClient = React.useContext(QueryClientContext);
   const { channel, enabled = true } = options;
   useBroadcastEvent(channel, (event) => {
     if (options.events && !options.events.includes(event.event)) return;
     const queryClient = options.queryClient ?? contextClient;
     options.onEvent?.(event, queryClient);
-    const queryKey = typeof options.queryKey === "function" ? options.queryKey(event) : options.queryKey;
+    const queryKey = typeof options.queryKey === "function"
+      ? options.queryKey(event)
+      : options.queryKey;
     if (queryKey && queryClient) {
       queryClient.invalidateQueries({ queryKey }).catch(() => {
         // a failed refetch is the query's error, reported where the query is read

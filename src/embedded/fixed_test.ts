@@ -4,7 +4,7 @@ import { FIXED_EXPORTS, FIXED_SOURCES } from "./fixed.ts";
 
 Deno.test({
   name: "fixed: the embedded module equals fixed/**/*.ts (run `deno task embed` after changing them)",
-  permissions: { read: true },
+  permissions: { read: true, run: true },
   async fn() {
     const files = await readFixedFiles();
     assert.deepEqual(Object.keys(FIXED_SOURCES), Object.keys(files), "the same files: run `deno task embed`");

@@ -10,6 +10,7 @@ Deno.test("emitAll() returns every file once, with sorted paths, the same bytes 
   const files = emitAll(salesModel);
   assert.deepEqual(Object.keys(files), [
     "client/api.ts",
+    "client/core.ts",
     "client/index.ts",
     "collections/categories.ts",
     "collections/customers.ts",
