@@ -16,7 +16,7 @@ import { type NameScope } from "../names/scope.ts";
 import type { EmitContext } from "./context.ts";
 import type { Decl, SchemaPlan } from "./plan/schemas.ts";
 import { tsType } from "./print/ts_type.ts";
-import { CodeWriter, jsdoc, propertyKey, stringLiteral } from "./print/writer.ts";
+import { CodeWriter, jsdoc, propertyKey, specifierList, stringLiteral } from "./print/writer.ts";
 import { identifier, isSafeIdentifier, pascalCase } from "../names/identifiers.ts";
 import { zodExpression } from "./print/zod.ts";
 
@@ -94,8 +94,9 @@ export function emitClient(ctx: EmitContext): Record<string, string> {
 
   const index = new CodeWriter("The API client.");
   index.line(`export * from ${stringLiteral("./api.ts")};`);
-  index.line("export {", ...publicExports("client/core.ts").map((e) => `  ${e.type ? "type " : ""}${e.name},`));
-  index.line(`} from ${stringLiteral("./core.ts")};`);
+  index.line(
+    `export { ${specifierList(publicExports("client/core.ts")).join(", ")} } from ${stringLiteral("./core.ts")};`,
+  );
   return {
     "client/core.ts": fixedFile("client/core.ts", "The client's fixed part: configuration, errors, requests."),
     "client/api.ts": w.toString(),

@@ -116,7 +116,10 @@ Deno.test("emitClient() writes one object of calls per entity", () => {
   );
   assert.ok(text.includes('import * as schemas from "../schemas/index.ts";'));
   assert.ok(!text.includes('from "zod"'));
-  assert.ok(text.includes('import { field, request, type CallOptions } from "./core.ts";') || /import \{[^}]*\bfield\b[^}]*\} from "\.\/core\.ts";/.test(text));
+  assert.ok(
+    text.includes('import { field, request, type CallOptions } from "./core.ts";') ||
+      /import \{[^}]*\bfield\b[^}]*\} from "\.\/core\.ts";/.test(text),
+  );
 });
 
 Deno.test("emitClient() orders arguments: path params, body, query params, options", () => {

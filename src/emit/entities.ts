@@ -13,7 +13,7 @@ import type { EmitContext } from "./context.ts";
 import type { Relationship } from "../model/types.ts";
 import { fixedFile } from "./fixed.ts";
 import { type CustomPlan, type Resource, type ResourcePlan, SHARED_EXPORTS } from "./plan/resources.ts";
-import { CodeWriter, objectKey, propertyAccess, propertyKey, stringLiteral } from "./print/writer.ts";
+import { CodeWriter, objectKey, propertyAccess, propertyKey, specifierList, stringLiteral } from "./print/writer.ts";
 
 /**
  * Emits the `entities/` files: relative path → source.
@@ -40,9 +40,7 @@ export function emitEntities(ctx: EmitContext): Record<string, string> {
   for (const r of resources.resources) index.line(`export * from ${stringLiteral(`./${r.names.file}.ts`)};`);
   const shown = SHARED_EXPORTS.filter((e) => !resources.taken(e.name));
   if (shown.length) {
-    index.line(`export {`);
-    for (const e of shown) index.line(`  ${e.type ? "type " : ""}${e.name},`);
-    index.line(`} from ${stringLiteral("./shared.ts")};`);
+    index.line(`export { ${specifierList(shown).join(", ")} } from ${stringLiteral("./shared.ts")};`);
   }
   files["entities/index.ts"] = index.toString();
   return files;
@@ -68,7 +66,12 @@ function entityFile(r: Resource, resources: ResourcePlan): string {
   w.importType(shared, "ListOptions").importType(shared, "ListResult");
   w.import(shared, "useEntityItem").import(shared, "useEntityList");
 
-  w.line(`export { ${names.keys}, type ${names.key}, ${names.relationsConst} };`, "");
+  const reexported = [
+    { name: names.keys, type: false },
+    { name: names.key, type: true },
+    { name: names.relationsConst, type: false },
+  ];
+  w.line(`export { ${specifierList(reexported).join(", ")} };`, "");
 
   // Relation types.
   const relations = relationsOf(r, resources);

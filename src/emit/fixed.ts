@@ -4,7 +4,7 @@
  * @module
  */
 import { FIXED_EXPORTS, FIXED_SOURCES } from "../embedded/fixed.ts";
-import { CodeWriter } from "./print/writer.ts";
+import { fileHeader } from "./print/writer.ts";
 
 /**
  * A fixed file of the output (`client/core.ts`, `runtime/broadcast.ts`, …): its text from `fixed/`, under the
@@ -19,7 +19,8 @@ import { CodeWriter } from "./print/writer.ts";
 export function fixedFile(path: string, purpose: string): string {
   const text = FIXED_SOURCES[path];
   if (text === undefined) throw new Error(`No fixed file ${path}: run \`deno task embed\``);
-  return new CodeWriter(purpose).lines(text.trimEnd().split("\n")).toString();
+  // as it is: the fixed files are formatted with deno fmt already
+  return fileHeader(purpose) + text.trimEnd() + "\n";
 }
 
 /** The exports of a fixed file that apps see (not marked `@internal`): name and whether it is a type only. */

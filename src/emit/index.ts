@@ -6,7 +6,7 @@
 import { STORE_EXPORTS } from "../names/reserved.ts";
 import type { EmitContext } from "./context.ts";
 import type { ResourcePlan } from "./plan/resources.ts";
-import { CodeWriter, stringLiteral } from "./print/writer.ts";
+import { CodeWriter, specifierList, stringLiteral } from "./print/writer.ts";
 import { runtimeExports } from "./runtime.ts";
 
 /** The npm packages generated code imports, with the versions it is checked against (one copy of `@tanstack/db`). */
@@ -54,9 +54,7 @@ function dataLayerExports(resources: ResourcePlan): string[] {
   const list = (names: readonly { name: string; type: boolean }[], from: string) => {
     const shown = names.filter((e) => !resources.taken(e.name));
     if (shown.length === 0) return;
-    lines.push("export {");
-    for (const e of shown) lines.push(`  ${e.type ? "type " : ""}${e.name},`);
-    lines.push(`} from ${stringLiteral(from)};`);
+    lines.push(`export { ${specifierList(shown).join(", ")} } from ${stringLiteral(from)};`);
   };
   list(STORE_EXPORTS, "./collections/store.ts");
   list(runtimeExports, "./runtime/index.ts");

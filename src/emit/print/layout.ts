@@ -1,0 +1,239 @@
+/**
+ * Line breaking for generated code: a line longer than the width is broken the way `deno fmt` (dprint, and
+ * Prettier in the same places) writes it, so that the output needs no formatter. Emitters write one logical line
+ * per statement or member; {@link fitLine} breaks what does not fit:
+ *
+ * - an `if (…) statement;` gets braces, with the statement on its own line;
+ * - an arrow function whose expression body does not fit continues on the next line, one level deeper;
+ * - otherwise the last bracket group (call arguments, array, object, type literal) whose opening line fits is
+ *   written one item per line with a trailing comma (`;` in a type literal);
+ * - otherwise an assignment continues after its `=`.
+ *
+ * Each resulting line is broken again the same way. What cannot be broken (a long string) stays long, as deno fmt
+ * leaves it. Comments are never touched.
+ *
+ * @module
+ */
+
+/** The line width of deno fmt's and Prettier's defaults. */
+export const LINE_WIDTH = 80;
+
+interface Group {
+  open: number;
+  close: number;
+  kind: string;
+}
+
+interface Scan {
+  /** Bracket groups that open and close on the line, outside any other group. */
+  groups: Group[];
+  /** Offsets of `=>` outside any group. */
+  arrows: number[];
+  /** Offset of the first assignment ` = ` outside any group, or -1. */
+  assign: number;
+}
+
+/** True when the `<` at `i` opens type arguments or parameters (`Record<`, `f<T>(`), not a comparison. */
+function opensAngle(text: string, i: number): boolean {
+  return /[\w$.\]]/.test(text[i - 1] ?? " ");
+}
+
+/**
+ * Walks `text` outside string literals, keeping the bracket depth (type arguments `<…>` included), and calls
+ * `visit` for every character at depth 0 with its offset; `groups` gets each top-level bracket group.
+ */
+function walk(text: string, visit: (i: number) => void, groups?: Group[]): void {
+  const stack: { at: number; kind: string }[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"' || c === "'" || c === "`") {
+      let j = i + 1;
+      while (j < text.length && text[j] !== c) j += text[j] === "\\" ? 2 : 1;
+      i = j;
+      continue;
+    }
+    if (c === "(" || c === "[" || c === "{" || (c === "<" && opensAngle(text, i))) {
+      if (stack.length === 0) visit(i);
+      stack.push({ at: i, kind: c });
+      continue;
+    }
+    if (c === ")" || c === "]" || c === "}" || (c === ">" && text[i - 1] !== "=" && stack.at(-1)?.kind === "<")) {
+      const top = stack.pop();
+      if (top !== undefined && stack.length === 0) groups?.push({ open: top.at, close: i, kind: top.kind });
+      continue;
+    }
+    if (stack.length === 0) visit(i);
+  }
+}
+
+/** Where the top-level brackets, arrows and assignment of `text` are (strings skipped). */
+function scan(text: string): Scan {
+  const groups: Group[] = [];
+  const arrows: number[] = [];
+  let assign = -1;
+  walk(text, (i) => {
+    const c = text[i];
+    if (c === "=" && text[i + 1] === ">") arrows.push(i);
+    else if (assign < 0 && c === "=" && text[i - 1] === " " && text[i + 1] === " ") assign = i;
+  }, groups);
+  return { groups, arrows, assign };
+}
+
+/** Splits `text` at its top-level occurrences of `separator` (outside brackets and strings), trimmed. */
+function splitTop(text: string, separator: string): string[] {
+  const items: string[] = [];
+  let start = 0;
+  walk(text, (i) => {
+    if (i >= start && text.startsWith(separator, i)) {
+      items.push(text.slice(start, i).trim());
+      start = i + separator.length;
+    }
+  });
+  items.push(text.slice(start).trim());
+  return items;
+}
+
+/** Splits the inside of a group at its top-level separators (`,`, or `;` in a type literal). */
+function splitItems(inner: string, separator: string): string[] {
+  return splitTop(inner, separator).filter((item) => item !== "");
+}
+
+/** True for a group that can hold one item per line: arguments, parameters, arrays, objects, type literals. */
+function breakable(text: string, group: Group): boolean {
+  if (group.close === group.open + 1 || group.kind === "<") return false;
+  const before = text[group.open - 1] ?? " ";
+  // `a[0]`, `T[]`: an index or array type, not an array literal
+  if (group.kind === "[" && /[\w$)\]>]/.test(before)) return false;
+  // the parameters of an arrow function stay on the arrow's line
+  if (group.kind === "(" && text.startsWith(" =>", group.close + 1)) return false;
+  return true;
+}
+
+/**
+ * `line` as one or more lines of at most `width` columns where it can be broken (see the module doc).
+ *
+ * @example
+ * ```ts
+ * import { fitLine } from "./layout.ts";
+ * fitLine("  return call(first, second);", 20);
+ * // => ["  return call(", "    first,", "    second,", "  );"]
+ * ```
+ */
+export function fitLine(line: string, width: number = LINE_WIDTH): string[] {
+  if (line.length <= width) return [line];
+  const body = line.trimStart();
+  const indent = line.slice(0, line.length - body.length);
+  if (body.startsWith("//") || body.startsWith("*") || body.startsWith("/*")) return [line];
+  const deeper = indent + "  ";
+  const { groups, arrows, assign } = scan(body);
+
+  // `type X = A & B` or `= A | B`: one member per line, each led by its operator
+  if (/^(export )?type /.test(body) && assign >= 0) {
+    const head = indent + body.slice(0, assign + 1);
+    const rhs = body.slice(assign + 2).replace(/;$/, "");
+    for (const op of [" | ", " & "]) {
+      const members = splitTop(rhs, op);
+      if (members.length > 1 && head.length <= width) {
+        const lines = [head];
+        members.forEach((m, i) => {
+          lines.push(...fitLine(`${deeper}${op.trim()} ${m}${i === members.length - 1 ? ";" : ""}`, width));
+        });
+        return lines;
+      }
+    }
+    // `= Name<A, B>;` whose `Name<` fits: its type arguments one per line, without a trailing comma
+    const last = groups.at(-1);
+    if (last?.kind === "<" && last.open > assign && body.slice(last.close + 1) === ";") {
+      const typeHead = indent + body.slice(0, last.open + 1);
+      if (typeHead.length <= width) {
+        const items = splitItems(body.slice(last.open + 1, last.close), ",");
+        return [
+          typeHead,
+          ...items.flatMap((item, i) => fitLine(`${deeper}${item}${i === items.length - 1 ? "" : ","}`, width)),
+          `${indent}>;`,
+        ];
+      }
+    }
+  }
+
+  // `a + b + c` (a long message): as many operands per line as fit, then the rest one level deeper
+  const operands = splitTop(body, " + ");
+  if (operands.length > 1 && groups.every((g) => g.kind !== "{")) {
+    const lines: string[] = [];
+    let current = indent + operands[0];
+    for (let i = 1; i < operands.length; i++) {
+      const next = `${current} + ${operands[i]}`;
+      if (next.length + (i < operands.length - 1 ? 2 : 0) <= width) current = next;
+      else {
+        lines.push(`${current} +`);
+        current = deeper + operands[i];
+      }
+    }
+    lines.push(current);
+    if (lines.length > 1) return lines;
+  }
+
+  // `if (condition) statement;` → a block
+  const ifGroup = groups[0];
+  if (body.startsWith("if (") && ifGroup?.open === 3) {
+    const rest = body.slice(ifGroup.close + 1).trim();
+    if (rest !== "" && !rest.startsWith("{")) {
+      return [
+        `${indent}${body.slice(0, ifGroup.close + 1)} {`,
+        ...fitLine(deeper + rest, width),
+        `${indent}}`,
+      ];
+    }
+  }
+
+  // `(x) => expression` that does not fit: the expression on the next line
+  const arrow = arrows[0];
+  if (arrow !== undefined) {
+    const rest = body.slice(arrow + 2).trim();
+    if (rest !== "" && !rest.startsWith("{")) {
+      const head = indent + body.slice(0, arrow + 2);
+      if (head.length <= width) return [head, ...fitLine(deeper + rest, width)];
+    }
+  }
+
+  // the last group whose opening line fits: one item per line
+  for (let g = groups.length - 1; g >= 0; g--) {
+    const group = groups[g];
+    if (!breakable(body, group)) continue;
+    const head = indent + body.slice(0, group.open + 1);
+    if (head.length > width) continue;
+    const inner = body.slice(group.open + 1, group.close);
+    let separator = ",";
+    if (group.kind === "{" && splitItems(inner, ",").length <= 1 && splitItems(inner, ";").length > 1) separator = ";";
+    const items = splitItems(inner, separator);
+    const out = [head];
+    for (const item of items) out.push(...fitLine(`${deeper}${item}${separator}`, width));
+    out.push(...fitLine(indent + body.slice(group.close), width));
+    return out;
+  }
+
+  // `name = value` where the value cannot be broken: the value on the next line
+  if (assign >= 0) {
+    const head = indent + body.slice(0, assign + 1);
+    if (head.length <= width) return [head, ...fitLine(deeper + body.slice(assign + 2), width)];
+  }
+  return [line];
+}
+
+/**
+ * Every line of `lines` fitted with {@link fitLine}; short lines are returned as they are.
+ *
+ * @example
+ * ```ts
+ * import { fitLines } from "./layout.ts";
+ * fitLines(["const a = 1;"]); // => ["const a = 1;"]
+ * ```
+ */
+export function fitLines(lines: readonly string[], width: number = LINE_WIDTH): string[] {
+  const out: string[] = [];
+  for (const line of lines) {
+    if (line.length <= width) out.push(line);
+    else out.push(...fitLine(line, width));
+  }
+  return out;
+}
