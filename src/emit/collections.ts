@@ -304,7 +304,7 @@ function sendCreate(w: CodeWriter, r: Resource, create: BodyOperation, plan: Sch
       `\`null\` for nullable fields and empty values for the rest, with a temporary \`${r.key}\`.`,
   );
   w.block(`export function ${names.optimistic}(input: ${type}): schemas.${names.item} {`, () => {
-    w.line(`const row: Record<string, unknown> = { ${filled.join(", ")} };`);
+    w.line(`const row: Record<string, unknown> = ${filled.length ? `{ ${filled.join(", ")} }` : "{}"};`);
     w.block("for (const [field, value] of Object.entries(input)) {", () => {
       w.line(
         "if (value !== undefined) Object.defineProperty(row, field, { value, enumerable: true, writable: true, configurable: true });",

@@ -64,9 +64,12 @@ export function emitStore(ctx: EmitContext): Record<string, string> {
   w.block("export function createSyncStore(options: StoreOptions): SyncStore {", () => {
     w.line("const { queryClient } = options;");
     if (resources.resources.length) w.line("const context = { queryClient };");
-    w.block("const collections: StoreCollections = {", () => {
-      for (const r of resources.resources) w.line(`${propertyKey(r.names.member)}: ${r.names.factory}(context),`);
-    }, "};");
+    if (resources.resources.length === 0) w.line("const collections: StoreCollections = {};");
+    else {
+      w.block("const collections: StoreCollections = {", () => {
+        for (const r of resources.resources) w.line(`${propertyKey(r.names.member)}: ${r.names.factory}(context),`);
+      }, "};");
+    }
     w.block("return {", () => {
       w.line("id: ++storeCount,", "queryClient,", "collections,");
       w.block("cleanup: async () => {", () => {

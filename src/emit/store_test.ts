@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { oneLine } from "../../tests/helpers/one_line.ts";
 import { generate } from "../generate.ts";
 import { clashSpec, schoolSpec } from "../../tests/fixtures/data_layer_specs.ts";
 import { emitContext } from "./context.ts";
@@ -20,18 +21,20 @@ Deno.test("store: every collection around one QueryClient, with initializeStore 
       "export function getStore(): SyncStore {",
       'import type { QueryClient } from "@tanstack/query-core";',
     ]
-  ) assert.ok(text.includes(line), line);
+  ) assert.ok(oneLine(text).includes(oneLine(line)), line);
 });
 
 Deno.test("store: getStore() before initializeStore() names the fix, with the title as a string value", () => {
   const text = generate(clashSpec).files["collections/store.ts"];
   assert.ok(
-    text.includes('"No store for " + "Clash */ globalThis.pwned = 1; /*" + ": call initializeStore({ queryClient })'),
+    oneLine(text).includes(
+      oneLine('"No store for " + "Clash */ globalThis.pwned = 1; /*" + ": call initializeStore({ queryClient })'),
+    ),
   );
 });
 
 Deno.test("store: a model without entities still makes a store", () => {
   const text = emitStore(emitContext({ ...empty, title: "" }))["collections/store.ts"];
-  assert.ok(text.includes("const collections: StoreCollections = {"));
-  assert.ok(!text.includes("const context"), "no unused local");
+  assert.ok(oneLine(text).includes(oneLine("const collections: StoreCollections = {")));
+  assert.ok(!oneLine(text).includes(oneLine("const context")), "no unused local");
 });

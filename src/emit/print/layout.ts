@@ -15,6 +15,9 @@
  * @module
  */
 
+/** What stands before the type parameters of a declaration (`function f<`, `type T<`). */
+const TYPE_PARAMETERS = /\b(?:function|type|interface|class)\s+[\w$]+$/;
+
 /** The line width of deno fmt's and Prettier's defaults. */
 export const LINE_WIDTH = 80;
 
@@ -100,7 +103,7 @@ function splitItems(inner: string, separator: string): string[] {
 
 /** True for a group that can hold one item per line: arguments, parameters, arrays, objects, type literals. */
 function breakable(text: string, group: Group): boolean {
-  if (group.close === group.open + 1 || group.kind === "<") return false;
+  if (group.close === group.open + 1) return false;
   const before = text[group.open - 1] ?? " ";
   // `a[0]`, `T[]`: an index or array type, not an array literal
   if (group.kind === "[" && /[\w$)\]>]/.test(before)) return false;
@@ -128,7 +131,7 @@ export function fitLine(line: string, width: number = LINE_WIDTH): string[] {
   const { groups, arrows, assign } = scan(body);
 
   // `type X = A & B` or `= A | B`: one member per line, each led by its operator
-  if (/^(export )?type /.test(body) && assign >= 0) {
+  if ((/^(export )?type /.test(body) || body.startsWith("> = ")) && assign >= 0) {
     const head = indent + body.slice(0, assign + 1);
     const rhs = body.slice(assign + 2).replace(/;$/, "");
     for (const op of [" | ", " & "]) {
@@ -196,9 +199,10 @@ export function fitLine(line: string, width: number = LINE_WIDTH): string[] {
     }
   }
 
-  // the last group whose opening line fits: one item per line
-  for (let g = groups.length - 1; g >= 0; g--) {
-    const group = groups[g];
+  // the last group whose opening line fits: one item per line (type arguments only when nothing else breaks)
+  const candidates = [...groups.filter((g) => g.kind === "<"), ...groups.filter((g) => g.kind !== "<")];
+  for (let g = candidates.length - 1; g >= 0; g--) {
+    const group = candidates[g];
     if (!breakable(body, group)) continue;
     const head = indent + body.slice(0, group.open + 1);
     if (head.length > width) continue;
@@ -207,7 +211,12 @@ export function fitLine(line: string, width: number = LINE_WIDTH): string[] {
     if (group.kind === "{" && splitItems(inner, ",").length <= 1 && splitItems(inner, ";").length > 1) separator = ";";
     const items = splitItems(inner, separator);
     const out = [head];
-    for (const item of items) out.push(...fitLine(`${deeper}${item}${separator}`, width));
+    // type arguments take no trailing comma; type parameters (of a declaration) do
+    const typeArguments = group.kind === "<" && !TYPE_PARAMETERS.test(body.slice(0, group.open));
+    items.forEach((item, i) => {
+      const end = typeArguments && i === items.length - 1 ? "" : separator;
+      out.push(...fitLine(`${deeper}${item}${end}`, width));
+    });
     out.push(...fitLine(indent + body.slice(group.close), width));
     return out;
   }
@@ -216,6 +225,22 @@ export function fitLine(line: string, width: number = LINE_WIDTH): string[] {
   if (assign >= 0) {
     const head = indent + body.slice(0, assign + 1);
     if (head.length <= width) return [head, ...fitLine(deeper + body.slice(assign + 2), width)];
+  }
+  // `key: value,` of an object literal, likewise
+  const property = /^(?:[\w$]+|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'): /.exec(body);
+  if (property && body.endsWith(",")) {
+    // a member call chain breaks before its calls instead: `key: Name` / `.optional(),`
+    const value = body.slice(property[0].length);
+    const calls: number[] = [];
+    walk(value, (i) => {
+      if (value[i] === "." && /[\w$)]/.test(value[i - 1] ?? "") && /^\.[\w$]+\(/.test(value.slice(i))) calls.push(i);
+    });
+    if (calls.length > 0 && (indent + property[0] + value.slice(0, calls[0])).length <= width) {
+      const lines = [indent + property[0] + value.slice(0, calls[0])];
+      calls.forEach((at, i) => lines.push(...fitLine(deeper + value.slice(at, calls[i + 1] ?? value.length), width)));
+      return lines;
+    }
+    return [indent + property[0].trimEnd(), ...fitLine(deeper + body.slice(property[0].length), width)];
   }
   return [line];
 }

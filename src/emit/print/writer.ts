@@ -23,10 +23,25 @@ const NON_ASCII = /[\u0080-\uffff]/; // any code unit past ASCII (surrogates too
  * @example
  * ```ts
  * import { stringLiteral } from "./writer.ts";
- * stringLiteral('say "hi"\u2028'); // => "\"say \\\"hi\\\"\\u2028\""
+ * stringLiteral("it's\u2028"); // => '"it\'s\\u2028"'
+ * stringLiteral('say "hi"'); // => "'say \"hi\"'"
  * ```
  */
 export function stringLiteral(text: string): string {
+  const json = jsonString(text);
+  // deno fmt's "preferDouble": single quotes when that needs fewer escapes
+  if (!text.includes('"') || count(text, '"') <= count(text, "'")) return json;
+  return "'" + json.slice(1, -1).replace(/\\(.)|'/g, (m, c) => (c === '"' ? '"' : c !== undefined ? m : "\\'")) + "'";
+}
+
+function count(text: string, c: string): number {
+  let n = 0;
+  for (let i = text.indexOf(c); i >= 0; i = text.indexOf(c, i + 1)) n++;
+  return n;
+}
+
+/** A double-quoted literal for `text` (JSON's escapes, plus U+2028/9 and lone surrogates). */
+function jsonString(text: string): string {
   // JSON.stringify escapes quotes, backslashes and controls; U+2028/9 are legal in ES2019 strings
   // but break older parsers and some tooling, and lone surrogates must not reach the output raw.
   // (ASCII text has neither: skip the slow Unicode-aware replace.)

@@ -14,7 +14,7 @@ import { identifier, isSafeIdentifier, pascalCase } from "../../names/identifier
 Deno.test("stringLiteral() escapes quotes, backslashes, line separators and lone surrogates", () => {
   const table: [string, string][] = [
     ["plain", '"plain"'],
-    ['a"b', '"a\\"b"'],
+    ['a"b', "'a\"b'"],
     ["back\\slash", '"back\\\\slash"'],
     ["line\u2028para\u2029", '"line\\u2028para\\u2029"'],
     ["`${x}`", '"`${x}`"'],
@@ -32,7 +32,7 @@ Deno.test("valueLiteral() prints JSON values and escapes like stringLiteral()", 
 
 Deno.test("propertyKey(), objectKey() and propertyAccess() quote only when needed", () => {
   assert.equal(propertyKey("total"), "total");
-  assert.equal(propertyKey('a"b'), '"a\\"b"');
+  assert.equal(propertyKey('a"b'), "'a\"b'");
   assert.equal(propertyKey("constructor"), "constructor");
   assert.equal(propertyKey("__proto__"), "__proto__");
   assert.equal(objectKey("__proto__"), '["__proto__"]');

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { oneLine } from "../../../tests/helpers/one_line.ts";
 import type { NamedSchema, Property, Schema } from "../../model/types.ts";
 import { HOSTILE_ENUM, HOSTILE_TEXT, s } from "../../../tests/fixtures/sales_model.ts";
 import { defaultFits, enumExpression, isValidPattern, type ZodContext, zodExpression } from "./zod.ts";
@@ -29,7 +30,7 @@ Deno.test("zodExpression() prints scalars, formats and constraints (constraints 
     [s.string({ format: "binary" }), strict, "z.string()"],
     [s.string({ minLength: 1, maxLength: 5 }), lax, "z.string()"],
     [s.string({ minLength: 1, maxLength: 5 }), strict, "z.string().min(1).max(5)"],
-    [s.string({ pattern: '^a"b`${x}\u2028$' }), strict, 'z.string().regex(new RegExp("^a\\"b`${x}\\u2028$"))'],
+    [s.string({ pattern: '^a"b`${x}\u2028$' }), strict, "z.string().regex(new RegExp('^a\"b`${x}\\u2028$'))"],
     [s.string({ pattern: "(unclosed" }), strict, "z.string()"],
     [s.int(), lax, "z.number().int()"],
     [s.int({ minimum: 0, maximum: 10 }), strict, "z.number().int().min(0).max(10)"],
@@ -149,7 +150,7 @@ Deno.test("zodExpression() quotes hostile keys and escapes descriptions", () => 
     out,
     [
       "z.object({",
-      '  "a\\"b": z.string(),',
+      "  'a\"b': z.string(),",
       '  ["__proto__"]: z.string(),',
       '  get "x-y"() {',
       "    return TSchema;",
@@ -206,7 +207,7 @@ Deno.test("zodExpression() prints defaults only where asked, and only when they 
       "})",
     ].join("\n"),
   );
-  assert.ok(!zod(body, strict).includes(".default("));
+  assert.ok(!oneLine(zod(body, strict)).includes(oneLine(".default(")));
 });
 
 Deno.test("zodExpression() uses the enum constant for top-level properties", () => {
