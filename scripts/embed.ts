@@ -126,7 +126,9 @@ export async function readFixedFiles(): Promise<Record<string, string>> {
     for await (const entry of Deno.readDir(new URL(`fixed/${dir}`, ROOT))) {
       const path = dir + entry.name;
       if (entry.isDirectory && entry.name !== "node_modules") await walk(`${path}/`);
-      else if (entry.isFile && path.endsWith(".ts") && !STUBS.includes(path)) paths.push(path);
+      else if (entry.isFile && path.endsWith(".ts") && !path.endsWith("_test.ts") && !STUBS.includes(path)) {
+        paths.push(path);
+      }
     }
   };
   await walk("");

@@ -362,8 +362,11 @@ Deno.test("parseSyncMode accepts our values and the upstream aliases", () => {
   assert.equal(parseSyncMode("optimistic"), "optimistic");
   assert.equal(parseSyncMode("confirmed"), "confirmed");
   assert.equal(parseSyncMode("api"), "confirmed");
-  for (const a of ["realtime", "offline", "local_first"]) assert.equal(parseSyncMode(a), "optimistic");
-  for (const bad of ["fast", "", "toString", "OPTIMISTIC"]) assert.throws(() => parseSyncMode(bad), UsageError);
+  for (const a of ["realtime", "offline", "local_first", "live", "OPTIMISTIC"]) {
+    assert.equal(parseSyncMode(a), "optimistic", a);
+  }
+  assert.equal(parseSyncMode("server"), "confirmed");
+  for (const bad of ["fast", "", "toString", "__proto__"]) assert.throws(() => parseSyncMode(bad), UsageError);
 });
 
 // ---------------------------------------------------------------------------------------------

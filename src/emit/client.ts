@@ -9,10 +9,10 @@
  *
  * @module
  */
-import type { Entity, EntityModel, Operation, Parameter, Schema } from "../model/types.ts";
+import type { Entity, Operation, Parameter, Schema } from "../model/types.ts";
 import { fixedFile, publicExports } from "./fixed.ts";
 import { entityOperations } from "../model/crud.ts";
-import { type NameScope } from "../names/scope.ts";
+import type { NameScope } from "../names/scope.ts";
 import type { EmitContext } from "./context.ts";
 import type { Decl, SchemaPlan } from "./plan/schemas.ts";
 import { tsType } from "./print/ts_type.ts";

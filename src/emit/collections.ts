@@ -22,7 +22,6 @@ import {
   type ListPlan,
   placeholder,
   type Resource,
-  type ResourcePlan,
 } from "./plan/resources.ts";
 import { resolveRef } from "./plan/views.ts";
 import { CodeWriter, objectKey, propertyAccess, stringLiteral, valueLiteral } from "./print/writer.ts";

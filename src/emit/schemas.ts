@@ -13,15 +13,7 @@
  * @module
  */
 import type { EmitContext } from "./context.ts";
-import type { EntityModel } from "../model/types.ts";
-import {
-  type Decl,
-  type EntityDecls,
-  type EnumDecl,
-  type FilePlan,
-  planSchemas,
-  type SchemaPlan,
-} from "./plan/schemas.ts";
+import type { Decl, EntityDecls, EnumDecl, FilePlan, SchemaPlan } from "./plan/schemas.ts";
 import { tsType } from "./print/ts_type.ts";
 import { CodeWriter, stringLiteral } from "./print/writer.ts";
 import { enumExpression, zodExpression } from "./print/zod.ts";

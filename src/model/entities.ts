@@ -4,6 +4,7 @@
  * @module
  */
 import { words } from "../names/identifiers.ts";
+import { CRUD_KINDS } from "./crud.ts";
 import { entityNames } from "./entity_names.ts";
 import { Inflector } from "../names/inflect.ts";
 import { NameScope } from "../names/scope.ts";
@@ -179,7 +180,7 @@ export function groupEntities(
     const syncMode = entitySyncMode(ops, slots, source) ?? defaultSyncMode;
     const entityWords = [...new Set([...words(name), ...words(one)].map((w) => w.toLowerCase()))];
     const opNames = new NameScope([], { ignoreCase: true });
-    for (const k of ["list", "get", "create", "update", "delete"]) opNames.reserve(k);
+    for (const k of CRUD_KINDS) opNames.reserve(k);
 
     const operations: Entity["operations"] = {};
     for (const [slot, s] of slots) {

@@ -6,8 +6,9 @@
 import { identifier } from "../names/identifiers.ts";
 import { joinPointer } from "../spec/diagnostics.ts";
 import { Inflector } from "../names/inflect.ts";
-import { type NameScope } from "../names/scope.ts";
+import type { NameScope } from "../names/scope.ts";
 import type { RawOperation } from "./paths.ts";
+import { parseSyncMode } from "./sync_mode.ts";
 import { isObject, type SchemaConverter, type SchemaSource } from "./schema.ts";
 import type { Operation, OperationKind, Parameter, Schema, SyncMode } from "./types.ts";
 
@@ -176,33 +177,6 @@ export function declaredSyncMode(raw: RawOperation, source: SchemaSource): SyncM
     }
   }
   return undefined;
-}
-
-/**
- * Our sync modes and the upstream aliases: `api` → confirmed; `realtime`, `offline`, `local_first`, `live` → optimistic.
- *
- * @example
- * ```ts
- * import { parseSyncMode } from "./operations.ts";
- * parseSyncMode("api"); // => "confirmed"
- * ```
- */
-export function parseSyncMode(value: unknown): SyncMode | undefined {
-  if (typeof value !== "string") return undefined;
-  switch (value.toLowerCase().replace(/[-\s]/g, "_")) {
-    case "optimistic":
-    case "realtime":
-    case "offline":
-    case "local_first":
-    case "live":
-      return "optimistic";
-    case "confirmed":
-    case "api":
-    case "server":
-      return "confirmed";
-    default:
-      return undefined;
-  }
 }
 
 /** Builds the Operation IR for one raw operation. */
