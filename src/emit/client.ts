@@ -45,10 +45,10 @@ interface Render {
  *
  * @example
  * ```ts
- * import { renderClient } from "./client.ts";
- * import { planSchemas } from "./plan.ts";
- * const model = { title: "", version: "", openapi: "3.1.0", entities: [], operations: [], schemas: [] };
- * renderClient(model, planSchemas(model))["client/index.ts"].includes('export * from "./api.ts";'); // => true
+ * import { emitContext } from "./context.ts";
+ * import { emitClient } from "./client.ts";
+ * const model = { title: "Shop", version: "", openapi: "3.1.0", entities: [], operations: [], schemas: [] };
+ * emitClient(emitContext(model))["client/index.ts"].includes('export * from "./api.ts";'); // => true
  * ```
  */
 export function emitClient(ctx: EmitContext): Record<string, string> {

@@ -31,12 +31,10 @@ import { CodeWriter, objectKey, propertyAccess, stringLiteral, valueLiteral } fr
  *
  * @example
  * ```ts
- * import { planSchemas } from "./plan.ts";
- * import { planResources } from "./resources.ts";
- * import { renderCollections } from "./collections.ts";
- * const model = { title: "", version: "", openapi: "3.1.0", entities: [], operations: [], schemas: [] };
- * const plan = planSchemas(model);
- * Object.keys(renderCollections(planResources(model, plan), plan)); // => ["collections/shared.ts", "collections/index.ts"]
+ * import { emitContext } from "./context.ts";
+ * import { emitCollections } from "./collections.ts";
+ * const model = { title: "Shop", version: "", openapi: "3.1.0", entities: [], operations: [], schemas: [] };
+ * Object.keys(emitCollections(emitContext(model))); // => ["collections/shared.ts", "collections/index.ts"]
  * ```
  */
 export function emitCollections(ctx: EmitContext): Record<string, string> {

@@ -20,11 +20,10 @@ import { CodeWriter, objectKey, propertyAccess, propertyKey, specifierList, stri
  *
  * @example
  * ```ts
- * import { planSchemas } from "./plan.ts";
- * import { planResources } from "./resources.ts";
- * import { renderEntities } from "./entities.ts";
- * const model = { title: "", version: "", openapi: "3.1.0", entities: [], operations: [], schemas: [] };
- * Object.keys(renderEntities(planResources(model, planSchemas(model)))); // => ["entities/shared.ts", "entities/index.ts"]
+ * import { emitContext } from "./context.ts";
+ * import { emitEntities } from "./entities.ts";
+ * const model = { title: "Shop", version: "", openapi: "3.1.0", entities: [], operations: [], schemas: [] };
+ * Object.keys(emitEntities(emitContext(model))); // => ["entities/shared.ts", "entities/index.ts"]
  * ```
  */
 export function emitEntities(ctx: EmitContext): Record<string, string> {

@@ -23,10 +23,10 @@ import { enumExpression, zodExpression } from "./print/zod.ts";
  *
  * @example
  * ```ts
- * import { renderSchemas } from "./schemas.ts";
- * import { planSchemas } from "./plan.ts";
- * const model = { title: "", version: "", openapi: "3.1.0", entities: [], operations: [], schemas: [] };
- * Object.keys(renderSchemas(planSchemas(model))); // => ["schemas/index.ts"]
+ * import { emitContext } from "./context.ts";
+ * import { emitSchemas } from "./schemas.ts";
+ * const model = { title: "Shop", version: "", openapi: "3.1.0", entities: [], operations: [], schemas: [] };
+ * Object.keys(emitSchemas(emitContext(model))); // => ["schemas/index.ts"]
  * ```
  */
 export function emitSchemas(ctx: EmitContext): Record<string, string> {
@@ -37,7 +37,7 @@ export function emitSchemas(ctx: EmitContext): Record<string, string> {
   for (const e of plan.entities.values()) {
     for (const d of [e.item, e.create, e.update]) if (d && !owners.has(d)) owners.set(d, e);
   }
-  for (const file of plan.files) files[file.path] = renderFile(file, plan, owners);
+  for (const file of plan.files) files[file.path] = schemaFile(file, plan, owners);
   const index = new CodeWriter("Zod schemas of every entity and named schema.");
   for (const file of plan.files) index.line(`export * from ${stringLiteral(`./${baseName(file.path)}`)};`);
   if (plan.files.length === 0) index.line("export {};");
@@ -54,7 +54,7 @@ function purpose(file: FilePlan): string {
   return entity ? `Zod schemas for ${entity.typeName}.` : "Zod schemas shared by several entities.";
 }
 
-function renderFile(file: FilePlan, plan: SchemaPlan, owners: Map<Decl, EntityDecls>): string {
+function schemaFile(file: FilePlan, plan: SchemaPlan, owners: Map<Decl, EntityDecls>): string {
   const w = new CodeWriter(purpose(file));
   w.import("zod", "z");
   const declared = new Set<string>();
@@ -67,7 +67,7 @@ function renderFile(file: FilePlan, plan: SchemaPlan, owners: Map<Decl, EntityDe
   };
   for (const e of file.enums) {
     gap();
-    renderEnum(w, e);
+    writeEnum(w, e);
     declared.add(e.constName);
   }
   for (const decl of file.decls) {
@@ -107,7 +107,7 @@ function renderFile(file: FilePlan, plan: SchemaPlan, owners: Map<Decl, EntityDe
   return w.toString();
 }
 
-function renderEnum(w: CodeWriter, e: EnumDecl): void {
+function writeEnum(w: CodeWriter, e: EnumDecl): void {
   w.line(`export const ${e.constName} = ${enumExpression(e.values)};`);
   w.line(`export type ${e.typeName} = z.infer<typeof ${e.constName}>;`);
 }

@@ -16,11 +16,10 @@ import { CodeWriter, propertyKey, stringLiteral } from "./print/writer.ts";
  *
  * @example
  * ```ts
- * import { planSchemas } from "./plan.ts";
- * import { planResources } from "./resources.ts";
- * import { renderStore } from "./store.ts";
- * const model = { title: "Shop", version: "1", openapi: "3.1.0", entities: [], operations: [], schemas: [] };
- * renderStore(planResources(model, planSchemas(model)), "Shop")["collections/store.ts"].includes("export function initializeStore("); // => true
+ * import { emitContext } from "./context.ts";
+ * import { emitStore } from "./store.ts";
+ * const model = { title: "Shop", version: "", openapi: "3.1.0", entities: [], operations: [], schemas: [] };
+ * emitStore(emitContext(model))["collections/store.ts"].includes("export function initializeStore("); // => true
  * ```
  */
 export function emitStore(ctx: EmitContext): Record<string, string> {

@@ -233,7 +233,7 @@ const DIRECTION_PARAMS = ["order", "sort_order", "sortOrder", "sort_dir", "sortD
  *
  * @example
  * ```ts
- * import { planSchemas } from "./plan.ts";
+ * import { planSchemas } from "./schemas.ts";
  * import { planResources } from "./resources.ts";
  * const model = { title: "", version: "", openapi: "3.1.0", entities: [], operations: [], schemas: [] };
  * planResources(model, planSchemas(model)).resources.length; // => 0

@@ -120,7 +120,7 @@ export function objectMode(schema: { properties: Property[]; additionalPropertie
  *
  * @example
  * ```ts
- * import { refUses } from "./plan.ts";
+ * import { refUses } from "./schemas.ts";
  * refUses({ kind: "array", items: { kind: "ref", name: "Tag", pointer: "#/components/schemas/Tag" } }); // => [{ name: "Tag", eager: true, getters: 0 }]
  * ```
  */
@@ -162,7 +162,7 @@ export function refUses(schema: Schema, getters = 0, out: RefUse[] = []): RefUse
  *
  * @example
  * ```ts
- * import { planSchemas } from "./plan.ts";
+ * import { planSchemas } from "./schemas.ts";
  * const plan = planSchemas({ title: "", version: "", openapi: "3.1.0", entities: [], operations: [],
  *   schemas: [{ name: "Money", sourceName: "Money", pointer: "", schema: { kind: "number", integer: false } }] });
  * plan.refs.get("Money")?.file; // => "schemas/shared.schema.ts"
@@ -315,7 +315,7 @@ export function planSchemas(model: EntityModel): SchemaPlan {
  *
  * @example
  * ```ts
- * import { typeName } from "./plan.ts";
+ * import { typeName } from "./schemas.ts";
  * typeName("OrderItem"); // => "OrderItem"
  * typeName("order-item"); // => "OrderItem"
  * ```
