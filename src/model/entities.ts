@@ -4,7 +4,7 @@
  * @module
  */
 import { words } from "../names/identifiers.ts";
-import { CRUD_KINDS } from "./crud.ts";
+import { CRUD_KINDS, type CrudKind } from "./crud.ts";
 import { entityNames } from "./entity_names.ts";
 import { Inflector } from "../names/inflect.ts";
 import { NameScope } from "../names/scope.ts";
@@ -22,8 +22,6 @@ import type {
   Schema,
   SyncMode,
 } from "./types.ts";
-
-type CrudKind = Exclude<OperationKind, "custom">;
 
 const CRUD_VERBS: Record<string, CrudKind> = {
   list: "list",
@@ -63,8 +61,11 @@ interface Slotted {
   response: SuccessResponse | undefined;
 }
 
-/** The CRUD slot an operation's place and method suggest, if any. */
-function slotOf(raw: RawOperation): CrudKind | undefined {
+/**
+ * The CRUD slot an operation's place and method suggest, if any: `GET` on a collection is the list, `PATCH` on an
+ * item an update, … (the table is in `entities_test.ts`).
+ */
+export function slotOf(raw: Pick<RawOperation, "shape" | "method">): CrudKind | undefined {
   if (raw.shape === "collection") {
     if (raw.method === "get") return "list";
     if (raw.method === "post") return "create";
@@ -77,7 +78,7 @@ function slotOf(raw: RawOperation): CrudKind | undefined {
 }
 
 /** The CRUD verb the operationId starts with (`listOrders`, `update_order`), if any. */
-function verbOf(raw: RawOperation): CrudKind | undefined {
+export function verbOf(raw: Pick<RawOperation, "cleanId">): CrudKind | undefined {
   if (!raw.cleanId) return undefined;
   const first = words(raw.cleanId)[0]?.toLowerCase();
   return first ? CRUD_VERBS[first] : undefined;
