@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { oneLine } from "../../tests/helpers/one_line.ts";
 import type { EntityModel, Operation } from "../model/types.ts";
-import { entity, HOSTILE_TEXT, op, param, s, salesModel } from "../../tests/fixtures/sales_model.ts";
+import { entity, op, param, s } from "../../tests/helpers/model_builders.ts";
+import { HOSTILE_TEXT, salesModel } from "../../tests/fixtures/sales_model.ts";
 import { emitClient, pathExpression } from "./client.ts";
 import { emitContext } from "./context.ts";
 

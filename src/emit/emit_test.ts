@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import type { EntityModel } from "../model/types.ts";
-import { entity, op, param, s, salesModel } from "../../tests/fixtures/sales_model.ts";
+import { entity, op, param, s } from "../../tests/helpers/model_builders.ts";
+import { salesModel } from "../../tests/fixtures/sales_model.ts";
 import { denoCheck, denoRun, STRICT_DENO_JSON, writeFiles } from "../../tests/helpers/typecheck.ts";
 import { emitAll } from "./emit.ts";
 

@@ -3,7 +3,7 @@ import { oneLine } from "../../tests/helpers/one_line.ts";
 import { generate } from "../generate.ts";
 import type { EntityModel } from "../model/types.ts";
 import { clashSpec, schoolSpec } from "../../tests/fixtures/data_layer_specs.ts";
-import { entity, op, param, s } from "../../tests/fixtures/sales_model.ts";
+import { entity, op, param, s } from "../../tests/helpers/model_builders.ts";
 import { emitContext } from "./context.ts";
 import { emitEntities } from "./entities.ts";
 

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { oneLine } from "../../tests/helpers/one_line.ts";
 import type { EntityModel } from "../model/types.ts";
-import { entity, HOSTILE_TEXT, s, salesModel } from "../../tests/fixtures/sales_model.ts";
+import { entity, s } from "../../tests/helpers/model_builders.ts";
+import { HOSTILE_TEXT, salesModel } from "../../tests/fixtures/sales_model.ts";
 import { emitContext } from "./context.ts";
 import { emitSchemas } from "./schemas.ts";
 

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { generate } from "../../generate.ts";
 import { clashSpec, schoolSpec } from "../../../tests/fixtures/data_layer_specs.ts";
-import { s, salesModel } from "../../../tests/fixtures/sales_model.ts";
+import { s } from "../../../tests/helpers/model_builders.ts";
+import { salesModel } from "../../../tests/fixtures/sales_model.ts";
 import { planSchemas } from "./schemas.ts";
 import { pathParams, placeholder, planResources } from "./resources.ts";
 import { valueLiteral } from "../print/writer.ts";

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import type { EntityModel, NamedSchema, Schema } from "../../model/types.ts";
-import { entity, op, s, salesModel } from "../../../tests/fixtures/sales_model.ts";
+import { entity, op, s } from "../../../tests/helpers/model_builders.ts";
+import { salesModel } from "../../../tests/fixtures/sales_model.ts";
 import { objectMode, planSchemas, refUses, typeName } from "./schemas.ts";
 
 function model(partial: Partial<EntityModel>): EntityModel {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { NamedSchema, ObjectSchema } from "../../model/types.ts";
-import { s } from "../../../tests/fixtures/sales_model.ts";
+import { s } from "../../../tests/helpers/model_builders.ts";
 import { applyView, bodyObject, canonicalJson, resolveRef } from "./views.ts";
 
 const order: ObjectSchema = s.object({

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { Schema } from "../../model/types.ts";
-import { s } from "../../../tests/fixtures/sales_model.ts";
+import { s } from "../../../tests/helpers/model_builders.ts";
 import { type TsContext, tsType } from "./ts_type.ts";
 
 const ctx: TsContext = { ref: (name) => `schemas.${name}` };

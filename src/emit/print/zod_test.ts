@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { oneLine } from "../../../tests/helpers/one_line.ts";
 import type { NamedSchema, Property, Schema } from "../../model/types.ts";
-import { HOSTILE_ENUM, HOSTILE_TEXT, s } from "../../../tests/fixtures/sales_model.ts";
+import { s } from "../../../tests/helpers/model_builders.ts";
+import { HOSTILE_ENUM, HOSTILE_TEXT } from "../../../tests/fixtures/sales_model.ts";
 import { defaultFits, enumExpression, isValidPattern, type ZodContext, zodExpression } from "./zod.ts";
 
 const lax: ZodContext = {
