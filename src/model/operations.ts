@@ -6,7 +6,7 @@
 import { identifier } from "../names/identifiers.ts";
 import { joinPointer } from "../spec/diagnostics.ts";
 import { Inflector } from "../names/inflect.ts";
-import type { NameScope } from "../names/scope.ts";
+import { NameScope } from "../names/scope.ts";
 import type { RawOperation } from "./paths.ts";
 import { parseSyncMode } from "./sync_mode.ts";
 import { isObject, type SchemaConverter, type SchemaSource } from "./schema.ts";
@@ -100,7 +100,7 @@ export function parameters(
   inflect: Inflector = new Inflector(),
 ): Parameter[] {
   const byKey = new Map<string, Parameter>();
-  const used = new Set<string>();
+  const used = new NameScope();
   const lists: [unknown, string][] = [
     [raw.pathItem.parameters, joinPointer(raw.pathItemPointer, "parameters")],
     [raw.op.parameters, joinPointer(raw.pointer, "parameters")],
@@ -147,11 +147,7 @@ export function parameters(
   );
   for (const p of byKey.values()) if (p.in !== "path") ordered.push(p);
   for (const p of ordered) {
-    const base = inflect.identifier(p.name, "camel");
-    let id = base;
-    for (let i = 2; used.has(id); i++) id = `${base}${i}`;
-    used.add(id);
-    p.identifier = id;
+    p.identifier = used.claim(inflect.identifier(p.name, "camel"));
   }
   return ordered.filter((p) => p.in !== "path" || pathNames.includes(p.name));
 }

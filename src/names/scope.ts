@@ -13,6 +13,11 @@ export interface NameScopeOptions {
    * @default {false}
    */
   ignoreCase?: boolean;
+  /**
+   * What goes between a name and its number (`order-2` for file names).
+   * @default {""}
+   */
+  separator?: string;
 }
 
 /**
@@ -33,6 +38,7 @@ export class NameScope {
   #taken = new Set<string>();
   #parent: NameScope | undefined;
   #ignoreCase: boolean;
+  #separator: string;
 
   /**
    * Starts with `reserved` taken.
@@ -42,6 +48,7 @@ export class NameScope {
    */
   constructor(reserved: Iterable<string> = [], options: NameScopeOptions = {}) {
     this.#ignoreCase = options.ignoreCase ?? false;
+    this.#separator = options.separator ?? "";
     for (const name of reserved) this.#taken.add(this.#key(name));
   }
 
@@ -72,18 +79,18 @@ export class NameScope {
    * without touching this one. O(1): big specs fork once per operation.
    */
   fork(): NameScope {
-    const child = new NameScope([], { ignoreCase: this.#ignoreCase });
+    const child = new NameScope([], { ignoreCase: this.#ignoreCase, separator: this.#separator });
     child.#parent = this;
     return child;
   }
 
   /**
-   * Takes `base + suffix` for every suffix, with the smallest numeric tail (none, 2, 3, …) that keeps them all
-   * free, and returns the base with its tail.
+   * Takes `base + suffix` for every suffix, with the smallest numeric tail (none, 2, 3, …, after the separator)
+   * that keeps them all free, and returns the base with its tail.
    */
   claim(base: string, suffixes: readonly string[] = [""]): string {
     for (let n = 1;; n++) {
-      const candidate = n === 1 ? base : `${base}${n}`;
+      const candidate = n === 1 ? base : `${base}${this.#separator}${n}`;
       let free = true;
       for (const s of suffixes) {
         if (this.has(candidate + s)) {

@@ -14,7 +14,7 @@
  * @module
  */
 import type { Entity, EntityModel, Operation, Parameter, Property, Schema } from "../../model/types.ts";
-import type { NameScope } from "../../names/scope.ts";
+import { NameScope } from "../../names/scope.ts";
 import { type EntityDecls, type SchemaPlan, typeName } from "./schemas.ts";
 import { resolveRef } from "./views.ts";
 import { FIXED_EXPORTS } from "../../embedded/fixed.ts";
@@ -262,20 +262,10 @@ export function planResources(model: EntityModel, plan: SchemaPlan): ResourcePla
   }
   const taken = (name: string) => (plan.names.has(name) && !LATER_STAGE_NAMES.has(name)) || standalone.has(name);
 
-  const files = new Set(["index", "shared", "store"]);
-  const fileName = (stem: string) => {
-    let candidate = stem;
-    for (let n = 2; files.has(candidate.toLowerCase()); n++) candidate = `${stem}-${n}`;
-    files.add(candidate.toLowerCase());
-    return candidate;
-  };
-  const members = new Set<string>();
-  const member = (base: string) => {
-    let candidate = base;
-    for (let n = 2; members.has(candidate); n++) candidate = `${base}${n}`;
-    members.add(candidate);
-    return candidate;
-  };
+  const files = new NameScope(["index", "shared", "store"], { ignoreCase: true, separator: "-" });
+  const fileName = (stem: string) => files.claim(stem);
+  const members = new NameScope();
+  const member = (base: string) => members.claim(base);
 
   const resources: Resource[] = [];
   for (const entity of model.entities) {
@@ -495,13 +485,8 @@ function customPlans(entity: Entity, pascal: string, names: NameScope): CustomPl
   for (const op of entity.customOperations) {
     if (!op.returnsEntity) continue;
     const method = op.name;
-    const local = new Set<string>();
-    const keyOf = (base: string) => {
-      let candidate = base;
-      for (let n = 2; local.has(candidate); n++) candidate = `${base}${n}`;
-      local.add(candidate);
-      return candidate;
-    };
+    const local = new NameScope();
+    const keyOf = (base: string) => local.claim(base);
     const args: CustomPlan["args"] = pathParams(op).map((p) => ({
       key: keyOf(bindingName(p.identifier)),
       kind: "path",
