@@ -14,10 +14,11 @@ import { fixedFile, publicExports } from "./fixed.ts";
 import { entityOperations } from "../model/crud.ts";
 import type { NameScope } from "../names/scope.ts";
 import type { EmitContext } from "./context.ts";
+import { bindingName } from "./plan/resource_names.ts";
 import type { Decl, SchemaPlan } from "./plan/schemas.ts";
 import { tsType } from "./print/ts_type.ts";
 import { CodeWriter, jsdoc, propertyKey, specifierList, stringLiteral } from "./print/writer.ts";
-import { identifier, isSafeIdentifier, pascalCase } from "../names/identifiers.ts";
+import { pascalCase } from "../names/identifiers.ts";
 import { zodExpression } from "./print/zod.ts";
 
 /** How an operation's answer is returned. */
@@ -102,11 +103,6 @@ export function emitClient(ctx: EmitContext): Record<string, string> {
     "client/api.ts": w.toString(),
     "client/index.ts": index.toString(),
   };
-}
-
-/** A name from the model that is declared as a binding: kept when it is safe, made safe otherwise. */
-function bindingName(name: string): string {
-  return isSafeIdentifier(name) ? name : identifier(name, "camel");
 }
 
 /** The type of a parameter or body in a call signature. */

@@ -11,8 +11,8 @@
  */
 import type { EmitContext } from "./context.ts";
 import type { Relationship } from "../model/types.ts";
-import { fixedFile } from "./fixed.ts";
-import { type CustomPlan, type Resource, type ResourcePlan, SHARED_EXPORTS } from "./plan/resources.ts";
+import { fixedFile, publicExports } from "./fixed.ts";
+import type { CustomPlan, Resource, ResourcePlan } from "./plan/resources.ts";
 import { CodeWriter, objectKey, propertyAccess, propertyKey, specifierList, stringLiteral } from "./print/writer.ts";
 
 /**
@@ -37,7 +37,7 @@ export function emitEntities(ctx: EmitContext): Record<string, string> {
 
   const index = new CodeWriter("The entity hooks.");
   for (const r of resources.resources) index.line(`export * from ${stringLiteral(`./${r.names.file}.ts`)};`);
-  const shown = SHARED_EXPORTS.filter((e) => !resources.taken(e.name));
+  const shown = publicExports("entities/shared.ts").filter((e) => !resources.taken(e.name));
   if (shown.length) {
     index.line(`export { ${specifierList(shown).join(", ")} } from ${stringLiteral("./shared.ts")};`);
   }

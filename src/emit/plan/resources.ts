@@ -1,6 +1,6 @@
 /**
- * What the collection, store and entity emitters share about each entity: the names they print
- * (allocated once, clash-free across everything the output exports), how each CRUD operation's
+ * What the collection, store and entity emitters share about each entity: its names (from
+ * `resource_names.ts`), how each CRUD operation's
  * path parameters are filled, what the list operation can filter, sort and page by, and which
  * fields a create or update body has.
  *
@@ -15,79 +15,10 @@
  */
 import type { Entity, EntityModel, Operation, Parameter, Property, Schema } from "../../model/types.ts";
 import { NameScope } from "../../names/scope.ts";
-import { type EntityDecls, type SchemaPlan, typeName } from "./schemas.ts";
+import type { EntityDecls, SchemaPlan } from "./schemas.ts";
 import { resolveRef } from "./views.ts";
-import { FIXED_EXPORTS } from "../../embedded/fixed.ts";
-import { fixedExports, STORE_EXPORTS } from "../../names/reserved.ts";
-import { identifier, isIdentifierName, isSafeIdentifier, pascalCase } from "../../names/identifiers.ts";
-
-/** Public exports of `entities/shared.ts`, re-exported by `entities/index.ts` and the root index. */
-export const SHARED_EXPORTS: readonly { name: string; type: boolean }[] = FIXED_EXPORTS["entities/shared.ts"]
-  .filter((e) => !e.internal)
-  .map(({ name, type }) => ({ name, type }));
-
-/**
- * Names that the fixed parts of the output declare or use as locals; entity-derived names never take
- * them. Also the names the model reserves for later stages (`initializeStore`, …), which are ours.
- */
-const LOCALS = [
-  "React",
-  "store",
-  "collection",
-  "collections",
-  "context",
-  "queryClient",
-  "input",
-  "body",
-  "patch",
-  "row",
-  "rows",
-  "current",
-  "created",
-  "updated",
-  "answer",
-  "key",
-  "id",
-  "data",
-  "variables",
-  "options",
-  "mode",
-  "signal",
-  "path",
-  "params",
-  "transaction",
-  "q",
-  "m",
-  "related",
-  "storeCount",
-  "defaultStore",
-  "ListSource",
-  "GetSource",
-  // imported by the generated modules next to entity-derived names
-  "BasicIndex",
-  "createCollection",
-  "queryCollectionOptions",
-  "WithVirtualProps",
-  "QueryClient",
-  "EntitySpec",
-  "RelationSpec",
-  "useEntityItem",
-  "useEntityList",
-  "useTransactionMutation",
-  "runTransaction",
-  "upsertRow",
-  "removeRow",
-  "refresh",
-  "schemas",
-];
-
-/** Names the model reserves for the stages after the client (see `FIXED_NAMES`): ours to use. */
-export const LATER_STAGE_NAMES: ReadonlySet<string> = new Set([
-  "initializeStore",
-  "getStore",
-  "BroadcastProvider",
-  "BroadcastClient",
-]);
+import { identifier, pascalCase } from "../../names/identifiers.ts";
+import { bindingName, planResourceNames, type ResourceNames } from "./resource_names.ts";
 
 /** One path parameter of an operation and where its value comes from. */
 export interface PathArg {
@@ -138,65 +69,6 @@ export interface CustomPlan {
   variables: string;
 }
 
-/** The names printed for one entity. */
-export interface ResourceNames {
-  /** `Order`: the item type (from the schema plan). */
-  item: string;
-  /** `OrderSchema`. */
-  itemSchema: string;
-  create?: { type: string; schema: string };
-  update?: { type: string; schema: string };
-  /** `ordersApi`. */
-  api: string;
-  /** `orderKeys`. */
-  keys: string;
-  /** `OrderKey`. */
-  key: string;
-  /** `orderRelations` (the metadata constant). */
-  relationsConst: string;
-  /** `OrderRelations` (the include type). */
-  relations: string;
-  /** `OrderInclude`. */
-  include: string;
-  /** `OrderWith`. */
-  with: string;
-  /** `OrderRow`. */
-  row: string;
-  /** `orderSource`. */
-  source: string;
-  /** `orderSpec` (module-private). */
-  spec: string;
-  /** `createOrdersCollection`. */
-  factory: string;
-  /** `OrdersCollection`. */
-  collectionType: string;
-  /** Member of `store.collections`, e.g. `orders`. */
-  member: string;
-  /** `optimisticOrder`. */
-  optimistic: string;
-  /** `sendOrderCreate`, … */
-  sendCreate: string;
-  sendUpdate: string;
-  sendDelete: string;
-  /** `useOrders`, `useOrder`, … */
-  useList: string;
-  useItem: string;
-  useCreate: string;
-  useUpdate: string;
-  useDelete: string;
-  /** `createOrder`, `updateOrder`, `deleteOrder`. */
-  createFn: string;
-  updateFn: string;
-  deleteFn: string;
-  /** `UseOrdersOptions`, `UseOrderOptions`. */
-  listOptions: string;
-  itemOptions: string;
-  /** `OrderUpdateVariables`. */
-  updateVariables: string;
-  /** File stem of `collections/<stem>.ts` and `entities/<stem>.ts`. */
-  file: string;
-}
-
 /** Everything the emitters know about one entity. */
 export interface Resource {
   entity: Entity;
@@ -240,83 +112,14 @@ const DIRECTION_PARAMS = ["order", "sort_order", "sortOrder", "sort_dir", "sortD
  * ```
  */
 export function planResources(model: EntityModel, plan: SchemaPlan): ResourcePlan {
-  // The client's standalone functions take their names on a fork of the plan's allocator, in model order.
-  const client = plan.names.fork();
-  const standalone = new Set(model.operations.map((op) => client.claim(bindingName(op.name))));
-  const names = client.fork();
-  const schemaNames = new Set<string>();
-  for (const file of plan.files) {
-    for (const d of file.decls) schemaNames.add(d.typeName).add(d.constName);
-    for (const e of file.enums) schemaNames.add(e.typeName).add(e.constName);
-  }
-  for (
-    const n of [
-      ...fixedExports("runtime/index.ts"),
-      ...fixedExports("entities/shared.ts"),
-      ...STORE_EXPORTS.map((e) => e.name),
-      ...fixedExports("collections/shared.ts"),
-      ...LOCALS,
-    ]
-  ) {
-    if (!names.has(n)) names.claim(n);
-  }
-  const taken = (name: string) => (plan.names.has(name) && !LATER_STAGE_NAMES.has(name)) || standalone.has(name);
-
-  const files = new NameScope(["index", "shared", "store"], { ignoreCase: true, separator: "-" });
-  const fileName = (stem: string) => files.claim(stem);
-  const members = new NameScope();
-  const member = (base: string) => members.claim(base);
-
+  const naming = planResourceNames(model, plan);
   const resources: Resource[] = [];
   for (const entity of model.entities) {
     const decls = plan.entities.get(entity.name);
     if (!decls) continue;
-    // Stems of composed names: a reserved word's guard suffix (`class_`) is not needed before another word.
-    const pascal = stem(typeName(entity.names.pascal));
-    const pascalPlural = stem(typeName(entity.names.pascalPlural));
-    const camel = stem(camelName(entity.names.camel));
-    const camelPlural = camelName(entity.names.camelPlural);
-    // The schema plan reserves `<Pascal>Relations` and `<Pascal>Include` for us (unless a schema got there first).
-    const planned = typeName(entity.names.pascal);
-    const reserved = (suffix: string) =>
-      planned === pascal && !schemaNames.has(pascal + suffix) ? pascal + suffix : names.claim(pascal + suffix);
+    const { names: resourceNames, pascal } = naming.name(entity, decls);
     const item = decls.item.schema;
     const fields = new Map(item.kind === "object" ? item.properties.map((p) => [p.name, p]) : []);
-    const resourceNames: ResourceNames = {
-      item: decls.item.typeName,
-      itemSchema: decls.item.constName,
-      create: decls.create && { type: decls.create.typeName, schema: decls.create.constName },
-      update: decls.update && { type: decls.update.typeName, schema: decls.update.constName },
-      api: decls.api,
-      keys: names.claim(`${camel}Keys`),
-      key: names.claim(`${pascal}Key`),
-      relationsConst: names.claim(`${camel}Relations`),
-      relations: reserved("Relations"),
-      include: reserved("Include"),
-      with: names.claim(`${pascal}With`),
-      row: names.claim(`${pascal}Row`),
-      source: names.claim(`${camel}Source`),
-      spec: names.claim(`${camel}Spec`),
-      factory: names.claim(`create${pascalPlural}Collection`),
-      collectionType: names.claim(`${pascalPlural}Collection`),
-      member: member(camelPlural),
-      optimistic: names.claim(`optimistic${pascal}`),
-      sendCreate: names.claim(`send${pascal}Create`),
-      sendUpdate: names.claim(`send${pascal}Update`),
-      sendDelete: names.claim(`send${pascal}Delete`),
-      useList: names.claim(`use${pascalPlural}`),
-      useItem: names.claim(`use${pascal}`),
-      useCreate: names.claim(`useCreate${pascal}`),
-      useUpdate: names.claim(`useUpdate${pascal}`),
-      useDelete: names.claim(`useDelete${pascal}`),
-      createFn: names.claim(`create${pascal}`),
-      updateFn: names.claim(`update${pascal}`),
-      deleteFn: names.claim(`delete${pascal}`),
-      listOptions: names.claim(`Use${pascalPlural}Options`),
-      itemOptions: names.claim(`Use${pascal}Options`),
-      updateVariables: names.claim(`${pascal}UpdateVariables`),
-      file: fileName(entity.names.filePlural || "entity"),
-    };
     const resource: Resource = {
       entity,
       decls,
@@ -341,23 +144,15 @@ export function planResources(model: EntityModel, plan: SchemaPlan): ResourcePla
       if (d) resource.update = { ...d, fields: objectFields(decls.update.schema), full: ops.update.method === "put" };
     }
     resource.delete = ops.delete && driven(ops.delete, fields, true);
-    resource.customs = customPlans(entity, pascal, names);
+    resource.customs = customPlans(entity, pascal, naming.names);
     resources.push(resource);
   }
-  return { resources, byName: new Map(resources.map((r) => [r.entity.name, r])), taken, names };
-}
-
-/** A name from the model declared as a binding, as the client declares it. */
-export function bindingName(name: string): string {
-  return isSafeIdentifier(name) ? name : identifier(name, "camel");
-}
-
-function stem(name: string): string {
-  return name.length > 1 && name.endsWith("_") && !name.endsWith("__") ? name.slice(0, -1) : name;
-}
-
-function camelName(name: string): string {
-  return isIdentifierName(name) ? name : identifier(name);
+  return {
+    resources,
+    byName: new Map(resources.map((r) => [r.entity.name, r])),
+    taken: naming.taken,
+    names: naming.names,
+  };
 }
 
 /**
