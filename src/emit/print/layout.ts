@@ -245,8 +245,76 @@ export function fitLine(line: string, width: number = LINE_WIDTH): string[] {
   return [line];
 }
 
+/** Opening minus closing brackets of a line (strings skipped): above 0 when the line opens a block. */
+function depthChange(line: string): number {
+  let depth = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c === '"' || c === "'" || c === "`") {
+      let j = i + 1;
+      while (j < line.length && line[j] !== c) j += line[j] === "\\" ? 2 : 1;
+      i = j;
+    } else if (c === "(" || c === "[" || c === "{") depth++;
+    else if (c === ")" || c === "]" || c === "}") depth--;
+  }
+  return depth;
+}
+
+function isComment(line: string): boolean {
+  const body = line.trimStart();
+  return body.startsWith("//") || body.startsWith("*") || body.startsWith("/*");
+}
+
+/** The index of the line that closes the block `lines[start]` opens, or -1. */
+function blockEnd(lines: readonly string[], start: number): number {
+  let depth = depthChange(lines[start]);
+  if (depth <= 0) return -1;
+  for (let i = start + 1; i < lines.length; i++) {
+    if (isComment(lines[i])) continue;
+    depth += depthChange(lines[i]);
+    if (depth <= 0) return i;
+  }
+  return -1;
+}
+
 /**
- * Every line of `lines` fitted with {@link fitLine}; short lines are returned as they are.
+ * A block whose opening line (`const Name = z.object({`) is too long, laid out as deno fmt does: the call's
+ * arguments broken (`z.object(` / `{`), else the member chain (`= z` / `.object({`), else the value after the
+ * `=`; the lines inside one level deeper. Undefined when none of these applies.
+ */
+function reblock(lines: readonly string[], start: number, end: number, width: number): string[] | undefined {
+  const line = lines[start];
+  const body = line.trimStart();
+  const indent = line.slice(0, line.length - body.length);
+  const deeper = indent + "  ";
+  const inner = lines.slice(start + 1, end).map((l) => (l === "" ? l : "  " + l));
+  const close = lines[end];
+  const closeBody = close.trimStart();
+  // `f({` … `});` → `f(` / `{` … `},` / `);`
+  if (/[(][{[]$/.test(body) && /^[}\]]\)/.test(closeBody) && (indent + body).length - 1 <= width) {
+    return [
+      indent + body.slice(0, -1),
+      deeper + body.slice(-1),
+      ...inner,
+      deeper + closeBody[0] + ",",
+      indent + closeBody.slice(1),
+    ];
+  }
+  const { assign } = scan(body);
+  if (assign < 0) return undefined;
+  const lhs = body.slice(0, assign + 1);
+  const rhs = body.slice(assign + 2);
+  const chain = /^([\w$]+)(\.[\w$]+\(.*)$/.exec(rhs);
+  if (chain && (indent + lhs + " " + chain[1]).length <= width) {
+    return [indent + lhs + " " + chain[1], deeper + chain[2], ...inner, "  " + close];
+  }
+  if ((indent + lhs).length <= width) return [indent + lhs, deeper + rhs, ...inner, "  " + close];
+  return undefined;
+}
+
+/**
+ * Every line of `lines` fitted to `width`: a line that opens a block and is too long is laid out with its block
+ * (see {@link reblock}), any other long line with {@link fitLine}; short lines are returned as they are.
  *
  * @example
  * ```ts
@@ -256,9 +324,20 @@ export function fitLine(line: string, width: number = LINE_WIDTH): string[] {
  */
 export function fitLines(lines: readonly string[], width: number = LINE_WIDTH): string[] {
   const out: string[] = [];
-  for (const line of lines) {
-    if (line.length <= width) out.push(line);
-    else out.push(...fitLine(line, width));
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (line.length <= width || isComment(line)) {
+      out.push(line);
+      continue;
+    }
+    const end = blockEnd(lines, i);
+    const block = end > i ? reblock(lines, i, end, width) : undefined;
+    if (block && block[0].length <= width) {
+      for (const l of fitLines(block, width)) out.push(l);
+      i = end;
+    } else {
+      for (const l of fitLine(line, width)) out.push(l);
+    }
   }
   return out;
 }

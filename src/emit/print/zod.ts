@@ -237,7 +237,12 @@ function objectExpr(
     const value = typeof node.additionalProperties === "boolean"
       ? ["z.unknown()"]
       : print(node.additionalProperties, ctx, eager, depth + 1);
-    return wrap("z.record(z.string(), ", value, ")");
+    if (value.length === 1) return wrap("z.record(z.string(), ", value, ")");
+    // deno fmt hugs a last argument only when it is an object literal or a function: one argument per line
+    const lines = ["z.record(", INDENT + "z.string(),", ...value.map((l) => (l === "" ? l : INDENT + l))];
+    lines[lines.length - 1] += ",";
+    lines.push(")");
+    return lines;
   }
   const open = mode === "loose" ? "z.looseObject({" : "z.object({";
   if (node.properties.length === 0) return [`${open}})`];
