@@ -38,35 +38,51 @@ interface Scan {
 
 /** True when the `<` at `i` opens type arguments or parameters (`Record<`, `f<T>(`), not a comparison. */
 function opensAngle(text: string, i: number): boolean {
-  return /[\w$.\]]/.test(text[i - 1] ?? " ");
+  const c = text.charCodeAt(i - 1);
+  // a letter, digit, `_`, `$`, `.` or `]` right before it
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36 ||
+    c === 46 || c === 93;
 }
 
+/** Character classes for {@link walk}: 1 a quote, 2 an opening bracket, 3 a closing one, 4 `<`, 5 `>`. */
+const CLASS = new Uint8Array(128);
+for (const c of "\"'`") CLASS[c.charCodeAt(0)] = 1;
+for (const c of "([{") CLASS[c.charCodeAt(0)] = 2;
+for (const c of ")]}") CLASS[c.charCodeAt(0)] = 3;
+CLASS[60] = 4;
+CLASS[62] = 5;
+
 /**
- * Walks `text` outside string literals, keeping the bracket depth (type arguments `<…>` included), and calls
- * `visit` for every character at depth 0 with its offset; `groups` gets each top-level bracket group.
+ * Walks `text` outside string literals, keeping the bracket depth (type arguments `<…>` included), and returns the
+ * offsets of every `only` character at depth 0; `groups` gets each top-level bracket group. (Runs on every long
+ * line of a big spec's output: a class table, char codes, no callback.)
  */
-function walk(text: string, visit: (i: number) => void, groups?: Group[]): void {
-  const stack: { at: number; kind: string }[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"' || c === "'" || c === "`") {
+function walk(text: string, only: string, groups?: Group[]): number[] {
+  const hits: number[] = [];
+  const opens: number[] = [];
+  const target = only.charCodeAt(0);
+  const length = text.length;
+  for (let i = 0; i < length; i++) {
+    const c = text.charCodeAt(i);
+    const kind = c < 128 ? CLASS[c] : 0;
+    if (kind === 0) {
+      if (c === target && opens.length === 0) hits.push(i);
+    } else if (kind === 1) {
       let j = i + 1;
-      while (j < text.length && text[j] !== c) j += text[j] === "\\" ? 2 : 1;
+      while (j < length && text.charCodeAt(j) !== c) j += text.charCodeAt(j) === 92 ? 2 : 1;
       i = j;
-      continue;
-    }
-    if (c === "(" || c === "[" || c === "{" || (c === "<" && opensAngle(text, i))) {
-      if (stack.length === 0) visit(i);
-      stack.push({ at: i, kind: c });
-      continue;
-    }
-    if (c === ")" || c === "]" || c === "}" || (c === ">" && text[i - 1] !== "=" && stack.at(-1)?.kind === "<")) {
-      const top = stack.pop();
-      if (top !== undefined && stack.length === 0) groups?.push({ open: top.at, close: i, kind: top.kind });
-      continue;
-    }
-    if (stack.length === 0) visit(i);
+    } else if (kind === 2 || (kind === 4 && opensAngle(text, i))) {
+      opens.push(i);
+    } else if (
+      kind === 3 ||
+      (kind === 5 && text.charCodeAt(i - 1) !== 61 && opens.length > 0 &&
+        text.charCodeAt(opens[opens.length - 1]) === 60)
+    ) {
+      const open = opens.pop();
+      if (open !== undefined && opens.length === 0) groups?.push({ open, close: i, kind: text[open] });
+    } else if (c === target && opens.length === 0) hits.push(i);
   }
+  return hits;
 }
 
 /** Where the top-level brackets, arrows and assignment of `text` are (strings skipped). */
@@ -74,11 +90,10 @@ function scan(text: string): Scan {
   const groups: Group[] = [];
   const arrows: number[] = [];
   let assign = -1;
-  walk(text, (i) => {
-    const c = text[i];
-    if (c === "=" && text[i + 1] === ">") arrows.push(i);
-    else if (assign < 0 && c === "=" && text[i - 1] === " " && text[i + 1] === " ") assign = i;
-  }, groups);
+  for (const i of walk(text, "=", groups)) {
+    if (text[i + 1] === ">") arrows.push(i);
+    else if (assign < 0 && text[i - 1] === " " && text[i + 1] === " ") assign = i;
+  }
   return { groups, arrows, assign };
 }
 
@@ -86,12 +101,15 @@ function scan(text: string): Scan {
 function splitTop(text: string, separator: string): string[] {
   const items: string[] = [];
   let start = 0;
-  walk(text, (i) => {
-    if (i >= start && text.startsWith(separator, i)) {
-      items.push(text.slice(start, i).trim());
-      start = i + separator.length;
+  // a separator that starts with a space is found by its second character
+  const lead = separator.startsWith(" ") ? 1 : 0;
+  for (const i of walk(text, separator[lead])) {
+    const at = i - lead;
+    if (at >= start && text.startsWith(separator, at)) {
+      items.push(text.slice(start, at).trim());
+      start = at + separator.length;
     }
-  });
+  }
   items.push(text.slice(start).trim());
   return items;
 }
@@ -160,7 +178,7 @@ export function fitLine(line: string, width: number = LINE_WIDTH): string[] {
   }
 
   // `a + b + c` (a long message): as many operands per line as fit, then the rest one level deeper
-  const operands = splitTop(body, " + ");
+  const operands = body.includes(" + ") ? splitTop(body, " + ") : [];
   if (operands.length > 1 && groups.every((g) => g.kind !== "{")) {
     const lines: string[] = [];
     let current = indent + operands[0];
@@ -232,9 +250,9 @@ export function fitLine(line: string, width: number = LINE_WIDTH): string[] {
     // a member call chain breaks before its calls instead: `key: Name` / `.optional(),`
     const value = body.slice(property[0].length);
     const calls: number[] = [];
-    walk(value, (i) => {
-      if (value[i] === "." && /[\w$)]/.test(value[i - 1] ?? "") && /^\.[\w$]+\(/.test(value.slice(i))) calls.push(i);
-    });
+    for (const i of walk(value, ".")) {
+      if (/[\w$)]/.test(value[i - 1] ?? "") && /^\.[\w$]+\(/.test(value.slice(i))) calls.push(i);
+    }
     if (calls.length > 0 && (indent + property[0] + value.slice(0, calls[0])).length <= width) {
       const lines = [indent + property[0] + value.slice(0, calls[0])];
       calls.forEach((at, i) => lines.push(...fitLine(deeper + value.slice(at, calls[i + 1] ?? value.length), width)));
@@ -261,9 +279,13 @@ function depthChange(line: string): number {
 }
 
 function isComment(line: string): boolean {
-  const body = line.trimStart();
-  return body.startsWith("//") || body.startsWith("*") || body.startsWith("/*");
+  let i = 0;
+  while (line.charCodeAt(i) === 32) i++;
+  const c = line.charCodeAt(i);
+  return c === 42 || (c === 47 && (line.charCodeAt(i + 1) === 47 || line.charCodeAt(i + 1) === 42)); // * // /*
 }
+
+const REBLOCKABLE = /[(][{[]$/;
 
 /** The index of the line that closes the block `lines[start]` opens, or -1. */
 function blockEnd(lines: readonly string[], start: number): number {
@@ -330,7 +352,8 @@ export function fitLines(lines: readonly string[], width: number = LINE_WIDTH): 
       out.push(line);
       continue;
     }
-    const end = blockEnd(lines, i);
+    // only an opening line that ends in `({`/`([` or holds an assignment can be laid out with its block
+    const end = REBLOCKABLE.test(line) || line.includes(" = ") ? blockEnd(lines, i) : -1;
     const block = end > i ? reblock(lines, i, end, width) : undefined;
     if (block && block[0].length <= width) {
       for (const l of fitLines(block, width)) out.push(l);
