@@ -141,25 +141,34 @@ function breakable(text: string, group: Group): boolean {
  * ```
  */
 export function fitLine(line: string, width: number = LINE_WIDTH): string[] {
-  if (line.length <= width) return [line];
+  const out: string[] = [];
+  fitInto(line, width, out);
+  return out;
+}
+
+/** {@link fitLine} appending to `out` (no array per line: this runs on every long line of a big output). */
+function fitInto(line: string, width: number, out: string[]): void {
+  if (line.length <= width || isComment(line)) {
+    out.push(line);
+    return;
+  }
   const body = line.trimStart();
   const indent = line.slice(0, line.length - body.length);
-  if (body.startsWith("//") || body.startsWith("*") || body.startsWith("/*")) return [line];
   const deeper = indent + "  ";
   const { groups, arrows, assign } = scan(body);
 
   // `type X = A & B` or `= A | B`: one member per line, each led by its operator
-  if ((/^(export )?type /.test(body) || body.startsWith("> = ")) && assign >= 0) {
+  if ((body.startsWith("type ") || body.startsWith("export type ") || body.startsWith("> = ")) && assign >= 0) {
     const head = indent + body.slice(0, assign + 1);
     const rhs = body.slice(assign + 2).replace(/;$/, "");
     for (const op of [" | ", " & "]) {
       const members = splitTop(rhs, op);
       if (members.length > 1 && head.length <= width) {
-        const lines = [head];
+        out.push(head);
         members.forEach((m, i) => {
-          lines.push(...fitLine(`${deeper}${op.trim()} ${m}${i === members.length - 1 ? ";" : ""}`, width));
+          fitInto(`${deeper}${op.trim()} ${m}${i === members.length - 1 ? ";" : ""}`, width, out);
         });
-        return lines;
+        return;
       }
     }
     // `= Name<A, B>;` whose `Name<` fits: its type arguments one per line, without a trailing comma
@@ -168,11 +177,10 @@ export function fitLine(line: string, width: number = LINE_WIDTH): string[] {
       const typeHead = indent + body.slice(0, last.open + 1);
       if (typeHead.length <= width) {
         const items = splitItems(body.slice(last.open + 1, last.close), ",");
-        return [
-          typeHead,
-          ...items.flatMap((item, i) => fitLine(`${deeper}${item}${i === items.length - 1 ? "" : ","}`, width)),
-          `${indent}>;`,
-        ];
+        out.push(typeHead);
+        items.forEach((item, i) => fitInto(`${deeper}${item}${i === items.length - 1 ? "" : ","}`, width, out));
+        out.push(`${indent}>;`);
+        return;
       }
     }
   }
@@ -190,8 +198,11 @@ export function fitLine(line: string, width: number = LINE_WIDTH): string[] {
         current = deeper + operands[i];
       }
     }
-    lines.push(current);
-    if (lines.length > 1) return lines;
+    if (lines.length > 0) {
+      for (const l of lines) out.push(l);
+      out.push(current);
+      return;
+    }
   }
 
   // `if (condition) statement;` → a block
@@ -199,11 +210,10 @@ export function fitLine(line: string, width: number = LINE_WIDTH): string[] {
   if (body.startsWith("if (") && ifGroup?.open === 3) {
     const rest = body.slice(ifGroup.close + 1).trim();
     if (rest !== "" && !rest.startsWith("{")) {
-      return [
-        `${indent}${body.slice(0, ifGroup.close + 1)} {`,
-        ...fitLine(deeper + rest, width),
-        `${indent}}`,
-      ];
+      out.push(`${indent}${body.slice(0, ifGroup.close + 1)} {`);
+      fitInto(deeper + rest, width, out);
+      out.push(`${indent}}`);
+      return;
     }
   }
 
@@ -213,36 +223,46 @@ export function fitLine(line: string, width: number = LINE_WIDTH): string[] {
     const rest = body.slice(arrow + 2).trim();
     if (rest !== "" && !rest.startsWith("{")) {
       const head = indent + body.slice(0, arrow + 2);
-      if (head.length <= width) return [head, ...fitLine(deeper + rest, width)];
+      if (head.length <= width) {
+        out.push(head);
+        fitInto(deeper + rest, width, out);
+        return;
+      }
     }
   }
 
   // the last group whose opening line fits: one item per line (type arguments only when nothing else breaks)
-  const candidates = [...groups.filter((g) => g.kind === "<"), ...groups.filter((g) => g.kind !== "<")];
-  for (let g = candidates.length - 1; g >= 0; g--) {
-    const group = candidates[g];
-    if (!breakable(body, group)) continue;
+  // (two passes over `groups`: brackets first, then type arguments)
+  for (let g = 2 * groups.length - 1; g >= 0; g--) {
+    const group = groups[g % groups.length];
+    if ((g >= groups.length) === (group.kind === "<") || !breakable(body, group)) continue;
     const head = indent + body.slice(0, group.open + 1);
     if (head.length > width) continue;
     const inner = body.slice(group.open + 1, group.close);
     let separator = ",";
-    if (group.kind === "{" && splitItems(inner, ",").length <= 1 && splitItems(inner, ";").length > 1) separator = ";";
-    const items = splitItems(inner, separator);
-    const out = [head];
+    let items = splitItems(inner, ",");
+    if (group.kind === "{" && items.length <= 1) {
+      const members = splitItems(inner, ";");
+      if (members.length > 1) [separator, items] = [";", members];
+    }
+    out.push(head);
     // type arguments take no trailing comma; type parameters (of a declaration) do
     const typeArguments = group.kind === "<" && !TYPE_PARAMETERS.test(body.slice(0, group.open));
-    items.forEach((item, i) => {
-      const end = typeArguments && i === items.length - 1 ? "" : separator;
-      out.push(...fitLine(`${deeper}${item}${end}`, width));
-    });
-    out.push(...fitLine(indent + body.slice(group.close), width));
-    return out;
+    for (let i = 0; i < items.length; i++) {
+      fitInto(deeper + items[i] + (typeArguments && i === items.length - 1 ? "" : separator), width, out);
+    }
+    fitInto(indent + body.slice(group.close), width, out);
+    return;
   }
 
   // `name = value` where the value cannot be broken: the value on the next line
   if (assign >= 0) {
     const head = indent + body.slice(0, assign + 1);
-    if (head.length <= width) return [head, ...fitLine(deeper + body.slice(assign + 2), width)];
+    if (head.length <= width) {
+      out.push(head);
+      fitInto(deeper + body.slice(assign + 2), width, out);
+      return;
+    }
   }
   // `key: value,` of an object literal, likewise
   const property = /^(?:[\w$]+|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'): /.exec(body);
@@ -254,13 +274,15 @@ export function fitLine(line: string, width: number = LINE_WIDTH): string[] {
       if (/[\w$)]/.test(value[i - 1] ?? "") && /^\.[\w$]+\(/.test(value.slice(i))) calls.push(i);
     }
     if (calls.length > 0 && (indent + property[0] + value.slice(0, calls[0])).length <= width) {
-      const lines = [indent + property[0] + value.slice(0, calls[0])];
-      calls.forEach((at, i) => lines.push(...fitLine(deeper + value.slice(at, calls[i + 1] ?? value.length), width)));
-      return lines;
+      out.push(indent + property[0] + value.slice(0, calls[0]));
+      calls.forEach((at, i) => fitInto(deeper + value.slice(at, calls[i + 1] ?? value.length), width, out));
+      return;
     }
-    return [indent + property[0].trimEnd(), ...fitLine(deeper + body.slice(property[0].length), width)];
+    out.push(indent + property[0].trimEnd());
+    fitInto(deeper + value, width, out);
+    return;
   }
-  return [line];
+  out.push(line);
 }
 
 /** Opening minus closing brackets of a line (strings skipped): above 0 when the line opens a block. */
@@ -346,21 +368,29 @@ function reblock(lines: readonly string[], start: number, end: number, width: nu
  */
 export function fitLines(lines: readonly string[], width: number = LINE_WIDTH): string[] {
   const out: string[] = [];
+  fitLinesInto(lines, out, width);
+  return out;
+}
+
+/**
+ * {@link fitLines} that appends to `out` (the writer's output array: no copy of a big file's lines), dropping a
+ * blank line that would follow another (deno fmt keeps one at most).
+ */
+export function fitLinesInto(lines: readonly string[], out: string[], width: number = LINE_WIDTH): void {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (line.length <= width || isComment(line)) {
-      out.push(line);
+      if (line !== "" || out[out.length - 1] !== "") out.push(line);
       continue;
     }
     // only an opening line that ends in `({`/`([` or holds an assignment can be laid out with its block
     const end = REBLOCKABLE.test(line) || line.includes(" = ") ? blockEnd(lines, i) : -1;
     const block = end > i ? reblock(lines, i, end, width) : undefined;
     if (block && block[0].length <= width) {
-      for (const l of fitLines(block, width)) out.push(l);
+      fitLinesInto(block, out, width);
       i = end;
     } else {
-      for (const l of fitLine(line, width)) out.push(l);
+      fitInto(line, width, out);
     }
   }
-  return out;
 }
