@@ -6,8 +6,6 @@
  */
 import type {
   Entity,
-  EntityModel,
-  NamedSchema,
   ObjectSchema,
   Operation,
   Parameter,
