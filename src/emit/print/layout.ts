@@ -25,6 +25,8 @@ interface Group {
   open: number;
   close: number;
   kind: string;
+  /** Offsets of the `,` directly inside the group (not in a nested one), recorded by {@link scan}. */
+  commas?: number[];
 }
 
 interface Scan {
@@ -34,6 +36,8 @@ interface Scan {
   arrows: number[];
   /** Offset of the first assignment ` = ` outside any group, or -1. */
   assign: number;
+  /** Offsets of ` + ` outside any group. */
+  plus: number[];
 }
 
 /** True when the `<` at `i` opens type arguments or parameters (`Record<`, `f<T>(`), not a comparison. */
@@ -85,16 +89,59 @@ function walk(text: string, only: string, groups?: Group[]): number[] {
   return hits;
 }
 
-/** Where the top-level brackets, arrows and assignment of `text` are (strings skipped). */
+/**
+ * Where the top-level brackets (with the commas directly inside each), arrows, assignment and `+` of `text` are
+ * (strings skipped): one pass over the line, the one most long lines need.
+ */
 function scan(text: string): Scan {
   const groups: Group[] = [];
   const arrows: number[] = [];
+  const plus: number[] = [];
   let assign = -1;
-  for (const i of walk(text, "=", groups)) {
-    if (text[i + 1] === ">") arrows.push(i);
-    else if (assign < 0 && text[i - 1] === " " && text[i + 1] === " ") assign = i;
+  const opens: number[] = [];
+  let commas: number[] = [];
+  const length = text.length;
+  for (let i = 0; i < length; i++) {
+    const c = text.charCodeAt(i);
+    const kind = c < 128 ? CLASS[c] : 0;
+    if (kind === 0) {
+      if (opens.length === 0) {
+        if (c === 61) { // =
+          if (text.charCodeAt(i + 1) === 62) arrows.push(i);
+          else if (assign < 0 && text.charCodeAt(i - 1) === 32 && text.charCodeAt(i + 1) === 32) assign = i;
+        } else if (c === 43 && text.charCodeAt(i - 1) === 32 && text.charCodeAt(i + 1) === 32) plus.push(i - 1);
+      } else if (c === 44 && opens.length === 1) commas.push(i); // ,
+    } else if (kind === 1) {
+      let j = i + 1;
+      while (j < length && text.charCodeAt(j) !== c) j += text.charCodeAt(j) === 92 ? 2 : 1;
+      i = j;
+    } else if (kind === 2 || (kind === 4 && opensAngle(text, i))) {
+      if (opens.length === 0) commas = [];
+      opens.push(i);
+    } else if (
+      kind === 3 ||
+      (kind === 5 && text.charCodeAt(i - 1) !== 61 && opens.length > 0 &&
+        text.charCodeAt(opens[opens.length - 1]) === 60)
+    ) {
+      const open = opens.pop();
+      if (open !== undefined && opens.length === 0) groups.push({ open, close: i, kind: text[open], commas });
+    }
   }
-  return { groups, arrows, assign };
+  return { groups, arrows, assign, plus };
+}
+
+/** The items of a group split at the commas {@link scan} recorded, trimmed, without empty ones. */
+function groupItems(text: string, group: Group): string[] {
+  const items: string[] = [];
+  let start = group.open + 1;
+  for (const at of group.commas ?? []) {
+    const item = text.slice(start, at).trim();
+    if (item !== "") items.push(item);
+    start = at + 1;
+  }
+  const last = text.slice(start, group.close).trim();
+  if (last !== "") items.push(last);
+  return items;
 }
 
 /** Splits `text` at its top-level occurrences of `separator` (outside brackets and strings), trimmed. */
@@ -155,7 +202,7 @@ function fitInto(line: string, width: number, out: string[]): void {
   const body = line.trimStart();
   const indent = line.slice(0, line.length - body.length);
   const deeper = indent + "  ";
-  const { groups, arrows, assign } = scan(body);
+  const { groups, arrows, assign, plus } = scan(body);
 
   // `type X = A & B` or `= A | B`: one member per line, each led by its operator
   if ((body.startsWith("type ") || body.startsWith("export type ") || body.startsWith("> = ")) && assign >= 0) {
@@ -186,7 +233,15 @@ function fitInto(line: string, width: number, out: string[]): void {
   }
 
   // `a + b + c` (a long message): as many operands per line as fit, then the rest one level deeper
-  const operands = body.includes(" + ") ? splitTop(body, " + ") : [];
+  const operands: string[] = [];
+  if (plus.length > 0) {
+    let start = 0;
+    for (const at of plus) {
+      operands.push(body.slice(start, at).trim());
+      start = at + 3;
+    }
+    operands.push(body.slice(start).trim());
+  }
   if (operands.length > 1 && groups.every((g) => g.kind !== "{")) {
     const lines: string[] = [];
     let current = indent + operands[0];
@@ -238,11 +293,10 @@ function fitInto(line: string, width: number, out: string[]): void {
     if ((g >= groups.length) === (group.kind === "<") || !breakable(body, group)) continue;
     const head = indent + body.slice(0, group.open + 1);
     if (head.length > width) continue;
-    const inner = body.slice(group.open + 1, group.close);
     let separator = ",";
-    let items = splitItems(inner, ",");
+    let items = groupItems(body, group);
     if (group.kind === "{" && items.length <= 1) {
-      const members = splitItems(inner, ";");
+      const members = splitItems(body.slice(group.open + 1, group.close), ";");
       if (members.length > 1) [separator, items] = [";", members];
     }
     out.push(head);
