@@ -199,8 +199,10 @@ function fitInto(line: string, width: number, out: string[]): void {
     out.push(line);
     return;
   }
-  const body = line.trimStart();
-  const indent = line.slice(0, line.length - body.length);
+  let n = 0;
+  while (line.charCodeAt(n) === 32) n++;
+  const body = n === 0 ? line : line.slice(n);
+  const indent = line.slice(0, n);
   const deeper = indent + "  ";
   const { groups, arrows, assign, plus } = scan(body);
 
@@ -361,7 +363,11 @@ function isComment(line: string): boolean {
   return c === 42 || (c === 47 && (line.charCodeAt(i + 1) === 47 || line.charCodeAt(i + 1) === 42)); // * // /*
 }
 
-const REBLOCKABLE = /[(][{[]$/;
+/** True when the line ends with `({` or `([`. */
+function opensBlockArgument(line: string): boolean {
+  const last = line.charCodeAt(line.length - 1);
+  return (last === 123 || last === 91) && line.charCodeAt(line.length - 2) === 40;
+}
 
 /** The index of the line that closes the block `lines[start]` opens, or -1. */
 function blockEnd(lines: readonly string[], start: number): number {
@@ -389,7 +395,7 @@ function reblock(lines: readonly string[], start: number, end: number, width: nu
   const close = lines[end];
   const closeBody = close.trimStart();
   // `f({` … `});` → `f(` / `{` … `},` / `);`
-  if (/[(][{[]$/.test(body) && /^[}\]]\)/.test(closeBody) && (indent + body).length - 1 <= width) {
+  if (opensBlockArgument(body) && /^[}\]]\)/.test(closeBody) && (indent + body).length - 1 <= width) {
     return [
       indent + body.slice(0, -1),
       deeper + body.slice(-1),
@@ -438,7 +444,7 @@ export function fitLinesInto(lines: readonly string[], out: string[], width: num
       continue;
     }
     // only an opening line that ends in `({`/`([` or holds an assignment can be laid out with its block
-    const end = REBLOCKABLE.test(line) || line.includes(" = ") ? blockEnd(lines, i) : -1;
+    const end = opensBlockArgument(line) || line.includes(" = ") ? blockEnd(lines, i) : -1;
     const block = end > i ? reblock(lines, i, end, width) : undefined;
     if (block && block[0].length <= width) {
       fitLinesInto(block, out, width);
