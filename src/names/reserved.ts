@@ -1,7 +1,8 @@
 /**
  * The names that no spec-derived name may take, in one place: what the fixed output modules really export (read
- * from their code by `scripts/embed.ts`), the names of the generated modules' own exports, and the identifiers
- * and globals generated code relies on.
+ * from their code by `scripts/embed.ts`), the names of the generated modules' own exports, the identifiers and
+ * globals generated code relies on, and the locals of the data layer's fixed code. (The reserved words of the
+ * language are in `identifiers.ts`.)
  *
  * @module
  */
@@ -71,3 +72,66 @@ export const FIXED_NAMES: readonly string[] = [
   "globalThis",
   "undefined",
 ];
+
+/**
+ * Names that the fixed parts of the output declare or use as locals; entity-derived names never take
+ * them. Also the names the model reserves for later stages (`initializeStore`, …), which are ours.
+ */
+export const DATA_LAYER_LOCALS: readonly string[] = [
+  "React",
+  "store",
+  "collection",
+  "collections",
+  "context",
+  "queryClient",
+  "input",
+  "body",
+  "patch",
+  "row",
+  "rows",
+  "current",
+  "created",
+  "updated",
+  "answer",
+  "key",
+  "id",
+  "data",
+  "variables",
+  "options",
+  "mode",
+  "signal",
+  "path",
+  "params",
+  "transaction",
+  "q",
+  "m",
+  "related",
+  "storeCount",
+  "defaultStore",
+  "ListSource",
+  "GetSource",
+  // imported by the generated modules next to entity-derived names
+  "BasicIndex",
+  "createCollection",
+  "queryCollectionOptions",
+  "WithVirtualProps",
+  "QueryClient",
+  "EntitySpec",
+  "RelationSpec",
+  "useEntityItem",
+  "useEntityList",
+  "useTransactionMutation",
+  "runTransaction",
+  "upsertRow",
+  "removeRow",
+  "refresh",
+  "schemas",
+];
+
+/** Names the model reserves for the stages after the client (see {@link MODEL_RESERVED}): the data layer's to use. */
+export const LATER_STAGE_NAMES: ReadonlySet<string> = new Set([
+  "initializeStore",
+  "getStore",
+  "BroadcastProvider",
+  "BroadcastClient",
+]);

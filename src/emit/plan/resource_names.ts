@@ -7,72 +7,9 @@
  */
 import type { Entity, EntityModel } from "../../model/types.ts";
 import { identifier, isIdentifierName, isSafeIdentifier } from "../../names/identifiers.ts";
-import { fixedExports, STORE_EXPORTS } from "../../names/reserved.ts";
+import { DATA_LAYER_LOCALS, fixedExports, LATER_STAGE_NAMES, STORE_EXPORTS } from "../../names/reserved.ts";
 import { NameScope } from "../../names/scope.ts";
 import { type EntityDecls, type SchemaPlan, typeName } from "./schemas.ts";
-
-/**
- * Names that the fixed parts of the output declare or use as locals; entity-derived names never take
- * them. Also the names the model reserves for later stages (`initializeStore`, …), which are ours.
- */
-const LOCALS = [
-  "React",
-  "store",
-  "collection",
-  "collections",
-  "context",
-  "queryClient",
-  "input",
-  "body",
-  "patch",
-  "row",
-  "rows",
-  "current",
-  "created",
-  "updated",
-  "answer",
-  "key",
-  "id",
-  "data",
-  "variables",
-  "options",
-  "mode",
-  "signal",
-  "path",
-  "params",
-  "transaction",
-  "q",
-  "m",
-  "related",
-  "storeCount",
-  "defaultStore",
-  "ListSource",
-  "GetSource",
-  // imported by the generated modules next to entity-derived names
-  "BasicIndex",
-  "createCollection",
-  "queryCollectionOptions",
-  "WithVirtualProps",
-  "QueryClient",
-  "EntitySpec",
-  "RelationSpec",
-  "useEntityItem",
-  "useEntityList",
-  "useTransactionMutation",
-  "runTransaction",
-  "upsertRow",
-  "removeRow",
-  "refresh",
-  "schemas",
-];
-
-/** Names the model reserves for the stages after the client (see `FIXED_NAMES`): ours to use. */
-export const LATER_STAGE_NAMES: ReadonlySet<string> = new Set([
-  "initializeStore",
-  "getStore",
-  "BroadcastProvider",
-  "BroadcastClient",
-]);
 
 /** The names printed for one entity. */
 export interface ResourceNames {
@@ -170,7 +107,7 @@ export function planResourceNames(model: EntityModel, plan: SchemaPlan): Resourc
       ...fixedExports("entities/shared.ts"),
       ...STORE_EXPORTS.map((e) => e.name),
       ...fixedExports("collections/shared.ts"),
-      ...LOCALS,
+      ...DATA_LAYER_LOCALS,
     ]
   ) {
     if (!names.has(n)) names.claim(n);
