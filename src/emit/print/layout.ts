@@ -135,13 +135,18 @@ function groupItems(text: string, group: Group): string[] {
   const items: string[] = [];
   let start = group.open + 1;
   for (const at of group.commas ?? []) {
-    const item = text.slice(start, at).trim();
-    if (item !== "") items.push(item);
+    pushTrimmed(text, start, at, items);
     start = at + 1;
   }
-  const last = text.slice(start, group.close).trim();
-  if (last !== "") items.push(last);
+  pushTrimmed(text, start, group.close, items);
   return items;
+}
+
+/** Appends `text.slice(start, end)` without its surrounding spaces, unless that leaves nothing (one slice). */
+function pushTrimmed(text: string, start: number, end: number, items: string[]): void {
+  while (start < end && text.charCodeAt(start) === 32) start++;
+  while (end > start && text.charCodeAt(end - 1) === 32) end--;
+  if (end > start) items.push(text.slice(start, end));
 }
 
 /** Splits `text` at its top-level occurrences of `separator` (outside brackets and strings), trimmed. */
