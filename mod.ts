@@ -45,7 +45,7 @@ export { generate } from "./src/generate.ts";
 export type { GenerateOptions, GenerateResult } from "./src/generate.ts";
 export { formatDiagnostic, SpecError } from "./src/spec/diagnostics.ts";
 export type { Diagnostic, Severity } from "./src/spec/diagnostics.ts";
-export { GENERATED_MARKER } from "./src/emit/writer.ts";
+export { GENERATED_MARKER } from "./src/emit/print/writer.ts";
 export {
   filterGraph,
   GRAPH_METRICS,

@@ -1,12 +1,14 @@
 /**
  * Where `generate()` spends its time on the GitHub spec (`deno run -A bench/profile.ts`):
  *
- * 1. stage timers — the steps of `src/generate.ts` run one by one (load, model, the emitters,
- *    placing diagnostics), median of `--runs N` (default 5) after a warm-up;
+ * 1. stage timers — the steps of `src/generate.ts` run one by one (load, model, the plans, each target of
+ *    `EMIT_TARGETS` as `emitAll()` runs them, placing diagnostics), median of `--runs N` (default 5) after a
+ *    warm-up;
  * 2. the hottest functions by self time and by total time, from `deno run --cpu-prof` of
  *    three `generate()` calls in a child process.
  *
- * The stages repeat what `generate()` does; the last row compares their sum with the real thing.
+ * The front stages repeat what `generate()` does; the emit stages are `emitAll()`'s own targets. The last rows
+ * compare their sum with the real thing.
  *
  * @module
  */
@@ -16,10 +18,8 @@ import type { Diagnostic } from "../src/spec/diagnostics.ts";
 import { loadSpec, withPosition } from "../src/spec/load.ts";
 import { RefResolver } from "../src/spec/resolve.ts";
 import { buildModel } from "../src/model/build.ts";
-import { planSchemas } from "../src/emit/plan.ts";
-import { renderSchemas } from "../src/emit/schemas.ts";
-import { renderClient } from "../src/emit/client.ts";
-import { emitIndex } from "../src/emit/index.ts";
+import { emitContext } from "../src/emit/context.ts";
+import { EMIT_TARGETS } from "../src/emit/emit.ts";
 import { githubSpecPath, median, ms, ROOT, table, timeRuns } from "./lib.ts";
 
 const runsArg = Deno.args.indexOf("--runs");
@@ -57,14 +57,13 @@ function stages(): Stage[] {
   lap("RefResolver");
   const { model } = buildModel(loaded.document, source, { syncMode: "optimistic" });
   lap("buildModel");
-  const plan = planSchemas(model);
-  lap("emit: planSchemas");
-  renderSchemas(plan);
-  lap("emit: renderSchemas");
-  renderClient(model, plan);
-  lap("emit: renderClient");
-  emitIndex(model);
-  lap("emit: emitIndex");
+  const ctx = emitContext(model);
+  lap("emit: plan (schemas, resources)");
+  // the real target list of emitAll(), one lap each
+  for (const target of EMIT_TARGETS) {
+    target.emit(ctx);
+    lap(`emit: ${target.name}`);
+  }
   [...loaded.diagnostics, ...refs.diagnostics, ...found].map((d) => d.line === undefined ? withPosition(loaded, d) : d);
   lap("diagnostics: withPosition (locate)");
   return out;

@@ -4,6 +4,7 @@
  * @module
  */
 import { parseArgs } from "node:util";
+import { parseSyncMode as parseModelSyncMode } from "../src/model/sync_mode.ts";
 import type { SyncMode } from "../src/model/types.ts";
 import { UsageError } from "./errors.ts";
 import { DEFAULT_MAX_INPUT_MB } from "./read_spec.ts";
@@ -69,24 +70,14 @@ export type Command =
   | { kind: "generate"; args: GenerateArgs }
   | { kind: "inspect"; args: InspectArgs };
 
-const SYNC_MODES: Record<string, SyncMode> = {
-  optimistic: "optimistic",
-  confirmed: "confirmed",
-  // the upstream values of x-sync-mode
-  api: "confirmed",
-  realtime: "optimistic",
-  offline: "optimistic",
-  local_first: "optimistic",
-};
-
 /**
- * The sync mode a `--sync-mode` value names (`optimistic`, `confirmed`, or an upstream alias:
- * `api` → confirmed; `realtime`, `offline`, `local_first` → optimistic).
+ * The sync mode a `--sync-mode` value names: `optimistic`, `confirmed`, or an upstream alias, read from the
+ * model's one table (`SYNC_MODE_NAMES` in `src/model/sync_mode.ts`), so the CLI accepts what `x-sync-mode` accepts.
  *
  * @throws {UsageError} for any other value
  */
 export function parseSyncMode(value: string, command?: CommandName): SyncMode {
-  const mode = Object.hasOwn(SYNC_MODES, value) ? SYNC_MODES[value] : undefined;
+  const mode = parseModelSyncMode(value);
   if (!mode) {
     throw new UsageError(
       `invalid --sync-mode '${value}' (expected optimistic or confirmed)${seeHelp(command)}`,

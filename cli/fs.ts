@@ -10,7 +10,7 @@
  * @module
  */
 import { join, relative, resolve, sep } from "node:path";
-import { GENERATED_MARKER } from "../src/emit/writer.ts";
+import { GENERATED_MARKER } from "../src/emit/print/writer.ts";
 import { UserError } from "./errors.ts";
 import { LOCK_NAME } from "./lock.ts";
 

@@ -5,7 +5,7 @@
  * @module
  */
 import type { EntityModel, RelationshipGraph } from "../src/model/types.ts";
-import { GENERATED_MARKER } from "../src/emit/writer.ts";
+import { GENERATED_MARKER } from "../src/emit/print/writer.ts";
 import { layoutGraph } from "../src/graph/layout.ts";
 import { renderGraphSvg } from "../src/graph/svg.ts";
 import { renderGraphDot, renderGraphMermaid } from "../src/graph/text.ts";

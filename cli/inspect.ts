@@ -3,11 +3,10 @@
  *
  * @module
  */
+import { CRUD_KINDS } from "../src/model/crud.ts";
 import type { Diagnostic } from "../src/spec/diagnostics.ts";
 import { formatDiagnostic } from "../src/spec/diagnostics.ts";
 import type { EntityModel } from "../src/model/types.ts";
-
-const CRUD_ORDER = ["list", "get", "create", "update", "delete"] as const;
 
 /**
  * Renders the model as readable tables, one line per entity and per relationship.
@@ -32,7 +31,7 @@ export function formatInspect(model: EntityModel, diagnostics: Diagnostic[], sou
       e.singular,
       `${e.primaryKey.name}: ${e.primaryKey.type}`,
       e.syncMode,
-      CRUD_ORDER.filter((k) => e.operations[k]).join(", ") || "-",
+      CRUD_KINDS.filter((k) => e.operations[k]).join(", ") || "-",
       e.customOperations.map((o) => o.name).join(", ") || "-",
     ]);
     out.push(...table(["name", "singular", "primary key", "sync", "operations", "custom"], rows).map((l) => `  ${l}`));

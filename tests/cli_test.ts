@@ -12,7 +12,7 @@ import { parseCommandLine, parseSyncMode } from "../cli/args.ts";
 import { UsageError, UserError } from "../cli/errors.ts";
 import { applyPlan, assertSafeRelativePath, hasGeneratedMarker, planWrite, TEMP_SUFFIX } from "../cli/fs.ts";
 import { VERSION } from "../cli/version.ts";
-import { GENERATED_MARKER } from "../src/emit/writer.ts";
+import { GENERATED_MARKER } from "../src/emit/print/writer.ts";
 import { type Diagnostic, SpecError } from "../src/spec/diagnostics.ts";
 import type { GenerateOptions, GenerateResult } from "../src/generate.ts";
 import type { Entity, EntityModel } from "../src/model/types.ts";
@@ -408,8 +408,11 @@ Deno.test("parseSyncMode accepts our values and the upstream aliases", () => {
   assert.equal(parseSyncMode("optimistic"), "optimistic");
   assert.equal(parseSyncMode("confirmed"), "confirmed");
   assert.equal(parseSyncMode("api"), "confirmed");
-  for (const a of ["realtime", "offline", "local_first"]) assert.equal(parseSyncMode(a), "optimistic");
-  for (const bad of ["fast", "", "toString", "OPTIMISTIC"]) assert.throws(() => parseSyncMode(bad), UsageError);
+  for (const a of ["realtime", "offline", "local_first", "live", "OPTIMISTIC"]) {
+    assert.equal(parseSyncMode(a), "optimistic", a);
+  }
+  assert.equal(parseSyncMode("server"), "confirmed");
+  for (const bad of ["fast", "", "toString", "__proto__"]) assert.throws(() => parseSyncMode(bad), UsageError);
 });
 
 // ---------------------------------------------------------------------------------------------

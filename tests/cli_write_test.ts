@@ -10,7 +10,7 @@ import { run } from "../cli/run.ts";
 import { DENO_FS, TEMP_SUFFIX } from "../cli/apply.ts";
 import { LOCK_NAME, lockOutput } from "../cli/lock.ts";
 import { generate } from "../src/generate.ts";
-import { GENERATED_MARKER } from "../src/emit/writer.ts";
+import { GENERATED_MARKER } from "../src/emit/print/writer.ts";
 import { fakeGenerate, NEW_FILES, OLD_FILES, steppingFs } from "./helpers/write_scenario.ts";
 import type { WriterFs } from "../cli/apply.ts";
 

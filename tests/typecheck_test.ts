@@ -17,7 +17,8 @@ import { linkConsumerModules, runDeno } from "./consumer/setup.ts";
 import { corpusSpec } from "./fixtures/corpus_specs.ts";
 import { clashSpec, schoolSpec } from "./fixtures/data_layer_specs.ts";
 import { hostileSpec } from "./fixtures/hostile.ts";
-import { entity, op, param, s, salesModel } from "./fixtures/sales_model.ts";
+import { entity, op, param, s } from "./helpers/model_builders.ts";
+import { salesModel } from "./fixtures/sales_model.ts";
 import { IN_CI } from "./helpers/requirement.ts";
 
 const path = (relative: string) => decodeURIComponent(new URL(relative, import.meta.url).pathname).replace(/\/$/, "");

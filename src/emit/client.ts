@@ -9,27 +9,17 @@
  *
  * @module
  */
-import type { Entity, EntityModel, Operation, Parameter, Schema } from "../model/types.ts";
-import { clientRuntime } from "./client_runtime.ts";
-import { entityOperations, type NameAllocator } from "./names.ts";
-import { type Decl, planSchemas, type SchemaPlan } from "./plan.ts";
-import { tsType } from "./ts_type.ts";
-import { CodeWriter, identifier, isSafeIdentifier, jsdoc, pascalCase, propertyKey, stringLiteral } from "./writer.ts";
-import { zodExpression } from "./zod.ts";
-
-/**
- * Emits the `client/` files of a model: relative path → source.
- *
- * @example
- * ```ts
- * import { emitClient } from "./client.ts";
- * const files = emitClient({ title: "", version: "", openapi: "3.1.0", entities: [], operations: [], schemas: [] });
- * Object.keys(files); // => ["client/api.ts", "client/index.ts"]
- * ```
- */
-export function emitClient(model: EntityModel): Record<string, string> {
-  return renderClient(model, planSchemas(model));
-}
+import type { Entity, Operation, Parameter, Schema } from "../model/types.ts";
+import { fixedFile, publicExports } from "./fixed.ts";
+import { entityOperations } from "../model/crud.ts";
+import type { NameScope } from "../names/scope.ts";
+import type { EmitContext } from "./context.ts";
+import { bindingName } from "./plan/resource_names.ts";
+import type { Decl, SchemaPlan } from "./plan/schemas.ts";
+import { tsType } from "./print/ts_type.ts";
+import { CodeWriter, jsdoc, propertyKey, specifierList, stringLiteral } from "./print/writer.ts";
+import { pascalCase } from "../names/identifiers.ts";
+import { zodExpression } from "./print/zod.ts";
 
 /** How an operation's answer is returned. */
 type Answer =
@@ -43,7 +33,7 @@ type Answer =
 /** Shared state of one client render. */
 interface Render {
   plan: SchemaPlan;
-  names: NameAllocator;
+  names: NameScope;
   /** Module-level response schemas, written before the calls that use them. */
   hoisted: string[][];
   usesSchemas: boolean;
@@ -56,13 +46,14 @@ interface Render {
  *
  * @example
  * ```ts
- * import { renderClient } from "./client.ts";
- * import { planSchemas } from "./plan.ts";
- * const model = { title: "", version: "", openapi: "3.1.0", entities: [], operations: [], schemas: [] };
- * renderClient(model, planSchemas(model))["client/index.ts"].includes('export * from "./api.ts";'); // => true
+ * import { emitContext } from "./context.ts";
+ * import { emitClient } from "./client.ts";
+ * const model = { title: "Shop", version: "", openapi: "3.1.0", entities: [], operations: [], schemas: [] };
+ * emitClient(emitContext(model))["client/index.ts"].includes('export * from "./api.ts";'); // => true
  * ```
  */
-export function renderClient(model: EntityModel, plan: SchemaPlan): Record<string, string> {
+export function emitClient(ctx: EmitContext): Record<string, string> {
+  const { model, schemas: plan } = ctx;
   const names = plan.names.fork();
   const r: Render = {
     plan,
@@ -78,7 +69,7 @@ export function renderClient(model: EntityModel, plan: SchemaPlan): Record<strin
     const decls = plan.entities.get(entity.name)!;
     return { entity, listParams: decls.listParams, api: decls.api };
   });
-  const functionNames = model.operations.map((op) => names.take(bindingName(op.name)));
+  const functionNames = model.operations.map((op) => names.claim(bindingName(op.name)));
 
   const body: string[] = [];
   const section = (lines: string[]) => {
@@ -97,18 +88,21 @@ export function renderClient(model: EntityModel, plan: SchemaPlan): Record<strin
   if (r.usesSchemas) w.importNamespace("../schemas/index.ts", "schemas");
   const anyOperation = model.operations.length > 0 ||
     model.entities.some((e) => Object.keys(e.operations).length > 0 || e.customOperations.length > 0);
-  w.lines(clientRuntime({ request: anyOperation, field: r.usesField }));
+  if (anyOperation) w.import("./core.ts", "request").importType("./core.ts", "CallOptions");
+  if (r.usesField) w.import("./core.ts", "field");
   for (const lines of r.hoisted) w.line("", ...lines);
   w.lines(body);
 
   const index = new CodeWriter("The API client.");
   index.line(`export * from ${stringLiteral("./api.ts")};`);
-  return { "client/api.ts": w.toString(), "client/index.ts": index.toString() };
-}
-
-/** A name from the model that is declared as a binding: kept when it is safe, made safe otherwise. */
-function bindingName(name: string): string {
-  return isSafeIdentifier(name) ? name : identifier(name, "camel");
+  index.line(
+    `export { ${specifierList(publicExports("client/core.ts")).join(", ")} } from ${stringLiteral("./core.ts")};`,
+  );
+  return {
+    "client/core.ts": fixedFile("client/core.ts", "The client's fixed part: configuration, errors, requests."),
+    "client/api.ts": w.toString(),
+    "client/index.ts": index.toString(),
+  };
 }
 
 /** The type of a parameter or body in a call signature. */
@@ -223,7 +217,7 @@ function answer(r: Render, op: Operation, entity: Entity | undefined): Answer {
   if (single) return { kind: "decl", decl: single };
   const each = schema.kind === "array" && !schema.nullable && plain(schema.items);
   if (each) return { kind: "array", decl: each };
-  const constName = r.names.take(pascalCase(`${entity?.names.pascal ?? ""} ${op.name} response`), ["Schema"]) +
+  const constName = r.names.claim(pascalCase(`${entity?.names.pascal ?? ""} ${op.name} response`), ["Schema"]) +
     "Schema";
   const expr = zodExpression(schema, {
     ref: (name) => {
@@ -260,26 +254,26 @@ function operationFunction(
   indent: string,
 ): string[] {
   const local = r.names.fork();
-  local.take("data");
+  local.claim("data");
   const args: Arg[] = [];
   const pathArgs = new Map<string, string>();
   const paramTags: string[] = [];
   for (const p of sortedPathParams(op)) {
-    const name = local.take(bindingName(p.identifier));
+    const name = local.claim(bindingName(p.identifier));
     pathArgs.set(p.name, name);
     args.push({ name, type: typeOf(r, p.schema), optional: false });
     if (p.description) paramTags.push(`@param ${name} ${p.description}`);
   }
   const body = bodyShape(r, op, owner?.entity);
-  const bodyName = body && local.take("body");
+  const bodyName = body && local.claim("body");
   if (body && bodyName) args.push({ name: bodyName, type: body.type, optional: op.requestBody?.required === false });
 
   let paramsName: string | undefined;
   if (op.kind === "list" && owner) {
-    paramsName = local.take("params");
+    paramsName = local.claim("params");
     args.push({ name: paramsName, type: owner.listParams, optional: !owner.entity.filters.some((p) => p.required) });
   } else if (op.queryParams.length > 0) {
-    paramsName = local.take("params");
+    paramsName = local.claim("params");
     const members = op.queryParams.map((p) => member(r, p));
     args.push({
       name: paramsName,
@@ -287,7 +281,7 @@ function operationFunction(
       optional: !op.queryParams.some((p) => p.required),
     });
   }
-  const optionsName = local.take("options");
+  const optionsName = local.claim("options");
   args.push({ name: optionsName, type: "CallOptions", optional: true });
 
   const ans = answer(r, op, owner?.entity);

@@ -12,38 +12,38 @@
  *
  * @module
  */
+import type { EmitContext } from "./context.ts";
 import type { Operation, Relationship, Schema } from "../model/types.ts";
-import { collectionsSharedSource } from "./collections_shared.ts";
-import type { SchemaPlan } from "./plan.ts";
+import { fixedFile } from "./fixed.ts";
+import type { SchemaPlan } from "./plan/schemas.ts";
 import {
   type BodyOperation,
   type DrivenOperation,
   type ListPlan,
   placeholder,
   type Resource,
-  type ResourcePlan,
-} from "./resources.ts";
-import { resolveRef } from "./views.ts";
-import { CodeWriter, objectKey, propertyAccess, stringLiteral, valueLiteral } from "./writer.ts";
+} from "./plan/resources.ts";
+import { resolveRef } from "./plan/views.ts";
+import { CodeWriter, objectKey, propertyAccess, stringLiteral, valueLiteral } from "./print/writer.ts";
 
 /**
  * Emits the `collections/` files except the store: relative path → source.
  *
  * @example
  * ```ts
- * import { planSchemas } from "./plan.ts";
- * import { planResources } from "./resources.ts";
- * import { renderCollections } from "./collections.ts";
- * const model = { title: "", version: "", openapi: "3.1.0", entities: [], operations: [], schemas: [] };
- * const plan = planSchemas(model);
- * Object.keys(renderCollections(planResources(model, plan), plan)); // => ["collections/shared.ts", "collections/index.ts"]
+ * import { emitContext } from "./context.ts";
+ * import { emitCollections } from "./collections.ts";
+ * const model = { title: "Shop", version: "", openapi: "3.1.0", entities: [], operations: [], schemas: [] };
+ * Object.keys(emitCollections(emitContext(model))); // => ["collections/shared.ts", "collections/index.ts"]
  * ```
  */
-export function renderCollections(resources: ResourcePlan, plan: SchemaPlan): Record<string, string> {
+export function emitCollections(ctx: EmitContext): Record<string, string> {
+  const { resources, schemas: plan } = ctx;
   const files: Record<string, string> = {};
-  const shared = new CodeWriter("Loading the subsets live queries ask for through the REST API.");
-  shared.line(...collectionsSharedSource().split("\n"));
-  files["collections/shared.ts"] = shared.toString();
+  files["collections/shared.ts"] = fixedFile(
+    "collections/shared.ts",
+    "Loading the subsets live queries ask for through the REST API.",
+  );
   for (const resource of resources.resources) {
     files[`collections/${resource.names.file}.ts`] = collectionFile(resource, plan);
   }
@@ -301,7 +301,7 @@ function sendCreate(w: CodeWriter, r: Resource, create: BodyOperation, plan: Sch
       `\`null\` for nullable fields and empty values for the rest, with a temporary \`${r.key}\`.`,
   );
   w.block(`export function ${names.optimistic}(input: ${type}): schemas.${names.item} {`, () => {
-    w.line(`const row: Record<string, unknown> = { ${filled.join(", ")} };`);
+    w.line(`const row: Record<string, unknown> = ${filled.length ? `{ ${filled.join(", ")} }` : "{}"};`);
     w.block("for (const [field, value] of Object.entries(input)) {", () => {
       w.line(
         "if (value !== undefined) Object.defineProperty(row, field, { value, enumerable: true, writable: true, configurable: true });",

@@ -1,18 +1,36 @@
 /**
- * All emitters together: the model → the whole file map of the output.
+ * All emitters together: the model → the whole file map of the output, one target per output folder.
  *
  * @module
  */
 import type { EntityModel } from "../model/types.ts";
-import { renderClient } from "./client.ts";
-import { renderCollections } from "./collections.ts";
-import { renderEntities } from "./entities.ts";
+import { emitClient } from "./client.ts";
+import { emitCollections } from "./collections.ts";
+import { type EmitContext, emitContext } from "./context.ts";
+import { emitEntities } from "./entities.ts";
 import { emitIndex } from "./index.ts";
-import { planSchemas } from "./plan.ts";
-import { planResources } from "./resources.ts";
-import { renderRuntime } from "./runtime.ts";
-import { renderSchemas } from "./schemas.ts";
-import { renderStore, rootExports } from "./store.ts";
+import { emitRuntime } from "./runtime.ts";
+import { emitSchemas } from "./schemas.ts";
+import { emitStore } from "./store.ts";
+
+/** One emitter: the files of one part of the output. */
+export interface EmitTarget {
+  /** What it writes, for profiles and messages (`schemas/`, `collections/store.ts`, …). */
+  name: string;
+  /** Relative path → source. */
+  emit(ctx: EmitContext): Record<string, string>;
+}
+
+/** Every emitter, in the order they run. */
+export const EMIT_TARGETS: readonly EmitTarget[] = [
+  { name: "schemas/", emit: emitSchemas },
+  { name: "client/", emit: emitClient },
+  { name: "collections/", emit: emitCollections },
+  { name: "collections/store.ts", emit: emitStore },
+  { name: "entities/", emit: emitEntities },
+  { name: "runtime/", emit: emitRuntime },
+  { name: "index.ts", emit: emitIndex },
+];
 
 /**
  * Emits every file of the output for a model: relative `/`-separated path → source, with the paths
@@ -27,17 +45,9 @@ import { renderStore, rootExports } from "./store.ts";
  * ```
  */
 export function emitAll(model: EntityModel): Record<string, string> {
-  const plan = planSchemas(model);
-  const resources = planResources(model, plan);
-  const files: Record<string, string> = {
-    ...renderSchemas(plan),
-    ...renderClient(model, plan),
-    ...renderCollections(resources, plan),
-    ...renderStore(resources, model.title),
-    ...renderEntities(resources),
-    ...renderRuntime(),
-    ...emitIndex(model, rootExports(resources)),
-  };
+  const ctx = emitContext(model);
+  const files: Record<string, string> = {};
+  for (const target of EMIT_TARGETS) Object.assign(files, target.emit(ctx));
   const sorted: Record<string, string> = {};
   for (const path of Object.keys(files).sort()) sorted[path] = files[path];
   return sorted;

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import type { EntityModel } from "../model/types.ts";
-import { entity, op, param, s, salesModel } from "../../tests/fixtures/sales_model.ts";
+import { entity, op, param, s } from "../../tests/helpers/model_builders.ts";
+import { salesModel } from "../../tests/fixtures/sales_model.ts";
 import { denoCheck, denoRun, STRICT_DENO_JSON, writeFiles } from "../../tests/helpers/typecheck.ts";
 import { emitAll } from "./emit.ts";
 
@@ -10,6 +11,7 @@ Deno.test("emitAll() returns every file once, with sorted paths, the same bytes 
   const files = emitAll(salesModel);
   assert.deepEqual(Object.keys(files), [
     "client/api.ts",
+    "client/core.ts",
     "client/index.ts",
     "collections/categories.ts",
     "collections/customers.ts",

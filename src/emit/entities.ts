@@ -9,37 +9,37 @@
  *
  * @module
  */
+import type { EmitContext } from "./context.ts";
 import type { Relationship } from "../model/types.ts";
-import { entitiesSharedSource } from "./entities_shared.ts";
-import { type CustomPlan, type Resource, type ResourcePlan, SHARED_EXPORTS } from "./resources.ts";
-import { CodeWriter, objectKey, propertyAccess, propertyKey, stringLiteral } from "./writer.ts";
+import { fixedFile, publicExports } from "./fixed.ts";
+import type { CustomPlan, Resource, ResourcePlan } from "./plan/resources.ts";
+import { CodeWriter, objectKey, propertyAccess, propertyKey, specifierList, stringLiteral } from "./print/writer.ts";
 
 /**
  * Emits the `entities/` files: relative path → source.
  *
  * @example
  * ```ts
- * import { planSchemas } from "./plan.ts";
- * import { planResources } from "./resources.ts";
- * import { renderEntities } from "./entities.ts";
- * const model = { title: "", version: "", openapi: "3.1.0", entities: [], operations: [], schemas: [] };
- * Object.keys(renderEntities(planResources(model, planSchemas(model)))); // => ["entities/shared.ts", "entities/index.ts"]
+ * import { emitContext } from "./context.ts";
+ * import { emitEntities } from "./entities.ts";
+ * const model = { title: "Shop", version: "", openapi: "3.1.0", entities: [], operations: [], schemas: [] };
+ * Object.keys(emitEntities(emitContext(model))); // => ["entities/shared.ts", "entities/index.ts"]
  * ```
  */
-export function renderEntities(resources: ResourcePlan): Record<string, string> {
+export function emitEntities(ctx: EmitContext): Record<string, string> {
+  const resources = ctx.resources;
   const files: Record<string, string> = {};
-  const shared = new CodeWriter("What the entity hooks share: the store context, live queries, mutations.");
-  shared.line(...entitiesSharedSource().split("\n"));
-  files["entities/shared.ts"] = shared.toString();
+  files["entities/shared.ts"] = fixedFile(
+    "entities/shared.ts",
+    "What the entity hooks share: the store context, live queries, mutations.",
+  );
   for (const r of resources.resources) files[`entities/${r.names.file}.ts`] = entityFile(r, resources);
 
   const index = new CodeWriter("The entity hooks.");
   for (const r of resources.resources) index.line(`export * from ${stringLiteral(`./${r.names.file}.ts`)};`);
-  const shown = SHARED_EXPORTS.filter((e) => !resources.taken(e.name));
+  const shown = publicExports("entities/shared.ts").filter((e) => !resources.taken(e.name));
   if (shown.length) {
-    index.line(`export {`);
-    for (const e of shown) index.line(`  ${e.type ? "type " : ""}${e.name},`);
-    index.line(`} from ${stringLiteral("./shared.ts")};`);
+    index.line(`export { ${specifierList(shown).join(", ")} } from ${stringLiteral("./shared.ts")};`);
   }
   files["entities/index.ts"] = index.toString();
   return files;
@@ -65,7 +65,12 @@ function entityFile(r: Resource, resources: ResourcePlan): string {
   w.importType(shared, "ListOptions").importType(shared, "ListResult");
   w.import(shared, "useEntityItem").import(shared, "useEntityList");
 
-  w.line(`export { ${names.keys}, type ${names.key}, ${names.relationsConst} };`, "");
+  const reexported = [
+    { name: names.keys, type: false },
+    { name: names.key, type: true },
+    { name: names.relationsConst, type: false },
+  ];
+  w.line(`export { ${specifierList(reexported).join(", ")} };`, "");
 
   // Relation types.
   const relations = relationsOf(r, resources);

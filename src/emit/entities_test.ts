@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
+import { oneLine } from "../../tests/helpers/one_line.ts";
 import { generate } from "../generate.ts";
 import type { EntityModel } from "../model/types.ts";
 import { clashSpec, schoolSpec } from "../../tests/fixtures/data_layer_specs.ts";
-import { entity, op, param, s } from "../../tests/fixtures/sales_model.ts";
-import { renderEntities } from "./entities.ts";
-import { planSchemas } from "./plan.ts";
-import { planResources } from "./resources.ts";
+import { entity, op, param, s } from "../../tests/helpers/model_builders.ts";
+import { emitContext } from "./context.ts";
+import { emitEntities } from "./entities.ts";
 
 const school = generate(schoolSpec).files;
 const clash = generate(clashSpec).files;
@@ -34,7 +34,9 @@ Deno.test("entities: the hooks and functions of an entity with every operation",
     "deleteClass",
     "useDeleteClass",
   ]);
-  assert.ok(school["entities/classes.ts"].includes("export { classKeys, type ClassKey, classRelations };"));
+  assert.ok(
+    oneLine(school["entities/classes.ts"]).includes(oneLine("export { type ClassKey, classKeys, classRelations };")),
+  );
 });
 
 Deno.test("entities: no create, update or delete hook where the API has no such operation", () => {
@@ -49,19 +51,21 @@ Deno.test("entities: no create, update or delete hook where the API has no such 
     "useTerms",
     "useTerm",
   ]);
-  assert.ok(terms.includes("export type TermRelations = Record<never, never>;"));
-  assert.ok(!terms.includes("useTransactionMutation"), "no unused import");
+  assert.ok(oneLine(terms).includes(oneLine("export type TermRelations = Record<never, never>;")));
+  assert.ok(!oneLine(terms).includes(oneLine("useTransactionMutation")), "no unused import");
 });
 
 Deno.test("entities: include types, with a nullable belongsTo possibly undefined and hasMany arrays", () => {
   const text = school["entities/classes.ts"];
-  assert.ok(text.includes("parent: schemas.Class | undefined;"));
-  assert.ok(text.includes("children: schemas.Class[];"));
-  assert.ok(text.includes("students: schemas.Student[];"));
+  assert.ok(oneLine(text).includes(oneLine("parent: schemas.Class | undefined;")));
+  assert.ok(oneLine(text).includes(oneLine("children: schemas.Class[];")));
+  assert.ok(oneLine(text).includes(oneLine("students: schemas.Student[];")));
   assert.ok(
-    text.includes("export type ClassWith<I extends ClassInclude = never> = schemas.Class & Pick<ClassRelations, I>;"),
+    oneLine(text).includes(
+      oneLine("export type ClassWith<I extends ClassInclude = never> = schemas.Class & Pick<ClassRelations, I>;"),
+    ),
   );
-  assert.ok(school["entities/students.ts"].includes("class: schemas.Class;"), "a required belongsTo");
+  assert.ok(oneLine(school["entities/students.ts"]).includes(oneLine("class: schemas.Class;")), "a required belongsTo");
 });
 
 Deno.test("entities: a self relation is one collection and one broadcast channel, described as data", () => {
@@ -71,26 +75,30 @@ Deno.test("entities: a self relation is one collection and one broadcast channel
     text.indexOf("};", text.indexOf("classSpec")),
   );
   assert.equal(block.match(/collection: \(store\) => store\.collections\.classes,/g)?.length, 3, block);
-  assert.ok(block.includes('channel: "class",'));
-  assert.ok(block.includes('key: "id",') && block.includes('foreignKey: "parent_id",'));
+  assert.ok(oneLine(block).includes(oneLine('channel: "class",')));
+  assert.ok(
+    oneLine(block).includes(oneLine('key: "id",')) && oneLine(block).includes(oneLine('foreignKey: "parent_id",')),
+  );
 });
 
 Deno.test("entities: a nested resource's create takes its parent id; its item hook says where it comes from", () => {
   const text = school["entities/students.ts"];
-  assert.ok(text.includes('input: schemas.StudentCreate & Pick<schemas.Student, "class_id">,'));
-  assert.ok(text.includes("const row = optimisticStudent({ ...input, ...body });"));
-  assert.ok(text.includes("Its path needs `class_id`: pass it in `where`."));
+  assert.ok(oneLine(text).includes(oneLine('input: schemas.StudentCreate & Pick<schemas.Student, "class_id">,')));
+  assert.ok(oneLine(text).includes(oneLine("const row = optimisticStudent({ ...input, ...body });")));
+  assert.ok(oneLine(text).includes(oneLine("Its path needs `class_id`: pass it in `where`.")));
   // PUT: the whole row with the changes
-  assert.ok(text.includes('pickFields<schemas.StudentUpdate>({ ...(current ?? {}), ...patch }, ["name"])'));
+  assert.ok(
+    oneLine(text).includes(oneLine('pickFields<schemas.StudentUpdate>({ ...(current ?? {}), ...patch }, ["name"])')),
+  );
 });
 
 Deno.test("entities: writes follow the entity's sync mode and run in transactions", () => {
   const text = school["entities/classes.ts"];
-  assert.ok(text.includes('mode: SyncMode = "optimistic",'));
-  assert.ok(text.includes('() => collection.insert(row, { optimistic: mode === "optimistic" }),'));
-  assert.ok(text.includes('() => collection.delete(id, { optimistic: mode === "optimistic" }),'));
+  assert.ok(oneLine(text).includes(oneLine('mode: SyncMode = "optimistic",')));
+  assert.ok(oneLine(text).includes(oneLine('() => collection.insert(row, { optimistic: mode === "optimistic" }),')));
+  assert.ok(oneLine(text).includes(oneLine('() => collection.delete(id, { optimistic: mode === "optimistic" }),')));
   const confirmed = generate(schoolSpec, { syncMode: "confirmed" }).files["entities/classes.ts"];
-  assert.ok(confirmed.includes('mode: SyncMode = "confirmed",'));
+  assert.ok(oneLine(confirmed).includes(oneLine('mode: SyncMode = "confirmed",')));
 });
 
 Deno.test("entities: a custom operation that answers with the entity gets a function and a hook", () => {
@@ -132,29 +140,31 @@ Deno.test("entities: a custom operation that answers with the entity gets a func
       }),
     ],
   };
-  const plan = planSchemas(model);
-  const text = renderEntities(planResources(model, plan))["entities/jobs.ts"];
-  assert.ok(text.includes("export interface RetryJobVariables {"));
-  assert.ok(text.includes("jobId: Parameters<typeof jobsApi.retry>[0];"));
-  assert.ok(text.includes("params?: Parameters<typeof jobsApi.retry>[1];"));
-  assert.ok(text.includes("const answer = await jobsApi.retry(variables.jobId, variables.params);"));
-  assert.ok(text.includes("const row = answer;"), "the client unwraps the envelope, the hook takes the entity");
-  assert.ok(text.includes("export function useRetryJob("));
-  assert.ok(!text.includes("Stats"), "no hook for an operation that does not answer with the entity");
+  const text = emitEntities(emitContext(model))["entities/jobs.ts"];
+  assert.ok(oneLine(text).includes(oneLine("export interface RetryJobVariables {")));
+  assert.ok(oneLine(text).includes(oneLine("jobId: Parameters<typeof jobsApi.retry>[0];")));
+  assert.ok(oneLine(text).includes(oneLine("params?: Parameters<typeof jobsApi.retry>[1];")));
+  assert.ok(oneLine(text).includes(oneLine("const answer = await jobsApi.retry(variables.jobId, variables.params);")));
+  assert.ok(
+    oneLine(text).includes(oneLine("const row = answer;")),
+    "the client unwraps the envelope, the hook takes the entity",
+  );
+  assert.ok(oneLine(text).includes(oneLine("export function useRetryJob(")));
+  assert.ok(!oneLine(text).includes(oneLine("Stats")), "no hook for an operation that does not answer with the entity");
 });
 
 Deno.test("entities: names that clash with schemas move; hostile relation names are keys", () => {
   const text = clash["entities/tasks.ts"];
-  assert.ok(text.includes("export type TaskRow2<"), "TaskRow is a schema's name");
-  assert.ok(text.includes('"parent-task": schemas.Task | undefined;'));
-  assert.ok(text.includes('"parent-task": {'));
-  assert.ok(text.includes('const { data, isLoading } = useTasks({ include: ["parent-task"] });'));
+  assert.ok(oneLine(text).includes(oneLine("export type TaskRow2<")), "TaskRow is a schema's name");
+  assert.ok(oneLine(text).includes(oneLine('"parent-task": schemas.Task | undefined;')));
+  assert.ok(oneLine(text).includes(oneLine('"parent-task": {')));
+  assert.ok(oneLine(text).includes(oneLine('const { data, isLoading } = useTasks({ include: ["parent-task"] });')));
   const index = clash["entities/index.ts"];
-  assert.ok(index.includes("  SyncStoreProvider,"));
+  assert.ok(oneLine(index).includes(oneLine("  SyncStoreProvider,")));
   const root = clash["index.ts"];
   assert.ok(!/^\s+type SyncStore,$/m.test(root), "the schema SyncStore wins at the root");
   assert.ok(!/^\s+type BroadcastEvent,$/m.test(root));
-  assert.ok(root.includes("  createSyncStore,"));
+  assert.ok(oneLine(root).includes(oneLine("  createSyncStore,")));
   // the entity `class` (a reserved word)
-  assert.ok(clash["entities/classes.ts"].includes("export function useClass<"));
+  assert.ok(oneLine(clash["entities/classes.ts"]).includes(oneLine("export function useClass<")));
 });

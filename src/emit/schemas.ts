@@ -12,46 +12,32 @@
  *
  * @module
  */
-import type { EntityModel } from "../model/types.ts";
-import { type Decl, type EntityDecls, type EnumDecl, type FilePlan, planSchemas, type SchemaPlan } from "./plan.ts";
-import { tsType } from "./ts_type.ts";
-import { CodeWriter, stringLiteral } from "./writer.ts";
-import { enumExpression, zodExpression } from "./zod.ts";
-
-/**
- * Emits the `schemas/` files of a model: relative path → source.
- *
- * @example
- * ```ts
- * import { emitSchemas } from "./schemas.ts";
- * const files = emitSchemas({ title: "", version: "", openapi: "3.1.0", entities: [], operations: [],
- *   schemas: [{ name: "Money", sourceName: "Money", pointer: "", schema: { kind: "number", integer: false } }] });
- * files["schemas/shared.schema.ts"].includes("export const MoneySchema = z.number();"); // => true
- * ```
- */
-export function emitSchemas(model: EntityModel): Record<string, string> {
-  return renderSchemas(planSchemas(model));
-}
+import type { EmitContext } from "./context.ts";
+import type { Decl, EntityDecls, EnumDecl, FilePlan, SchemaPlan } from "./plan/schemas.ts";
+import { tsType } from "./print/ts_type.ts";
+import { CodeWriter, stringLiteral } from "./print/writer.ts";
+import { enumExpression, zodExpression } from "./print/zod.ts";
 
 /**
  * Renders the schema files of a plan (see {@link planSchemas}).
  *
  * @example
  * ```ts
- * import { renderSchemas } from "./schemas.ts";
- * import { planSchemas } from "./plan.ts";
- * const model = { title: "", version: "", openapi: "3.1.0", entities: [], operations: [], schemas: [] };
- * Object.keys(renderSchemas(planSchemas(model))); // => ["schemas/index.ts"]
+ * import { emitContext } from "./context.ts";
+ * import { emitSchemas } from "./schemas.ts";
+ * const model = { title: "Shop", version: "", openapi: "3.1.0", entities: [], operations: [], schemas: [] };
+ * Object.keys(emitSchemas(emitContext(model))); // => ["schemas/index.ts"]
  * ```
  */
-export function renderSchemas(plan: SchemaPlan): Record<string, string> {
+export function emitSchemas(ctx: EmitContext): Record<string, string> {
+  const plan = ctx.schemas;
   const files: Record<string, string> = {};
   // the entity each view declaration belongs to, for its doc (looked up once, not per declaration)
   const owners = new Map<Decl, EntityDecls>();
   for (const e of plan.entities.values()) {
     for (const d of [e.item, e.create, e.update]) if (d && !owners.has(d)) owners.set(d, e);
   }
-  for (const file of plan.files) files[file.path] = renderFile(file, plan, owners);
+  for (const file of plan.files) files[file.path] = schemaFile(file, plan, owners);
   const index = new CodeWriter("Zod schemas of every entity and named schema.");
   for (const file of plan.files) index.line(`export * from ${stringLiteral(`./${baseName(file.path)}`)};`);
   if (plan.files.length === 0) index.line("export {};");
@@ -68,7 +54,7 @@ function purpose(file: FilePlan): string {
   return entity ? `Zod schemas for ${entity.typeName}.` : "Zod schemas shared by several entities.";
 }
 
-function renderFile(file: FilePlan, plan: SchemaPlan, owners: Map<Decl, EntityDecls>): string {
+function schemaFile(file: FilePlan, plan: SchemaPlan, owners: Map<Decl, EntityDecls>): string {
   const w = new CodeWriter(purpose(file));
   w.import("zod", "z");
   const declared = new Set<string>();
@@ -81,7 +67,7 @@ function renderFile(file: FilePlan, plan: SchemaPlan, owners: Map<Decl, EntityDe
   };
   for (const e of file.enums) {
     gap();
-    renderEnum(w, e);
+    writeEnum(w, e);
     declared.add(e.constName);
   }
   for (const decl of file.decls) {
@@ -121,7 +107,7 @@ function renderFile(file: FilePlan, plan: SchemaPlan, owners: Map<Decl, EntityDe
   return w.toString();
 }
 
-function renderEnum(w: CodeWriter, e: EnumDecl): void {
+function writeEnum(w: CodeWriter, e: EnumDecl): void {
   w.line(`export const ${e.constName} = ${enumExpression(e.values)};`);
   w.line(`export type ${e.typeName} = z.infer<typeof ${e.constName}>;`);
 }

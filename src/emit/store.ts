@@ -8,23 +8,22 @@
  *
  * @module
  */
-import { type ResourcePlan, STORE_EXPORTS } from "./resources.ts";
-import { runtimeExports } from "./runtime.ts";
-import { CodeWriter, propertyKey, stringLiteral } from "./writer.ts";
+import type { EmitContext } from "./context.ts";
+import { CodeWriter, propertyKey, stringLiteral } from "./print/writer.ts";
 
 /**
  * Emits `collections/store.ts`.
  *
  * @example
  * ```ts
- * import { planSchemas } from "./plan.ts";
- * import { planResources } from "./resources.ts";
- * import { renderStore } from "./store.ts";
- * const model = { title: "Shop", version: "1", openapi: "3.1.0", entities: [], operations: [], schemas: [] };
- * renderStore(planResources(model, planSchemas(model)), "Shop")["collections/store.ts"].includes("export function initializeStore("); // => true
+ * import { emitContext } from "./context.ts";
+ * import { emitStore } from "./store.ts";
+ * const model = { title: "Shop", version: "", openapi: "3.1.0", entities: [], operations: [], schemas: [] };
+ * emitStore(emitContext(model))["collections/store.ts"].includes("export function initializeStore("); // => true
  * ```
  */
-export function renderStore(resources: ResourcePlan, title: string): Record<string, string> {
+export function emitStore(ctx: EmitContext): Record<string, string> {
+  const { resources, model: { title } } = ctx;
   const w = new CodeWriter("The store: every collection of the API, made for one QueryClient.");
   w.importType("@tanstack/query-core", "QueryClient");
   for (const r of resources.resources) {
@@ -64,9 +63,12 @@ export function renderStore(resources: ResourcePlan, title: string): Record<stri
   w.block("export function createSyncStore(options: StoreOptions): SyncStore {", () => {
     w.line("const { queryClient } = options;");
     if (resources.resources.length) w.line("const context = { queryClient };");
-    w.block("const collections: StoreCollections = {", () => {
-      for (const r of resources.resources) w.line(`${propertyKey(r.names.member)}: ${r.names.factory}(context),`);
-    }, "};");
+    if (resources.resources.length === 0) w.line("const collections: StoreCollections = {};");
+    else {
+      w.block("const collections: StoreCollections = {", () => {
+        for (const r of resources.resources) w.line(`${propertyKey(r.names.member)}: ${r.names.factory}(context),`);
+      }, "};");
+    }
     w.block("return {", () => {
       w.line("id: ++storeCount,", "queryClient,", "collections,");
       w.block("cleanup: async () => {", () => {
@@ -101,47 +103,4 @@ export function renderStore(resources: ResourcePlan, title: string): Record<stri
     w.line("return defaultStore;");
   });
   return { "collections/store.ts": w.toString() };
-}
-
-/** The npm packages generated code imports, with the versions it is checked against (one copy of `@tanstack/db`). */
-export const PACKAGE_VERSIONS: readonly [string, string][] = [
-  ["@tanstack/db", "0.15.1"],
-  ["@tanstack/query-db-collection", "1.4.7"],
-  ["@tanstack/react-db", "0.5.11"],
-  ["@tanstack/query-core", "5.108.0"],
-  ["@tanstack/react-query", "5.108.0"],
-  ["react", "19"],
-  ["zod", "4"],
-];
-
-/**
- * The root index's lines for the data layer: a comment listing the packages, then the re-exports of the
- * entities, the store and the runtime (leaving out a fixed name that a schema or client export already has;
- * it stays reachable from its own module).
- *
- * @example
- * ```ts
- * import { planSchemas } from "./plan.ts";
- * import { planResources } from "./resources.ts";
- * import { rootExports } from "./store.ts";
- * const model = { title: "", version: "", openapi: "3.1.0", entities: [], operations: [], schemas: [] };
- * rootExports(planResources(model, planSchemas(model))).some((l) => l.includes("./entities/index.ts")); // => true
- * ```
- */
-export function rootExports(resources: ResourcePlan): string[] {
-  const lines = [
-    "// Needs these npm packages (exact versions keep a single copy of @tanstack/db):",
-    ...PACKAGE_VERSIONS.map(([name, version]) => `//   ${name}@${version}`),
-    `export * from ${stringLiteral("./entities/index.ts")};`,
-  ];
-  const list = (names: readonly { name: string; type: boolean }[], from: string) => {
-    const shown = names.filter((e) => !resources.taken(e.name));
-    if (shown.length === 0) return;
-    lines.push("export {");
-    for (const e of shown) lines.push(`  ${e.type ? "type " : ""}${e.name},`);
-    lines.push(`} from ${stringLiteral(from)};`);
-  };
-  list(STORE_EXPORTS, "./collections/store.ts");
-  list(runtimeExports, "./runtime/index.ts");
-  return lines;
 }

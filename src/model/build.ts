@@ -3,8 +3,10 @@
  *
  * @module
  */
+import { MODEL_RESERVED } from "../names/reserved.ts";
 import { groupEntities } from "./entities.ts";
-import { Inflector, NameRegistry } from "./naming.ts";
+import { Inflector } from "../names/inflect.ts";
+import { NameScope } from "../names/scope.ts";
 import { buildOperation, customOperationName, successResponse } from "./operations.ts";
 import { readOperations } from "./paths.ts";
 import { isObject, SchemaConverter, type SchemaSource } from "./schema.ts";
@@ -16,19 +18,6 @@ export interface BuildModelOptions {
   /** Sync mode of entities whose spec says nothing. */
   syncMode: SyncMode;
 }
-
-/** Names the generated client and index use for themselves, which no spec name may take. */
-const RESERVED_EXPORTS = [
-  "configureApi",
-  "getApiConfig",
-  "ApiConfig",
-  "ApiError",
-  "request",
-  "initializeStore",
-  "getStore",
-  "BroadcastProvider",
-  "BroadcastClient",
-];
 
 /**
  * Builds the entity model of a document.
@@ -59,8 +48,8 @@ export function buildModel(
   const graph = detectRelationships(entities, itemPointers, schemas, source, inflect);
 
   // standalone operations: plain client functions with globally unique names
-  const fnNames = new NameRegistry();
-  for (const n of RESERVED_EXPORTS) fnNames.reserve(n);
+  const fnNames = new NameScope([], { ignoreCase: true });
+  for (const n of MODEL_RESERVED) fnNames.reserve(n);
   for (const e of entities) fnNames.reserve(`${e.names.camelPlural}Api`);
   const operations: Operation[] = standalone.map((s) => {
     const raw = s.raw;
@@ -70,8 +59,8 @@ export function buildModel(
   });
 
   // type names: entity schemas keep theirs; other components get theirs in first-reference order
-  const typeNames = new NameRegistry();
-  for (const n of RESERVED_EXPORTS) typeNames.reserve(n);
+  const typeNames = new NameScope([], { ignoreCase: true });
+  for (const n of MODEL_RESERVED) typeNames.reserve(n);
   for (const e of entities) {
     const p = e.pascalName;
     for (const suffix of ["", "Create", "Update", "ListParams", "Relations", "Include", "Api"]) {

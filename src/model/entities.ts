@@ -3,8 +3,11 @@
  *
  * @module
  */
-import { words } from "../emit/writer.ts";
-import { entityNames, Inflector, NameRegistry } from "./naming.ts";
+import { words } from "../names/identifiers.ts";
+import { CRUD_KINDS, type CrudKind } from "./crud.ts";
+import { entityNames } from "./entity_names.ts";
+import { Inflector } from "../names/inflect.ts";
+import { NameScope } from "../names/scope.ts";
 import { buildOperation, customOperationName, declaredSyncMode, successResponse } from "./operations.ts";
 import type { SuccessResponse } from "./operations.ts";
 import type { RawOperation } from "./paths.ts";
@@ -19,8 +22,6 @@ import type {
   Schema,
   SyncMode,
 } from "./types.ts";
-
-type CrudKind = Exclude<OperationKind, "custom">;
 
 const CRUD_VERBS: Record<string, CrudKind> = {
   list: "list",
@@ -60,8 +61,11 @@ interface Slotted {
   response: SuccessResponse | undefined;
 }
 
-/** The CRUD slot an operation's place and method suggest, if any. */
-function slotOf(raw: RawOperation): CrudKind | undefined {
+/**
+ * The CRUD slot an operation's place and method suggest, if any: `GET` on a collection is the list, `PATCH` on an
+ * item an update, … (the table is in `entities_test.ts`).
+ */
+export function slotOf(raw: Pick<RawOperation, "shape" | "method">): CrudKind | undefined {
   if (raw.shape === "collection") {
     if (raw.method === "get") return "list";
     if (raw.method === "post") return "create";
@@ -74,7 +78,7 @@ function slotOf(raw: RawOperation): CrudKind | undefined {
 }
 
 /** The CRUD verb the operationId starts with (`listOrders`, `update_order`), if any. */
-function verbOf(raw: RawOperation): CrudKind | undefined {
+export function verbOf(raw: Pick<RawOperation, "cleanId">): CrudKind | undefined {
   if (!raw.cleanId) return undefined;
   const first = words(raw.cleanId)[0]?.toLowerCase();
   return first ? CRUD_VERBS[first] : undefined;
@@ -111,7 +115,7 @@ export function groupEntities(
 
   const entities: Entity[] = [];
   const fixedNames: GroupResult["fixedNames"] = new Map();
-  const typeNames = new NameRegistry();
+  const typeNames = new NameScope([], { ignoreCase: true });
 
   for (const [name, ops] of groups) {
     const slots = new Map<CrudKind, Slotted>();
@@ -176,8 +180,8 @@ export function groupEntities(
     }
     const syncMode = entitySyncMode(ops, slots, source) ?? defaultSyncMode;
     const entityWords = [...new Set([...words(name), ...words(one)].map((w) => w.toLowerCase()))];
-    const opNames = new NameRegistry();
-    for (const k of ["list", "get", "create", "update", "delete"]) opNames.reserve(k);
+    const opNames = new NameScope([], { ignoreCase: true });
+    for (const k of CRUD_KINDS) opNames.reserve(k);
 
     const operations: Entity["operations"] = {};
     for (const [slot, s] of slots) {

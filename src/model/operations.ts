@@ -3,10 +3,12 @@
  *
  * @module
  */
-import { identifier } from "../emit/writer.ts";
+import { identifier } from "../names/identifiers.ts";
 import { joinPointer } from "../spec/diagnostics.ts";
-import { Inflector, type NameRegistry } from "./naming.ts";
+import { Inflector } from "../names/inflect.ts";
+import { NameScope } from "../names/scope.ts";
 import type { RawOperation } from "./paths.ts";
+import { parseSyncMode } from "./sync_mode.ts";
 import { isObject, type SchemaConverter, type SchemaSource } from "./schema.ts";
 import type { Operation, OperationKind, Parameter, Schema, SyncMode } from "./types.ts";
 
@@ -98,7 +100,7 @@ export function parameters(
   inflect: Inflector = new Inflector(),
 ): Parameter[] {
   const byKey = new Map<string, Parameter>();
-  const used = new Set<string>();
+  const used = new NameScope();
   const lists: [unknown, string][] = [
     [raw.pathItem.parameters, joinPointer(raw.pathItemPointer, "parameters")],
     [raw.op.parameters, joinPointer(raw.pointer, "parameters")],
@@ -145,11 +147,7 @@ export function parameters(
   );
   for (const p of byKey.values()) if (p.in !== "path") ordered.push(p);
   for (const p of ordered) {
-    const base = inflect.identifier(p.name, "camel");
-    let id = base;
-    for (let i = 2; used.has(id); i++) id = `${base}${i}`;
-    used.add(id);
-    p.identifier = id;
+    p.identifier = used.claim(inflect.identifier(p.name, "camel"));
   }
   return ordered.filter((p) => p.in !== "path" || pathNames.includes(p.name));
 }
@@ -175,33 +173,6 @@ export function declaredSyncMode(raw: RawOperation, source: SchemaSource): SyncM
     }
   }
   return undefined;
-}
-
-/**
- * Our sync modes and the upstream aliases: `api` → confirmed; `realtime`, `offline`, `local_first`, `live` → optimistic.
- *
- * @example
- * ```ts
- * import { parseSyncMode } from "./operations.ts";
- * parseSyncMode("api"); // => "confirmed"
- * ```
- */
-export function parseSyncMode(value: unknown): SyncMode | undefined {
-  if (typeof value !== "string") return undefined;
-  switch (value.toLowerCase().replace(/[-\s]/g, "_")) {
-    case "optimistic":
-    case "realtime":
-    case "offline":
-    case "local_first":
-    case "live":
-      return "optimistic";
-    case "confirmed":
-    case "api":
-    case "server":
-      return "confirmed";
-    default:
-      return undefined;
-  }
 }
 
 /** Builds the Operation IR for one raw operation. */
@@ -248,7 +219,7 @@ export function buildOperation(
 export function customOperationName(
   raw: RawOperation,
   entityWords: string[],
-  registry: NameRegistry,
+  registry: NameScope,
 ): string {
   const fromId = raw.cleanId ? wordsWithout(raw.cleanId, entityWords) : [];
   const fallback = [raw.method === "get" ? "get" : raw.method, ...raw.actionSegments];

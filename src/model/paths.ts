@@ -4,7 +4,7 @@
  * @module
  */
 import { joinPointer } from "../spec/diagnostics.ts";
-import { Inflector } from "./naming.ts";
+import { Inflector } from "../names/inflect.ts";
 import { isObject, type SchemaSource } from "./schema.ts";
 import type { HttpMethod } from "./types.ts";
 

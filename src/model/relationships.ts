@@ -4,7 +4,7 @@
  * @module
  */
 import { joinPointer } from "../spec/diagnostics.ts";
-import { Inflector } from "./naming.ts";
+import { Inflector } from "../names/inflect.ts";
 import type { SchemaConverter, SchemaSource } from "./schema.ts";
 import type { Entity, GraphEdge, Property, Relationship, RelationshipGraph, Schema } from "./types.ts";
 
@@ -20,6 +20,21 @@ interface ForeignKey {
   camel: boolean;
   nullable: boolean;
   source: Relationship["source"];
+}
+
+/**
+ * The stem of a field name that ends like a foreign key (`customer_id`, `parentTaskId`, `owner_uuid`), or
+ * undefined (the table is in `relationships_test.ts`).
+ *
+ * @example
+ * ```ts
+ * import { foreignKeyStem } from "./relationships.ts";
+ * foreignKeyStem("customer_id"); // => "customer"
+ * foreignKeyStem("identity"); // => undefined
+ * ```
+ */
+export function foreignKeyStem(name: string): string | undefined {
+  return FK_SUFFIX.exec(name)?.[1];
 }
 
 /** Finds an entity by any of its names: `customers`, `customer`, `Customer`, `customer-list`. */
@@ -80,7 +95,7 @@ export function detectRelationships(
     for (const field of from.schemas.item.properties) {
       if (field.name === from.primaryKey.name) continue;
       const ref = field.schema.reference ?? schemas.deref(field.schema).reference;
-      const m = FK_SUFFIX.exec(field.name);
+      const m = FK_SUFFIX.exec(field.name); // see foreignKeyStem
       const camel = /[a-z][A-Z]/.test(field.name) && !field.name.includes("_");
       let to: Entity | undefined;
       let origin: Relationship["source"] = "naming";

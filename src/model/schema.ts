@@ -7,9 +7,9 @@
  *
  * @module
  */
-import { identifier } from "../emit/writer.ts";
+import { identifier } from "../names/identifiers.ts";
 import { joinPointer, splitPointer } from "../spec/diagnostics.ts";
-import type { NameRegistry } from "./naming.ts";
+import type { NameScope } from "../names/scope.ts";
 import type {
   ArraySchema,
   NamedSchema,
@@ -115,7 +115,7 @@ export class SchemaConverter {
    * each made unique through `names`; then points every `ref` node at its target's final name.
    */
   finishNames(
-    names: NameRegistry,
+    names: NameScope,
     fixed: Map<string, { name: string; owner: string; role: "item" | "create" | "update" }>,
   ): void {
     for (const [pointer, f] of fixed) {

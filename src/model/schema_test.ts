@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { RefResolver } from "../spec/resolve.ts";
-import { NameRegistry } from "./naming.ts";
+import { NameScope } from "../names/scope.ts";
 import { SchemaConverter } from "./schema.ts";
 import type { Schema } from "./types.ts";
 
@@ -14,7 +14,7 @@ function convert(schema: unknown, components: Record<string, unknown> = {}) {
     warn: (code) => warnings.push(code),
   });
   const result = converter.convert(schema, "/x");
-  converter.finishNames(new NameRegistry(), new Map());
+  converter.finishNames(new NameScope([], { ignoreCase: true }), new Map());
   return { result, named: converter.namedSchemas(), warnings };
 }
 

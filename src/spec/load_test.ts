@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { SpecError } from "./diagnostics.ts";
+import { UPSTREAM_SPECS } from "../../tests/helpers/test_specs.ts";
 import { loadSpec, withPosition } from "./load.ts";
 
 const JSON_SPEC = `\uFEFF{
@@ -238,7 +239,7 @@ Deno.test("withPosition falls back to the nearest place that exists", () => {
 });
 
 Deno.test("loadSpec reads every upstream fixture", async () => {
-  const dir = "/work/shared/specs/upstream";
+  const dir = UPSTREAM_SPECS; // ../shared/specs/upstream beside the repository root
   let entries: Deno.DirEntry[];
   try {
     entries = await Array.fromAsync(Deno.readDir(dir));

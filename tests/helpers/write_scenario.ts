@@ -14,7 +14,7 @@
  */
 import { run } from "../../cli/run.ts";
 import { DENO_FS, type WriterFs } from "../../cli/apply.ts";
-import { GENERATED_MARKER } from "../../src/emit/writer.ts";
+import { GENERATED_MARKER } from "../../src/emit/print/writer.ts";
 import type { GenerateResult } from "../../src/generate.ts";
 
 const header = `// ${GENERATED_MARKER}. Changes are overwritten on the next run.\n`;

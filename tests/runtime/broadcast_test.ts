@@ -6,7 +6,7 @@ import {
   type BroadcastState,
   parseBroadcastMessage,
   resolveBroadcastUrl,
-} from "../../runtime/broadcast.ts";
+} from "../../fixed/runtime/broadcast.ts";
 import { sleep, TestBroadcastServer, waitUntil } from "./ws_server.ts";
 
 /** Fast reconnects and no relay unless a test asks for it. */

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { identifier, isSafeIdentifier, pascalCase } from "../../../../src/emit/writer.ts";
+import { identifier, isSafeIdentifier, pascalCase } from "../../../../src/names/identifiers.ts";
 import type { Entity, EntityModel, Property, Relationship, Schema } from "../../../../src/model/types.ts";
 
 /** Refs resolved against the model's named schemas. */

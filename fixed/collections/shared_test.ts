@@ -1,0 +1,177 @@
+// Unit tests of the loader that every generated collection uses: subset planning, paging and fan-out.
+// They run in the consumer environment (tests/fixed_test.ts), next to the real @tanstack/db.
+import assert from "node:assert/strict";
+import { IR, type LoadSubsetOptions } from "@tanstack/db";
+import {
+  type ListSource,
+  loadSubset,
+  MAX_FANOUT,
+  MAX_VALUES,
+  planLoad,
+  type ResourceSource,
+} from "./shared.ts";
+
+interface Row {
+  id: number;
+  class_id: number;
+  name: string;
+}
+
+const ref = (field: string) => new IR.PropRef([field]);
+const eq = (field: string, value: unknown) =>
+  new IR.Func("eq", [ref(field), new IR.Value(value)]);
+const inArray = (field: string, values: unknown[]) =>
+  new IR.Func("in", [ref(field), new IR.Value(values)]);
+const and = (...args: IR.BasicExpression[]) => new IR.Func("and", args);
+const where = (
+  expression: IR.BasicExpression<boolean>,
+  rest: Omit<LoadSubsetOptions, "where"> = {},
+): LoadSubsetOptions => ({ where: expression, ...rest });
+
+const noFetch = () => Promise.reject(new Error("not called"));
+
+/** Students: listed under a class (`/classes/{class_id}/students`). */
+function nested(list: Partial<ListSource<Row>> = {}): ResourceSource<Row> {
+  return {
+    name: "students",
+    key: "id",
+    list: {
+      path: ["class_id"],
+      eq: { name: "name" },
+      in: {},
+      required: [],
+      fetch: noFetch,
+      ...list,
+    },
+    get: { path: ["class_id"], fetch: noFetch },
+  };
+}
+
+/** Classes: a flat list filtering by a set of ids, with sort, limit and offset. */
+function flat(list: Partial<ListSource<Row>> = {}): ResourceSource<Row> {
+  return {
+    name: "classes",
+    key: "id",
+    list: {
+      path: [],
+      eq: {},
+      in: { id: "ids" },
+      required: [],
+      sort: { param: "sort" },
+      limit: "limit",
+      offset: "offset",
+      fetch: noFetch,
+      ...list,
+    },
+    get: { path: [], fetch: noFetch },
+  };
+}
+
+Deno.test("planLoad: a nested list needs its parent id, and sends the filters", () => {
+  assert.deepEqual(planLoad(nested(), undefined), {
+    kind: "none",
+    reason:
+      "the list path needs class_id (filter by class_id to load students)",
+  });
+  assert.deepEqual(
+    planLoad(nested(), where(and(eq("class_id", 7), eq("name", "Ada")))),
+    { kind: "list", requests: [{ path: [7], params: { name: "Ada" } }] },
+  );
+});
+
+Deno.test("planLoad: one id is a get; several ids a list by set, in slices", () => {
+  assert.deepEqual(planLoad(flat(), where(eq("id", 3))), {
+    kind: "get",
+    requests: [{ path: [], key: 3 }],
+  });
+  assert.deepEqual(planLoad(flat(), where(inArray("id", [1, 2, 2]))), {
+    kind: "list",
+    requests: [{ path: [], params: { ids: [1, 2] } }],
+  });
+  const many = Array.from({ length: MAX_VALUES + 1 }, (_, i) => i);
+  const plan = planLoad(flat(), where(inArray("id", many)));
+  assert.equal(plan.kind, "list");
+  assert.deepEqual(
+    plan.kind === "list" ? plan.requests.map((r) => r.params.ids) : [],
+    [many.slice(0, MAX_VALUES), many.slice(MAX_VALUES)],
+  );
+});
+
+Deno.test("planLoad: without a list filter by id, a few gets, else the whole list", () => {
+  const source = flat({ in: {} });
+  const few = planLoad(source, where(inArray("id", [1, 2])));
+  assert.equal(few.kind, "get");
+  const ids = Array.from({ length: MAX_FANOUT + 1 }, (_, i) => i);
+  assert.deepEqual(planLoad(source, where(inArray("id", ids))), {
+    kind: "list",
+    requests: [{ path: [], params: {} }],
+  });
+});
+
+Deno.test("planLoad: a filter of one value at a time fans out per value", () => {
+  const source = flat({ eq: { name: "name" } });
+  const plan = planLoad(source, where(inArray("name", ["a", "b", "c"])));
+  assert.deepEqual(plan, {
+    kind: "list",
+    requests: ["a", "b", "c"].map((name) => ({ path: [], params: { name } })),
+  });
+});
+
+Deno.test("planLoad: sort, limit and offset only when the request is exact", () => {
+  const orderBy: IR.OrderBy = [{
+    expression: ref("name"),
+    compareOptions: { direction: "desc", nulls: "last" },
+  }];
+  const options = { orderBy, limit: 10, offset: 20 };
+  assert.deepEqual(planLoad(flat(), options), {
+    kind: "list",
+    requests: [{
+      path: [],
+      params: { sort: "-name", limit: 10, offset: 20 },
+    }],
+  });
+  // a filter the API cannot send: the superset, unsorted and whole
+  assert.deepEqual(planLoad(flat(), where(eq("name", "x"), options)), {
+    kind: "list",
+    requests: [{ path: [], params: {} }],
+  });
+});
+
+Deno.test("loadSubset: pages until a short page, then merges fanned-out answers", async () => {
+  const calls: Record<string, unknown>[] = [];
+  const rows = Array.from(
+    { length: 5 },
+    (_, i): Row => ({ id: i, class_id: 1, name: "n" + i }),
+  );
+  const source = flat({
+    pageSize: 2,
+    fetch: (_path, params) => {
+      calls.push(params);
+      const offset = params.offset as number;
+      return Promise.resolve(rows.slice(offset, offset + 2));
+    },
+  });
+  const all = await loadSubset(source, undefined, undefined);
+  assert.deepEqual(all.map((r) => r.id), [0, 1, 2, 3, 4]);
+  assert.deepEqual(calls.map((p) => p.offset), [0, 2, 4]);
+
+  const byName = flat({
+    eq: { name: "name" },
+    limit: undefined,
+    fetch: (_path, params) =>
+      Promise.resolve(rows.filter((r) => r.name === params.name)),
+  });
+  const merged = await loadSubset(
+    byName,
+    where(inArray("name", ["n1", "n3"])),
+    undefined,
+  );
+  assert.deepEqual(merged.map((r) => r.id), [1, 3]);
+});
+
+Deno.test("loadSubset: a subset no operation can load is an error, not an empty answer", async () => {
+  await assert.rejects(
+    () => loadSubset(nested(), undefined, undefined),
+    /Cannot load students for this query: the list path needs class_id/,
+  );
+});

@@ -1,0 +1,641 @@
+import * as React from "react";
+import {
+  and,
+  type Collection,
+  createTransaction,
+  eq,
+  inArray,
+  type InitialQueryBuilder,
+  isNull,
+  materialize,
+  toArray,
+} from "@tanstack/db";
+import { useLiveQuery } from "@tanstack/react-db";
+import type { QueryKey } from "@tanstack/query-core";
+import { getStore, type SyncStore } from "../collections/store.ts";
+import { useBroadcastInvalidation } from "../runtime/index.ts";
+
+/** "optimistic": changes show at once and roll back on failure; "confirmed": changes show when the server confirms. */
+export type SyncMode = "optimistic" | "confirmed";
+
+const SyncStoreContext = React.createContext<SyncStore | null>(null);
+
+/** Gives the hooks below a store other than the one of initializeStore (tests, a second QueryClient, SSR). */
+export function SyncStoreProvider(
+  props: { store: SyncStore; children?: React.ReactNode },
+): React.ReactElement {
+  return React.createElement(
+    SyncStoreContext.Provider,
+    { value: props.store },
+    props.children,
+  );
+}
+
+/**
+ * The store of the nearest {@link SyncStoreProvider}, else the one of initializeStore.
+ *
+ * @throws {Error} When there is neither.
+ */
+export function useSyncStore(): SyncStore {
+  return React.useContext(SyncStoreContext) ?? getStore();
+}
+
+/** Equality filters by field: a value, a list of values (any of), or null (is null). */
+export type Where<T> = { [K in keyof T]?: T[K] | readonly T[K][] };
+
+/** Sort order by field, applied in the order given. */
+export type OrderBy<T> = { [K in keyof T]?: "asc" | "desc" };
+
+/** Options of a list hook. */
+export interface ListOptions<T, I extends PropertyKey = never> {
+  /** Only rows matching every field (sent to the API where its list operation can filter by it). */
+  where?: Where<T>;
+  /** Relations to add to each row. */
+  include?: readonly I[];
+  /** Sort order. */
+  orderBy?: OrderBy<T>;
+  /** At most this many rows (needs orderBy). */
+  limit?: number;
+  /** Skip this many rows (needs orderBy). */
+  offset?: number;
+  /** False: no query, no data. @default {true} */
+  enabled?: boolean;
+  /** Refetch on broadcast events of this entity (and of included relations). @default {true} */
+  autoRefresh?: boolean;
+}
+
+/** Options of a single-row hook. */
+export interface ItemOptions<T, I extends PropertyKey = never> {
+  /** Relations to add to the row. */
+  include?: readonly I[];
+  /** Further conditions; for a nested resource, the parent ids its path needs (where: { account_id }). */
+  where?: Where<T>;
+  /** False: no query, no data. @default {true} */
+  enabled?: boolean;
+  /** Refetch on broadcast events of this entity (and of included relations). @default {true} */
+  autoRefresh?: boolean;
+}
+
+/** What list hooks return. */
+export interface ListResult<T> {
+  /** The rows; [] while loading, so check isLoading first. */
+  data: T[];
+  /** True until the first answer for this query arrived. */
+  isLoading: boolean;
+  /** True once the rows are there. */
+  isReady: boolean;
+  /** True when loading failed; see error. */
+  isError: boolean;
+  /** Why loading failed (an ApiError for an HTTP error), else null. */
+  error: Error | null;
+  /** Fetches the rows again; after a failed load, starts the query over. */
+  refetch: () => Promise<void>;
+}
+
+/** What single-row hooks return. */
+export interface ItemResult<T> {
+  /** The row; undefined while loading, or when there is none. */
+  data: T | undefined;
+  isLoading: boolean;
+  isReady: boolean;
+  isError: boolean;
+  error: Error | null;
+  refetch: () => Promise<void>;
+}
+
+// deno-lint-ignore no-explicit-any
+type AnyCollection = Collection<any, any, any, any, any>;
+
+/**
+ * One relation of an entity, as data.
+ * @internal
+ */
+export interface RelationSpec {
+  kind: "belongsTo" | "hasMany";
+  /** The related collection. */
+  collection: (store: SyncStore) => AnyCollection;
+  /** belongsTo: the field of this row; hasMany: the field of the related rows. */
+  foreignKey: string;
+  /** belongsTo: the related rows' key; hasMany: this row's key. */
+  key: string;
+  /** The related entity's broadcast channel and query key. */
+  channel: string;
+  queryKey: QueryKey;
+}
+
+/**
+ * An entity as the hooks need it, as data.
+ * @internal
+ */
+export interface EntitySpec {
+  name: string;
+  channel: string;
+  key: string;
+  queryKey: QueryKey;
+  collection: (store: SyncStore) => AnyCollection;
+  relations: Readonly<Record<string, RelationSpec>>;
+}
+
+// deno-lint-ignore no-explicit-any
+type Ref = any;
+
+/** A field of a row reference in a query (by name, so any field name works). */
+function field(row: Ref, name: string): Ref {
+  return row[name];
+}
+
+function hasOwn(object: object, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(object, key);
+}
+
+/** The defined conditions of a Where object, sorted by field (a stable identity). */
+function conditionsOf(where: object | undefined): [string, unknown][] {
+  if (!where) return [];
+  return Object.entries(where)
+    .filter(([, value]) => value !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** The condition of Where entries on a row reference: eq per field, inArray for a list, isNull for null. */
+function matchAll(row: Ref, conditions: [string, unknown][]): Ref {
+  const parts = conditions.map(([name, value]) =>
+    value === null
+      ? isNull(field(row, name))
+      : Array.isArray(value)
+      ? inArray(field(row, name), value)
+      : eq(field(row, name), value)
+  );
+  const [first, second, ...rest] = parts;
+  return second ? and(first, second, ...rest) : first;
+}
+
+function sortsOf(orderBy: object | undefined): [string, "asc" | "desc"][] {
+  return Object.entries(orderBy ?? {}).filter((
+    entry,
+  ): entry is [string, "asc" | "desc"] =>
+    entry[1] === "asc" || entry[1] === "desc"
+  );
+}
+
+function includesOf(
+  spec: EntitySpec,
+  include: readonly PropertyKey[] | undefined,
+): string[] {
+  const out: string[] = [];
+  for (const name of include ?? []) {
+    if (
+      typeof name === "string" && hasOwn(spec.relations, name) &&
+      !out.includes(name)
+    ) out.push(name);
+  }
+  return out.sort();
+}
+
+/** The subquery of one include: one related row (belongsTo) or all of them (hasMany). */
+function relatedQuery(
+  q: InitialQueryBuilder,
+  store: SyncStore,
+  relation: RelationSpec,
+  row: Ref,
+): Ref {
+  const source = { related: relation.collection(store) };
+  if (relation.kind === "belongsTo") {
+    return materialize(
+      q.from(source).where(({ related }: Ref) =>
+        eq(field(related, relation.key), field(row, relation.foreignKey))
+      )
+        .findOne(),
+    );
+  }
+  return toArray(
+    q.from(source).where(({ related }: Ref) =>
+      eq(field(related, relation.foreignKey), field(row, relation.key))
+    ),
+  );
+}
+
+interface QueryInput {
+  single: boolean;
+  id: unknown;
+  conditions: [string, unknown][];
+  include: string[];
+  sorts: [string, "asc" | "desc"][];
+  limit: number | undefined;
+  offset: number | undefined;
+}
+
+function buildQuery(
+  q: InitialQueryBuilder,
+  store: SyncStore,
+  spec: EntitySpec,
+  input: QueryInput,
+): Ref {
+  let query: Ref = q.from({ row: spec.collection(store) });
+  const conditions: [string, unknown][] = input.single
+    ? [[spec.key, input.id], ...input.conditions]
+    : input.conditions;
+  if (conditions.length > 0) {
+    query = query.where(({ row }: Ref) => matchAll(row, conditions));
+  }
+  for (const [name, direction] of input.sorts) {
+    query = query.orderBy(({ row }: Ref) => field(row, name), direction);
+  }
+  if (input.limit !== undefined) query = query.limit(input.limit);
+  if (input.offset !== undefined) query = query.offset(input.offset);
+  if (input.include.length > 0) {
+    query = query.select(({ row }: Ref) => {
+      const out: Record<string, unknown> = { ...row };
+      for (const name of input.include) {
+        const value = relatedQuery(q, store, spec.relations[name]!, row);
+        Object.defineProperty(out, name, {
+          value,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      }
+      return out;
+    });
+  }
+  return input.single ? query.findOne() : query;
+}
+
+function startsWith(key: QueryKey, prefix: QueryKey): boolean {
+  return prefix.every((part, i) => key[i] === part);
+}
+
+function toError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+interface Channel {
+  channel: string;
+  queryKey: QueryKey;
+  /** Relations whose inclusion listens to it; empty for the entity's own channel. */
+  relations: string[];
+}
+
+const channelCache = new WeakMap<EntitySpec, Channel[]>();
+
+/** The broadcast channels of an entity: its own, then one per related entity (a fixed list per entity). */
+function channelsOf(spec: EntitySpec): Channel[] {
+  let channels = channelCache.get(spec);
+  if (!channels) {
+    channels = [{
+      channel: spec.channel,
+      queryKey: spec.queryKey,
+      relations: [],
+    }];
+    for (const [name, relation] of Object.entries(spec.relations)) {
+      const found = channels.find((c) => c.channel === relation.channel);
+      if (found) {
+        if (found.relations.length > 0) found.relations.push(name);
+      } else {
+        channels.push({
+          channel: relation.channel,
+          queryKey: relation.queryKey,
+          relations: [name],
+        });
+      }
+    }
+    channelCache.set(spec, channels);
+  }
+  return channels;
+}
+
+interface LiveOptions {
+  where?: object;
+  include?: readonly PropertyKey[];
+  orderBy?: object;
+  limit?: number;
+  offset?: number;
+  enabled?: boolean;
+  autoRefresh?: boolean;
+}
+
+interface LiveResult {
+  data: unknown;
+  isLoading: boolean;
+  isReady: boolean;
+  isError: boolean;
+  error: Error | null;
+  refetch: () => Promise<void>;
+}
+
+/**
+ * A live query on an entity's collection with the result semantics of the hooks: isLoading until the first
+ * answer, a reactive error, and recovery: a live query whose load failed stays failed in TanStack DB, so after
+ * a failure the query is started over (a new live query) on refetch(), and when a query of its collections
+ * succeeds or is invalidated (a broadcast event, another hook's refetch).
+ */
+function useLive(
+  spec: EntitySpec,
+  single: boolean,
+  id: unknown,
+  options: LiveOptions,
+): LiveResult {
+  const store = useSyncStore();
+  const { limit, offset, autoRefresh = true } = options;
+  const enabled = (options.enabled ?? true) && (!single || id !== undefined);
+  const conditions = conditionsOf(options.where);
+  const include = includesOf(spec, options.include);
+  const sorts = single ? [] : sortsOf(options.orderBy);
+  const [attempt, setAttempt] = React.useState(0);
+  const input: QueryInput = {
+    single,
+    id,
+    conditions,
+    include,
+    sorts,
+    limit,
+    offset,
+  };
+
+  const result = useLiveQuery({
+    queryKey: [
+      store.id,
+      spec.name,
+      single,
+      id,
+      conditions,
+      include,
+      sorts,
+      limit,
+      offset,
+      enabled,
+      attempt,
+    ],
+    query: (
+      q: InitialQueryBuilder,
+    ) => (enabled ? buildQuery(q, store, spec, input) : undefined),
+  });
+
+  for (const c of channelsOf(spec)) {
+    const listening = c.relations.length === 0 ||
+      c.relations.some((name) => include.includes(name));
+    useBroadcastInvalidation({
+      channel: c.channel,
+      queryKey: c.queryKey,
+      queryClient: store.queryClient,
+      enabled: enabled && autoRefresh && listening,
+    });
+  }
+
+  const isError = result.isError;
+  const queryKeys = [
+    spec.queryKey,
+    ...include.map((name) => spec.relations[name]!.queryKey),
+  ];
+  const keysId = JSON.stringify(queryKeys);
+  React.useEffect(() => {
+    if (!isError) return;
+    const keys: QueryKey[] = JSON.parse(keysId);
+    return store.queryClient.getQueryCache().subscribe((event) => {
+      if (event.type !== "updated") return;
+      if (
+        event.action.type !== "success" && event.action.type !== "invalidate"
+      ) return;
+      if (keys.some((key) => startsWith(event.query.queryKey, key))) {
+        setAttempt((n) => n + 1);
+      }
+    });
+  }, [isError, store, keysId]);
+
+  const collections = [
+    spec.collection(store),
+    ...include.map((name) => spec.relations[name]!.collection(store)),
+  ];
+  const error = isError
+    ? toError(
+      collections.map((c) => c.utils.lastError).find((e) => e !== undefined) ??
+        "Loading " + spec.name + " failed",
+    )
+    : null;
+  const refetch = async () => {
+    if (!isError) {
+      await Promise.all(collections.map((c) => c.utils.refetch()));
+      return;
+    }
+    // The failed subset queries are stale once invalidated: the new live query fetches them again.
+    await Promise.all(
+      queryKeys.map((queryKey) =>
+        store.queryClient.invalidateQueries({ queryKey }).catch(() => {})
+      ),
+    );
+    setAttempt((n) => n + 1);
+  };
+  return {
+    data: result.data,
+    isLoading: enabled && result.isLoading,
+    isReady: result.isReady,
+    isError,
+    error,
+    refetch,
+  };
+}
+
+/**
+ * The list hook of an entity (each entity's use… hook types it).
+ * @internal
+ */
+export function useEntityList(
+  spec: EntitySpec,
+  options: ListOptions<object, PropertyKey>,
+): ListResult<unknown> {
+  const live = useLive(spec, false, undefined, options);
+  return { ...live, data: Array.isArray(live.data) ? live.data : [] };
+}
+
+/**
+ * The single-row hook of an entity (each entity's use… hook types it).
+ * @internal
+ */
+export function useEntityItem(
+  spec: EntitySpec,
+  id: unknown,
+  options: ItemOptions<object, PropertyKey>,
+): ItemResult<unknown> {
+  return useLive(spec, true, id, options);
+}
+
+/** Callbacks of one mutation call or of a mutation hook. */
+export interface MutationCallbacks<TVariables, TData> {
+  onSuccess?: (data: TData, variables: TVariables) => void;
+  onError?: (error: Error, variables: TVariables) => void;
+  onSettled?: (
+    data: TData | undefined,
+    error: Error | null,
+    variables: TVariables,
+  ) => void;
+}
+
+/** Options of mutation hooks. */
+export interface MutationOptions<TVariables, TData>
+  extends MutationCallbacks<TVariables, TData> {
+  /** Overrides the entity's sync mode for this hook. */
+  mode?: SyncMode;
+}
+
+/** What mutation hooks return (the shape of TanStack Query's useMutation). */
+export interface MutationResult<TVariables, TData> {
+  /** Starts the mutation; failures go to onError and error, never thrown. */
+  mutate: (
+    variables: TVariables,
+    callbacks?: MutationCallbacks<TVariables, TData>,
+  ) => void;
+  /** Starts the mutation; the promise rejects on failure (after the rollback). */
+  mutateAsync: (variables: TVariables) => Promise<TData>;
+  /** True while any call of this hook waits for the server. */
+  isPending: boolean;
+  /** The error of the last call; null after a success or reset(). */
+  error: Error | null;
+  /** The result of the last successful call. */
+  data: TData | undefined;
+  reset: () => void;
+}
+
+interface MutationState<TData> {
+  pending: number;
+  error: Error | null;
+  data: TData | undefined;
+}
+
+/**
+ * A mutation hook over a function that changes collections (synchronously, in a transaction) and settles
+ * when the server answered.
+ * @internal
+ */
+export function useTransactionMutation<TVariables, TData>(
+  run: (variables: TVariables) => Promise<TData>,
+  options: MutationCallbacks<TVariables, TData> = {},
+): MutationResult<TVariables, TData> {
+  const [state, setState] = React.useState<MutationState<TData>>({
+    pending: 0,
+    error: null,
+    data: undefined,
+  });
+  const latest = React.useRef({ run, options });
+  React.useEffect(() => {
+    latest.current = { run, options };
+  });
+
+  const mutateAsync = React.useCallback(
+    async (variables: TVariables): Promise<TData> => {
+      setState((s) => ({ ...s, pending: s.pending + 1 }));
+      const { run, options } = latest.current;
+      try {
+        const data = await run(variables);
+        setState((s) => ({ pending: s.pending - 1, error: null, data }));
+        options.onSuccess?.(data, variables);
+        options.onSettled?.(data, null, variables);
+        return data;
+      } catch (cause) {
+        const error = toError(cause);
+        setState((s) => ({ ...s, pending: s.pending - 1, error }));
+        options.onError?.(error, variables);
+        options.onSettled?.(undefined, error, variables);
+        throw error;
+      }
+    },
+    [],
+  );
+
+  const mutate = React.useCallback(
+    (
+      variables: TVariables,
+      callbacks: MutationCallbacks<TVariables, TData> = {},
+    ) => {
+      mutateAsync(variables).then(
+        (data) => {
+          callbacks.onSuccess?.(data, variables);
+          callbacks.onSettled?.(data, null, variables);
+        },
+        (error: Error) => {
+          callbacks.onError?.(error, variables);
+          callbacks.onSettled?.(undefined, error, variables);
+        },
+      );
+    },
+    [mutateAsync],
+  );
+
+  const reset = React.useCallback(
+    () => setState((s) => ({ ...s, error: null, data: undefined })),
+    [],
+  );
+
+  return {
+    mutate,
+    mutateAsync,
+    isPending: state.pending > 0,
+    error: state.error,
+    data: state.data,
+    reset,
+  };
+}
+
+/**
+ * Applies a change to collections in a transaction (visible at once unless it was made with optimistic: false)
+ * and persists it with persist: when persist throws, the change is rolled back and the promise rejects.
+ * @internal
+ */
+export async function runTransaction<T>(
+  apply: () => void,
+  persist: () => Promise<T>,
+): Promise<T> {
+  let result: { value: T } | undefined;
+  const tx = createTransaction({
+    mutationFn: async () => {
+      result = { value: await persist() };
+    },
+  });
+  tx.mutate(apply);
+  await tx.isPersisted.promise;
+  return result ? result.value : await persist(); // nothing changed locally: still tell the server
+}
+
+function ready(collection: AnyCollection): boolean {
+  if (collection.status === "idle" || collection.status === "cleaned-up") {
+    collection.startSyncImmediate();
+  }
+  return collection.status !== "error" && collection.status !== "cleaned-up";
+}
+
+/**
+ * Puts a row the server sent into a collection (best effort: the next load brings it otherwise).
+ * @internal
+ */
+export function upsertRow(collection: AnyCollection, row: object): void {
+  try {
+    if (ready(collection)) {
+      void collection.utils.writeUpsert(row).catch(() => {});
+    }
+  } catch {
+    // not syncing: the row arrives with the next load
+  }
+}
+
+/**
+ * Removes a row the server deleted from a collection (best effort).
+ * @internal
+ */
+export function removeRow(
+  collection: AnyCollection,
+  key: string | number,
+): void {
+  try {
+    if (ready(collection)) {
+      void collection.utils.writeDelete(key).catch(() => {});
+    }
+  } catch {
+    // not syncing
+  }
+}
+
+/**
+ * Refetches a collection's queries after a write whose answer is not the row (best effort).
+ * @internal
+ */
+export function refresh(collection: AnyCollection): void {
+  void collection.utils.refetch().catch(() => {});
+}
