@@ -7,6 +7,7 @@ import { words } from "../emit/writer.ts";
 import { entityNames, Inflector, NameRegistry } from "./naming.ts";
 import { buildOperation, customOperationName, declaredSyncMode, successResponse } from "./operations.ts";
 import type { SuccessResponse } from "./operations.ts";
+import { matchKey } from "./keys.ts";
 import type { RawOperation } from "./paths.ts";
 import type { SchemaConverter, SchemaSource } from "./schema.ts";
 import type {
@@ -160,6 +161,16 @@ export function groupEntities(
       continue;
     }
 
+    if (found.rivals.length > 0) {
+      source.warn(
+        "model/ambiguous-key",
+        `Resource ${JSON.stringify(name)}: the key could be ${
+          [found.pk.name, ...found.rivals].map((n) => JSON.stringify(n)).join(" or ")
+        }; ${JSON.stringify(found.pk.name)} was chosen (the config file can set the key)`,
+        (slots.get("get") ?? [...slots.values()][0]).raw.pointer,
+      );
+    }
+
     // a get that answers with something else than the item (a file download) is a custom operation
     const get = slots.get("get");
     if (get && !answersWithItem(get.response?.schema, found, schemas, one)) {
@@ -261,6 +272,8 @@ interface FoundItem {
   /** Component pointer of the item schema, when it is a component. */
   pointer?: string;
   pk: { name: string; schema: Schema };
+  /** Other fields that matched the route parameter as well as the key did (see {@link matchKey}). */
+  rivals: string[];
 }
 
 /** Finds the item schema: the get response, else create, else the list's items, else update; unwrapping envelopes. */
@@ -295,9 +308,10 @@ function findItemSchema(
 function asItem(schema: Schema, schemas: SchemaConverter, one: string, idParam?: string): FoundItem | undefined {
   const obj = schemas.objectOf(schema);
   if (!obj) return undefined;
-  const pk = primaryKey(obj, one, idParam);
-  if (!pk) return undefined;
-  const found: FoundItem = { item: obj, pk: { name: pk.name, schema: pk.schema } };
+  const match = matchKey(obj, one, idParam);
+  if (!match) return undefined;
+  const pk = match.key;
+  const found: FoundItem = { item: obj, pk: { name: pk.name, schema: pk.schema }, rivals: match.rivals };
   if (schema.kind === "ref") found.pointer = finalRefPointer(schema, schemas);
   return found;
 }
@@ -312,23 +326,6 @@ function finalRefPointer(schema: Schema, schemas: SchemaConverter): string | und
     s = next.schema;
   }
   return pointer;
-}
-
-/** The primary key: `id`, else the item path parameter or `<singular>_id` as a property. */
-function primaryKey(obj: ObjectSchema, one: string, idParam?: string): Property | undefined {
-  const props = obj.properties;
-  const id = props.find((p) => p.name === "id");
-  if (id && isKeySchema(id.schema)) return id;
-  const names = [idParam, `${one}_id`, `${one}Id`, "uuid", "key"].filter((n): n is string => !!n);
-  for (const n of names) {
-    const p = props.find((q) => q.name === n);
-    if (p && isKeySchema(p.schema)) return p;
-  }
-  return undefined;
-}
-
-function isKeySchema(s: Schema): boolean {
-  return s.kind === "string" || s.kind === "number" || s.kind === "ref" || s.kind === "unknown";
 }
 
 function pkType(schema: Schema, schemas: SchemaConverter): PrimaryKeyType {

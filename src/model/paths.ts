@@ -66,11 +66,19 @@ const INFRASTRUCTURE = new Set([
 ]);
 
 const VERSION_PREFIX = /^(api|rest|v\d+(\.\d+)*|version\d*)$/i;
+// a version segment inside a path (`/categories/v2/{uuid}`): it versions the route, it names no resource
+const VERSION_SEGMENT = /^v\d+(\.\d+)*$/i;
+// a format suffix on the last segment (Rails: `/script_tags/{id}.json`)
+const FORMAT_SUFFIX = /\.(json|xml)$/i;
 
-/** Splits a path template into segments and drops a leading `/api`, `/v1`, `/api/v2`, … prefix. */
+/**
+ * Splits a path template into segments, drops a leading `/api`, `/v1`, `/api/v2`, … prefix and version segments
+ * further in (`/categories/v2/{uuid}`), and reads a `.json` format suffix as no part of the name.
+ */
 export function pathSegments(path: string): Segment[] {
   const parts = path.split("/").filter((p) => p.length > 0);
-  const segments: Segment[] = parts.map((p) => {
+  const segments: Segment[] = parts.map((raw) => {
+    const p = raw.replace(FORMAT_SUFFIX, "");
     const m = /^\{(.+)\}$/.exec(p);
     return m ? { param: m[1] } : { literal: p };
   });
@@ -80,7 +88,8 @@ export function pathSegments(path: string): Segment[] {
     if (!("literal" in s) || !VERSION_PREFIX.test(s.literal)) break;
     start++;
   }
-  return segments.slice(start);
+  const rest = segments.slice(start);
+  return rest.filter((s, i) => i === 0 || !("literal" in s) || !VERSION_SEGMENT.test(s.literal));
 }
 
 /**
