@@ -257,6 +257,12 @@ export interface Relationship {
   target: string;
   /** The foreign-key field: on this entity for belongsTo, on the target for hasMany. */
   foreignKey: string;
+  /**
+   * The field the foreign key refers to, when it is not the referenced entity's primary key
+   * (`lago_customer_id` → `customers.lago_id`, `plan_code` → `plans.code`): on the target for belongsTo, on this
+   * entity for hasMany. Absent: the primary key.
+   */
+  targetField?: string;
   /** The foreign key may be null (an order without a customer). */
   nullable: boolean;
   /** What the relationship was found from. */
@@ -356,6 +362,8 @@ export interface GraphEdge {
   inverseName: string;
   /** The foreign-key field on `from`. */
   foreignKey: string;
+  /** The field of `to` the key refers to, when it is not `to`'s primary key. */
+  targetField?: string;
   /** The foreign key may be null or absent. */
   nullable: boolean;
 }
