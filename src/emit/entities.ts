@@ -139,7 +139,8 @@ function entityFile(r: Resource, resources: ResourcePlan): string {
             `kind: ${stringLiteral(rel.kind)},`,
             `collection: (store) => ${propertyAccess("store.collections", target.names.member)},`,
             `foreignKey: ${stringLiteral(rel.foreignKey)},`,
-            `key: ${stringLiteral(rel.kind === "belongsTo" ? target.key : r.key)},`,
+            // issue 10: a relation to a non-key field (`plan_code` → `plans.code`) joins on that field
+            `key: ${stringLiteral(rel.targetField ?? (rel.kind === "belongsTo" ? target.key : r.key))},`,
             `channel: ${stringLiteral(target.entity.singular)},`,
             `queryKey: ${keys}.all,`,
           );

@@ -159,3 +159,15 @@ Deno.test("foreign keys: x-relationship on the create schema's field counts", ()
   };
   assert.deepEqual(links(doc), ["tickets.assignee → people"]);
 });
+
+Deno.test("foreign keys: a relation to a non-key field joins on that field in the generated include", async () => {
+  const { generate } = await import("../generate.ts");
+  const doc = spec([["plans", "id", { id: str, code: str }], ["subscriptions", "id", { id: str, plan_code: str }]]);
+  const { files } = generate(doc);
+  const subscriptions = Object.entries(files).find(([path]) => path === "entities/subscriptions.ts")?.[1] ?? "";
+  const plans = Object.entries(files).find(([path]) => path === "entities/plans.ts")?.[1] ?? "";
+  // belongsTo on subscriptions: related plans rows matched by their `code`, not their `id`
+  assert.match(subscriptions, /foreignKey: "plan_code",\s*key: "code",/);
+  // hasMany on plans: subscriptions rows whose plan_code equals this plan's `code`
+  assert.match(plans, /foreignKey: "plan_code",\s*key: "code",/);
+});
