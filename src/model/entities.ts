@@ -81,13 +81,22 @@ function verbOf(raw: RawOperation): CrudKind | undefined {
   return first ? CRUD_VERBS[first] : undefined;
 }
 
-/** Preference between two operations for one slot: the one whose id says so, then PATCH over PUT. */
-function better(a: Slotted, b: Slotted, slot: CrudKind): boolean {
+/**
+ * Order of two candidates for one slot (negative: `a` first): the one whose id says so, then the flatter route (the
+ * top-level `GET /invoices` over the scoped twin `GET /customers/{id}/invoices`), then PATCH over PUT, then by path
+ * text. A total order, so the choice does not depend on the order of paths in the document.
+ */
+function compareCandidates(a: Slotted, b: Slotted, slot: CrudKind): number {
   const va = verbOf(a.raw) === slot ? 1 : 0;
   const vb = verbOf(b.raw) === slot ? 1 : 0;
-  if (va !== vb) return va > vb;
-  if (slot === "update") return a.raw.method === "patch" && b.raw.method !== "patch";
-  return false;
+  if (va !== vb) return vb - va;
+  const depth = (x: Slotted) => x.raw.segments.filter((s) => "param" in s).length;
+  if (depth(a) !== depth(b)) return depth(a) - depth(b);
+  if (a.raw.segments.length !== b.raw.segments.length) return a.raw.segments.length - b.raw.segments.length;
+  if (slot === "update" && a.raw.method !== b.raw.method) {
+    return a.raw.method === "patch" ? -1 : b.raw.method === "patch" ? 1 : 0;
+  }
+  return a.raw.path < b.raw.path ? -1 : a.raw.path > b.raw.path ? 1 : 0;
 }
 
 /** Groups operations into entities; see NOTES.md "Entity detection". */
@@ -116,6 +125,7 @@ export function groupEntities(
 
   for (const [name, ops] of groups) {
     const slots = new Map<CrudKind, Slotted>();
+    const candidates = new Map<CrudKind, Slotted[]>();
     const customs: Slotted[] = [];
     const responses: (SuccessResponse | undefined)[] = [];
     for (const raw of ops) {
@@ -130,16 +140,18 @@ export function groupEntities(
         customs.push(item);
         continue;
       }
-      const held = slots.get(slot);
-      if (!held) {
-        item.kind = slot;
-        slots.set(slot, item);
-      } else if (better(item, held, slot)) {
-        held.kind = "custom";
-        customs.push(held);
-        item.kind = slot;
-        slots.set(slot, item);
-      } else customs.push(item);
+      const list = candidates.get(slot);
+      if (list) list.push(item);
+      else candidates.set(slot, [item]);
+    }
+    // each slot takes its best candidate by a total order, whatever the order of the document's paths
+    for (const slot of ["list", "get", "create", "update", "delete"] as const) {
+      const list = candidates.get(slot);
+      if (!list) continue;
+      const [best, ...rest] = list.sort((a, b) => compareCandidates(a, b, slot));
+      best.kind = slot;
+      slots.set(slot, best);
+      customs.push(...rest);
     }
 
     const one = inflect.singular(name);
@@ -250,11 +262,14 @@ function lastPathParam(path: string): string | undefined {
   return all ? all[all.length - 1].slice(1, -1) : undefined;
 }
 
-/** The array of a list response: a bare array, or the array property of a wrapper. */
+/**
+ * The array of a list response: a bare array, the array property of a wrapper, or the array of a HAL
+ * `_embedded` object (`{ _embedded: { legs: [...] } }`, with `parents: ["_embedded"]`).
+ */
 function listShape(
   schema: Schema | undefined,
   schemas: SchemaConverter,
-): { items: Schema; wrapper?: string } | undefined {
+): { items: Schema; wrapper?: string; parents?: string[] } | undefined {
   if (!schema) return undefined;
   const s = schemas.deref(schema);
   if (s.kind === "array") return { items: s.items };
@@ -262,7 +277,12 @@ function listShape(
   const arrays = s.properties.filter((p) => schemas.deref(p.schema).kind === "array");
   const chosen = LIST_WRAPPERS.map((w) => arrays.find((p) => p.name === w)).find(Boolean) ??
     (arrays.length === 1 ? arrays[0] : undefined);
-  if (!chosen) return undefined;
+  if (!chosen) {
+    const embedded = s.properties.find((p) => p.name === "_embedded");
+    const inner = embedded && schemas.objectOf(embedded.schema);
+    const list = inner && listShape(inner, schemas);
+    return list?.wrapper ? { ...list, parents: ["_embedded", ...(list.parents ?? [])] } : undefined;
+  }
   const arr = schemas.deref(chosen.schema);
   return arr.kind === "array" ? { items: arr.items, wrapper: chosen.name } : undefined;
 }
@@ -359,17 +379,26 @@ function derefObject(schema: Schema, schemas: SchemaConverter): Schema {
   return schemas.deref(schema);
 }
 
+/**
+ * True unless the get's answer says it is something else than the item (a file, another object): an answer with no
+ * body or an untyped object (`{type: object}` with only an example) says nothing else, and an object that holds the
+ * key field, directly or in an envelope (`{ add_on: {…} }`), is the item as this route shows it.
+ */
 function answersWithItem(
   schema: Schema | undefined,
   found: FoundItem,
   schemas: SchemaConverter,
   one: string,
 ): boolean {
-  const obj = schema && schemas.objectOf(schema);
+  if (!schema || schema.kind === "unknown") return true;
+  const obj = schemas.objectOf(schema);
   if (!obj) return false;
-  if (obj === found.item) return true;
-  const env = envelopeProperty(obj, schemas, one);
-  return !!env && schemas.objectOf(env.schema) === found.item;
+  if (obj === found.item || obj.properties.length === 0) return true;
+  const holdsKey = (o: ObjectSchema) => o.properties.some((p) => p.name === found.pk.name);
+  if (holdsKey(obj)) return true;
+  const env = envelopeProperty(obj, schemas, one, found.pk.name);
+  const inner = env && schemas.objectOf(env.schema);
+  return !!inner && (inner === found.item || holdsKey(inner));
 }
 
 /** Marks whether an operation answers with the entity's item, directly, in an envelope or as a list. */
@@ -379,6 +408,7 @@ function markEntityResponse(op: Operation, found: FoundItem, schemas: SchemaConv
   if (op.kind === "list") {
     const list = listShape(schema, schemas);
     if (list?.wrapper) op.listWrapper = list.wrapper;
+    if (list?.parents) op.listWrapperParents = list.parents;
     return;
   }
   const obj = schemas.objectOf(schema);

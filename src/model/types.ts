@@ -233,6 +233,11 @@ export interface Operation {
   returnsEntity: boolean;
   /** For `list`: the array property of a wrapper object (`items`, `data`, …), absent for a bare array. */
   listWrapper?: string;
+  /**
+   * For `list`: where `listWrapper` sits when it is nested, outermost first (`["_embedded"]` for a HAL list
+   * `{ _embedded: { legs: [...] } }`); absent when it is a property of the answer itself.
+   */
+  listWrapperParents?: string[];
   /** The response wraps the entity item in this property (`{ account: {...}, activities: [...] }`). */
   responseItemProperty?: string;
   /** The spec's one-line summary. */

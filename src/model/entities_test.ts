@@ -1,0 +1,111 @@
+import assert from "node:assert/strict";
+import { loadSpec } from "../spec/load.ts";
+import { RefResolver } from "../spec/resolve.ts";
+import { generate } from "../generate.ts";
+import { buildModel } from "./build.ts";
+import type { EntityModel } from "./types.ts";
+
+function modelOf(doc: object): EntityModel {
+  const loaded = loadSpec(doc);
+  const refs = new RefResolver(loaded.document);
+  const source = { resolve: (node: unknown, pointer: string) => refs.resolve(node, pointer), warn: () => {} };
+  return buildModel(loaded.document, source, { syncMode: "optimistic" }).model;
+}
+
+const json = (schema: unknown) => ({ description: "ok", content: { "application/json": { schema } } });
+const ok = (schema: unknown) => ({ responses: { "200": json(schema) } });
+const list = (schema: unknown) => ({ get: ok(schema) });
+const param = (name: string) => ({ name, in: "path", required: true, schema: { type: "string" } });
+const doc = (paths: Record<string, unknown>, schemas: Record<string, unknown> = {}) => ({
+  openapi: "3.1.0",
+  info: { title: "T", version: "1" },
+  paths,
+  components: { schemas },
+});
+const Invoice = { type: "object", properties: { id: { type: "string" }, total: { type: "number" } } };
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+/** `entity: slot=METHOD path, …` for every entity. */
+function slots(model: EntityModel): string[] {
+  return model.entities.map((e) =>
+    `${e.name}(${e.primaryKey.name}): ` +
+    Object.entries(e.operations).map(([k, o]) => `${k}=${o!.method.toUpperCase()} ${o!.path}`).join(", ")
+  );
+}
+
+Deno.test("entities: each pattern of a real spec gives the entity and its slots", () => {
+  const cases: { name: string; given: object; want: string[] }[] = [
+    {
+      name: "a HAL list ({ _embedded: { legs: [...] } }) is the list",
+      given: doc({
+        "/legs": list({
+          type: "object",
+          properties: { _embedded: { type: "object", properties: { legs: { type: "array", items: ref("Leg") } } } },
+        }),
+        "/legs/{leg_id}": { parameters: [param("leg_id")], get: ok(ref("Leg")) },
+      }, { Leg: { type: "object", properties: { uuid: { type: "string" }, status: { type: "string" } } } }),
+      want: ["legs(uuid): list=GET /legs, get=GET /legs/{leg_id}"],
+    },
+    {
+      name: "the flat list wins over a scoped twin, whichever comes first",
+      given: doc({
+        "/customers/{id}/invoices": { parameters: [param("id")], get: ok({ type: "array", items: ref("Invoice") }) },
+        "/invoices": { get: ok({ type: "array", items: ref("Invoice") }) },
+        "/invoices/{id}": { parameters: [param("id")], get: ok(ref("Invoice")) },
+      }, { Invoice }),
+      want: ["invoices(id): list=GET /invoices, get=GET /invoices/{id}"],
+    },
+    {
+      name: "a wrapped item GET whose item has no id field is the get",
+      given: doc({
+        "/add_ons": {
+          get: ok({
+            type: "object",
+            properties: {
+              add_ons: { type: "array", items: { type: "object", properties: { code: { type: "string" } } } },
+            },
+          }),
+        },
+        "/add_ons/{code}": {
+          parameters: [param("code")],
+          get: ok({
+            type: "object",
+            properties: {
+              add_on: { type: "object", properties: { code: { type: "string" }, name: { type: "string" } } },
+            },
+          }),
+        },
+      }),
+      want: ["add_ons(code): list=GET /add_ons, get=GET /add_ons/{code}"],
+    },
+    {
+      name: "an item GET with an untyped answer is still the get",
+      given: doc({
+        "/pages": { get: ok({ type: "array", items: ref("Page") }) },
+        "/pages/{id}": { parameters: [param("id")], get: ok({ type: "object", example: { id: 1 } }) },
+      }, { Page: { type: "object", properties: { id: { type: "integer" } } } }),
+      want: ["pages(id): list=GET /pages, get=GET /pages/{id}"],
+    },
+    {
+      name: "a Rails .json route and a version segment after the resource",
+      given: doc({
+        "/script_tags.json": { get: ok({ type: "array", items: ref("ScriptTag") }) },
+        "/script_tags/v2/{scriptTagId}.json": { parameters: [param("scriptTagId")], get: ok(ref("ScriptTag")) },
+      }, { ScriptTag: { type: "object", properties: { id: { type: "integer" } } } }),
+      want: ["script_tags(id): list=GET /script_tags.json, get=GET /script_tags/v2/{scriptTagId}.json"],
+    },
+  ];
+  for (const { name, given, want } of cases) assert.deepEqual(slots(modelOf(given)), want, name);
+});
+
+Deno.test("entities: a HAL list's generated client reads the array under _embedded", () => {
+  const { files } = generate(doc({
+    "/legs": list({
+      type: "object",
+      properties: { _embedded: { type: "object", properties: { legs: { type: "array", items: ref("Leg") } } } },
+    }),
+    "/legs/{id}": { parameters: [param("id")], get: ok(ref("Leg")) },
+  }, { Leg: { type: "object", properties: { id: { type: "string" } } } }));
+  const client = Object.entries(files).filter(([p]) => p.startsWith("client/")).map(([, t]) => t).join("\n");
+  assert.match(client, /field\(field\(data, "_embedded"\), "legs"\)/);
+});
