@@ -94,6 +94,17 @@ Deno.test("entities: each pattern of a real spec gives the entity and its slots"
       }, { ScriptTag: { type: "object", properties: { id: { type: "integer" } } } }),
       want: ["script_tags(id): list=GET /script_tags.json, get=GET /script_tags/v2/{scriptTagId}.json"],
     },
+    {
+      name: "a tag that differs from the path word keeps list and create with the item routes",
+      given: doc({
+        "/app": {
+          get: { tags: ["Application"], ...ok({ type: "array", items: ref("App") }) },
+          post: { tags: ["Application"], ...ok(ref("App")) },
+        },
+        "/app/{app_id}": { parameters: [param("app_id")], get: { tags: ["Application"], ...ok(ref("App")) } },
+      }, { App: { type: "object", properties: { id: { type: "string" } } } }),
+      want: ["apps(id): list=GET /app, get=GET /app/{app_id}, create=POST /app"],
+    },
   ];
   for (const { name, given, want } of cases) assert.deepEqual(slots(modelOf(given)), want, name);
 });

@@ -42,7 +42,8 @@ export function isKeySchema(s: Schema): boolean {
  * 1. `id`;
  * 2. a field named exactly as the item route's parameter;
  * 3. a field whose words are the parameter's words less the entity's name (`{event_type_name}` → `name`,
- *    `{external_customer_id}` → `external_id`, `{categoryUuid}` → `uuid`), or the same words in another case;
+ *    `{external_customer_id}` → `external_id`, `{categoryUuid}` → `uuid`), or the same words in another case,
+ *    else the parameter's last words (`{config_setting_name}` → `name`);
  * 4. a Mongo `_id`, `<singular>_id`, `<singular>Id`, `uuid`, `key`;
  * 5. a field whose name begins with the parameter's words (`{id}` → `id_code`).
  *
@@ -79,6 +80,12 @@ export function matchKey(obj: ObjectSchema, singular: string, idParam?: string):
     const wanted = new Set([param.join(" "), ...(core ? [core.join(" ")] : [])]);
     const step3 = pick(props.filter((p) => wanted.has(lowerWords(p.name).join(" "))));
     if (step3) return step3;
+    // the parameter's last words (`{config_setting_name}` → `name`), longest first
+    for (let i = 1; i < param.length; i++) {
+      const tail = param.slice(i).join(" ");
+      const found = pick(props.filter((p) => lowerWords(p.name).join(" ") === tail));
+      if (found) return found;
+    }
   }
   for (
     const n of ["_id", `${singular}_id`, `${lowerWords(singular).join("_")}_id`, `${camel(singular)}Id`, "uuid", "key"]

@@ -20,6 +20,7 @@ Deno.test("matchKey: the item route's parameter names the key by its words less 
     { given: [item("uuid", "name"), "category", "categoryUuid"], want: "uuid" },
     { given: [item("voice_id", "name"), "voice", "voice_id"], want: "voice_id" },
     { given: [item("id_code", "title"), "comment", "id"], want: "id_code" },
+    { given: [item("name", "type", "value"), "config", "config_setting_name"], want: "name" },
     { given: [item("title", "body"), "comment", "id"], want: undefined },
   ];
   for (const { given, want } of cases) assert.deepEqual(matchKey(...given)?.key.name, want, JSON.stringify(given));

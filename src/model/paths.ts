@@ -166,7 +166,44 @@ export function readOperations(doc: Json, source: SchemaSource, inflect: Inflect
       out.push(raw);
     }
   }
+  joinCollectionRoutes(out);
   return out;
+}
+
+/** A route's shape as text with parameters blanked: `servers/{}/zones/{}/metadata`. */
+function routeKey(segments: Segment[]): string {
+  return segments.map((s) => ("param" in s ? "{}" : s.literal)).join("/");
+}
+
+/**
+ * Gives a collection route to the entity of its item routes when the tag and the path word disagree (tag
+ * `zonemetadata` on `/zones/{id}/metadata` and `/zones/{id}/metadata/{kind}`, tag `Application` on `/app/` and
+ * `/app/{app_id}/`): the path that lists and creates is the item path without its last parameter.
+ */
+function joinCollectionRoutes(raws: RawOperation[]): void {
+  const itemEntity = new Map<string, Set<string>>();
+  for (const raw of raws) {
+    if (raw.shape !== "item" || raw.entity === undefined || explicitEntity(raw)) continue;
+    const key = routeKey(raw.segments.slice(0, -1));
+    const set = itemEntity.get(key) ?? new Set();
+    set.add(raw.entity);
+    itemEntity.set(key, set);
+  }
+  for (const raw of raws) {
+    if (raw.shape !== "action" || raw.infrastructure || explicitEntity(raw)) continue;
+    if (raw.method !== "get" && raw.method !== "post") continue;
+    const last = raw.segments[raw.segments.length - 1];
+    if (!last || !("literal" in last)) continue;
+    const owners = itemEntity.get(routeKey(raw.segments));
+    if (owners?.size !== 1) continue;
+    raw.entity = [...owners][0];
+    raw.shape = "collection";
+    raw.actionSegments = [];
+  }
+}
+
+function explicitEntity(raw: RawOperation): boolean {
+  return typeof raw.op["x-entity"] === "string" || typeof raw.pathItem["x-entity"] === "string";
 }
 
 /** Decides entity and shape of one operation from `x-entity`, its first tag and its path. */
