@@ -8,7 +8,7 @@ import { entityNames, Inflector, NameRegistry } from "./naming.ts";
 import { buildOperation, customOperationName, declaredSyncMode, successResponse } from "./operations.ts";
 import type { SuccessResponse } from "./operations.ts";
 import { matchKey } from "./keys.ts";
-import type { RawOperation } from "./paths.ts";
+import { entityNameFromTag, type RawOperation } from "./paths.ts";
 import type { SchemaConverter, SchemaSource } from "./schema.ts";
 import type {
   Entity,
@@ -122,6 +122,7 @@ export function groupEntities(
   const entities: Entity[] = [];
   const fixedNames: GroupResult["fixedNames"] = new Map();
   const typeNames = new NameRegistry();
+  const built: Built[] = [];
 
   for (const [name, ops] of groups) {
     const slots = new Map<CrudKind, Slotted>();
@@ -242,6 +243,27 @@ export function groupEntities(
     };
     if (create) entity.schemas.create = derefObject(create, schemas);
     if (update) entity.schemas.update = derefObject(update, schemas);
+    const rowPointer = listRowPointer(slots.get("list")?.response?.schema, schemas);
+    built.push({ entity, ops, responses, found, create, update, rowPointer });
+  }
+
+  // A list-only resource whose rows are another entity's (`/readinglist` of articles, `/games/{id}/additions` of
+  // games) is a view of that entity, and a get-only lookup under a singular word (`/import/status/{uuid}`,
+  // `/utils/convert-legacy-id/{id}`) is no resource: both stay plain functions.
+  const shown = new Set<string>();
+  for (const b of built) {
+    if (isListOnly(b.entity)) continue;
+    if (b.found.pointer) shown.add(b.found.pointer);
+    if (b.rowPointer) shown.add(b.rowPointer);
+  }
+  for (const b of built) {
+    const view = isListOnly(b.entity) && !!b.rowPointer && shown.has(b.rowPointer);
+    if (view || isLookup(b.entity, b.ops, inflect)) {
+      b.ops.forEach((raw, i) => standalone.push({ raw, response: b.responses[i] }));
+      continue;
+    }
+    const { entity, found, create, update } = b;
+    const { name, names } = entity;
     if (found.pointer) fixedNames.set(found.pointer, { name: names.pascal, owner: name, role: "item" });
     for (const [role, body] of [["create", create], ["update", update]] as const) {
       if (body?.kind === "ref" && !fixedNames.has(body.pointer)) {
@@ -255,6 +277,39 @@ export function groupEntities(
     entities.push(entity);
   }
   return { entities, standalone, fixedNames };
+}
+
+/** An entity as built, before views and lookups are told apart. */
+interface Built {
+  entity: Entity;
+  ops: RawOperation[];
+  responses: (SuccessResponse | undefined)[];
+  found: FoundItem;
+  create: Schema | undefined;
+  update: Schema | undefined;
+  /** Component pointer of the list's rows, when they are a component. */
+  rowPointer: string | undefined;
+}
+
+function isListOnly(e: Entity): boolean {
+  const slots = Object.keys(e.operations);
+  return slots.length === 1 && slots[0] === "list";
+}
+
+/** A get-only resource under a singular path word that no tag names: a lookup route, not a resource. */
+function isLookup(e: Entity, ops: RawOperation[], inflect: Inflector): boolean {
+  const slots = Object.keys(e.operations);
+  if (slots.length !== 1 || slots[0] !== "get") return false;
+  const get = e.operations.get!;
+  const segments = ops.find((r) => r.path === get.path && r.method === get.method)?.segments ?? [];
+  const word = segments[segments.length - 2];
+  if (!word || !("literal" in word) || inflect.isPluralWord(inflect.snakeCase(word.literal))) return false;
+  return !ops.some((r) => r.tags.length > 0 && entityNameFromTag(r.tags[0], inflect) === e.name);
+}
+
+function listRowPointer(schema: Schema | undefined, schemas: SchemaConverter): string | undefined {
+  const rows = listShape(schema, schemas)?.items;
+  return rows?.kind === "ref" ? finalRefPointer(rows, schemas) : undefined;
 }
 
 function lastPathParam(path: string): string | undefined {

@@ -105,6 +105,16 @@ Deno.test("entities: each pattern of a real spec gives the entity and its slots"
       }, { App: { type: "object", properties: { id: { type: "string" } } } }),
       want: ["apps(id): list=GET /app, get=GET /app/{app_id}, create=POST /app"],
     },
+    {
+      name: "a list-only view of another entity's rows and a get-only lookup under a singular word are no entities",
+      given: doc({
+        "/articles": { get: ok({ type: "array", items: ref("Article") }) },
+        "/articles/{id}": { parameters: [param("id")], get: ok(ref("Article")) },
+        "/readinglist": { get: ok({ type: "array", items: ref("Article") }) },
+        "/import/status/{importUuid}": { parameters: [param("importUuid")], get: ok(ref("Article")) },
+      }, { Article: { type: "object", properties: { id: { type: "string" } } } }),
+      want: ["articles(id): list=GET /articles, get=GET /articles/{id}"],
+    },
   ];
   for (const { name, given, want } of cases) assert.deepEqual(slots(modelOf(given)), want, name);
 });
