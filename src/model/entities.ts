@@ -55,6 +55,12 @@ export interface GroupResult {
   fixedNames: Map<string, { name: string; owner: string; role: "item" | "create" | "update" }>;
 }
 
+/** What the config decides for grouping. */
+export interface GroupOptions {
+  /** Entity name → the key field the config names. */
+  keys?: Map<string, string>;
+}
+
 interface Slotted {
   raw: RawOperation;
   kind: OperationKind;
@@ -63,6 +69,7 @@ interface Slotted {
 
 /** The CRUD slot an operation's place and method suggest, if any. */
 function slotOf(raw: RawOperation): CrudKind | undefined {
+  if (raw.configSlot) return raw.configSlot;
   if (raw.shape === "collection") {
     if (raw.method === "get") return "list";
     if (raw.method === "post") return "create";
@@ -87,6 +94,9 @@ function verbOf(raw: RawOperation): CrudKind | undefined {
  * text. A total order, so the choice does not depend on the order of paths in the document.
  */
 function compareCandidates(a: Slotted, b: Slotted, slot: CrudKind): number {
+  const ca = a.raw.configSlot === slot ? 1 : 0;
+  const cb = b.raw.configSlot === slot ? 1 : 0;
+  if (ca !== cb) return cb - ca;
   const va = verbOf(a.raw) === slot ? 1 : 0;
   const vb = verbOf(b.raw) === slot ? 1 : 0;
   if (va !== vb) return vb - va;
@@ -106,6 +116,7 @@ export function groupEntities(
   schemas: SchemaConverter,
   defaultSyncMode: SyncMode,
   inflect: Inflector = new Inflector(),
+  options: GroupOptions = {},
 ): GroupResult {
   const groups = new Map<string, RawOperation[]>();
   const standalone: GroupResult["standalone"] = [];
@@ -135,8 +146,9 @@ export function groupEntities(
       const item: Slotted = { raw, kind: "custom", response };
       let slot = slotOf(raw);
       // a GET of an item that answers with a file, or a list that answers with no list, is no CRUD read
-      if (slot === "get" && response?.contentType && !response.schema) slot = undefined;
-      if (slot === "list" && response && !listShape(response.schema, schemas)) slot = undefined;
+      const guessed = !raw.configSlot;
+      if (guessed && slot === "get" && response?.contentType && !response.schema) slot = undefined;
+      if (guessed && slot === "list" && response && !listShape(response.schema, schemas)) slot = undefined;
       if (slot === undefined) {
         customs.push(item);
         continue;
@@ -158,7 +170,9 @@ export function groupEntities(
     const one = inflect.singular(name);
     const itemParam = slots.get("get")?.raw ?? slots.get("update")?.raw ?? slots.get("delete")?.raw;
     const idParamName = itemParam ? lastPathParam(itemParam.path) : undefined;
-    const found = findItemSchema(slots, schemas, one, idParamName);
+    const forcedKey = options.keys?.get(name);
+    const found = (forcedKey !== undefined ? findItemSchema(slots, schemas, one, idParamName, forcedKey) : undefined) ??
+      findItemSchema(slots, schemas, one, idParamName);
     if (slots.size === 0 || !found) {
       if (slots.size > 0) {
         const at = [...slots.values()][0].raw;
@@ -186,7 +200,7 @@ export function groupEntities(
 
     // a get that answers with something else than the item (a file download) is a custom operation
     const get = slots.get("get");
-    if (get && !answersWithItem(get.response?.schema, found, schemas, one)) {
+    if (get && !get.raw.configSlot && !answersWithItem(get.response?.schema, found, schemas, one)) {
       get.kind = "custom";
       customs.push(get);
       slots.delete("get");
@@ -357,6 +371,7 @@ function findItemSchema(
   schemas: SchemaConverter,
   one: string,
   idParam: string | undefined,
+  forcedKey?: string,
 ): FoundItem | undefined {
   const candidates: Schema[] = [];
   for (const k of ["get", "create"] as const) {
@@ -369,21 +384,27 @@ function findItemSchema(
   if (upd) candidates.push(upd);
 
   for (const c of candidates) {
-    const direct = asItem(c, schemas, one, idParam);
+    const direct = asItem(c, schemas, one, idParam, forcedKey);
     if (direct) return direct;
   }
   for (const c of candidates) {
     const obj = schemas.objectOf(c);
-    const inner = obj && envelopeProperty(obj, schemas, one, idParam);
-    if (inner) return asItem(inner.schema, schemas, one, idParam);
+    const inner = obj && envelopeProperty(obj, schemas, one, idParam, forcedKey);
+    if (inner) return asItem(inner.schema, schemas, one, idParam, forcedKey);
   }
   return undefined;
 }
 
-function asItem(schema: Schema, schemas: SchemaConverter, one: string, idParam?: string): FoundItem | undefined {
+function asItem(
+  schema: Schema,
+  schemas: SchemaConverter,
+  one: string,
+  idParam?: string,
+  forcedKey?: string,
+): FoundItem | undefined {
   const obj = schemas.objectOf(schema);
   if (!obj) return undefined;
-  const match = matchKey(obj, one, idParam);
+  const match = matchKey(obj, one, idParam, forcedKey);
   if (!match) return undefined;
   const pk = match.key;
   const found: FoundItem = { item: obj, pk: { name: pk.name, schema: pk.schema }, rivals: match.rivals };
@@ -416,6 +437,7 @@ function envelopeProperty(
   schemas: SchemaConverter,
   one: string,
   idParam?: string,
+  forcedKey?: string,
 ): Property | undefined {
   // the first property of each lower-cased name, as a find over the properties would give
   const byName = new Map<string, Property>();
@@ -425,7 +447,7 @@ function envelopeProperty(
   }
   for (const n of [one, ...ENVELOPE_KEYS]) {
     const p = byName.get(n.toLowerCase());
-    if (p && asItem(p.schema, schemas, one, idParam)) return p;
+    if (p && asItem(p.schema, schemas, one, idParam, forcedKey)) return p;
   }
   return undefined;
 }

@@ -48,7 +48,8 @@ export function isKeySchema(s: Schema): boolean {
  * 5. a field whose name begins with the parameter's words (`{id}` → `id_code`).
  *
  * Within one step the candidates are taken in field order after sorting by name, so the choice does not depend on
- * the order of keys in the document; the others are returned as rivals.
+ * the order of keys in the document; the others are returned as rivals. A `forced` key (from the config) is that
+ * field or no match.
  *
  * @example
  * ```ts
@@ -58,7 +59,12 @@ export function isKeySchema(s: Schema): boolean {
  * matchKey(item, "customer", "external_customer_id")?.key.name; // => "external_id"
  * ```
  */
-export function matchKey(obj: ObjectSchema, singular: string, idParam?: string): KeyMatch | undefined {
+export function matchKey(obj: ObjectSchema, singular: string, idParam?: string, forced?: string): KeyMatch | undefined {
+  if (forced !== undefined) {
+    // the config names the key: that field or nothing
+    const key = obj.properties.find((p) => p.name === forced);
+    return key ? { key, rivals: [] } : undefined;
+  }
   const props = obj.properties.filter((p) => isKeySchema(p.schema)).sort((a, b) =>
     a.name < b.name ? -1 : a.name > b.name ? 1 : 0
   );

@@ -38,6 +38,8 @@ export interface RawOperation {
   actionSegments: string[];
   /** Health checks, auth, docs: left out of the model. */
   infrastructure: boolean;
+  /** The CRUD slot the config maps this operation to, which wins over every guess. */
+  configSlot?: "list" | "get" | "create" | "update" | "delete";
 }
 
 /** HTTP methods we read, in a fixed order (output must not depend on key order of the spec). */

@@ -4,6 +4,7 @@
  * @module
  */
 import { joinPointer } from "../spec/diagnostics.ts";
+import type { RelationshipOverrides } from "./config_apply.ts";
 import { referenceByEvidence, referenceContext } from "./foreign_keys.ts";
 import { Inflector } from "./naming.ts";
 import type { SchemaConverter, SchemaSource } from "./schema.ts";
@@ -50,6 +51,7 @@ export function detectRelationships(
   schemas: SchemaConverter,
   source: SchemaSource,
   inflect: Inflector = new Inflector(),
+  overrides?: RelationshipOverrides,
 ): RelationshipGraph {
   const find = entityFinder(entities, inflect);
   const ctx = referenceContext(entities, find, schemas, inflect);
@@ -57,7 +59,14 @@ export function detectRelationships(
   for (const from of entities) {
     for (const field of from.schemas.item.properties) {
       if (field.name === from.primaryKey.name) continue;
-      const ref = annotation(from, field, schemas);
+      // the config removes or adds a relationship on this field, over any annotation or guess
+      const removal = overrides?.remove.get(`${from.name}.${field.name}`);
+      if (removal) {
+        removal();
+        continue;
+      }
+      const added = overrides?.add.get(`${from.name}.${field.name}`);
+      const ref = added ? { entity: added.target, source: "config" as const } : annotation(from, field, schemas);
       const m = FK_SUFFIX.exec(field.name);
       const camel = /[a-z][A-Z]/.test(field.name) && !field.name.includes("_");
       let to: Entity | undefined;
@@ -67,6 +76,10 @@ export function detectRelationships(
       if (ref) {
         to = find(ref.entity);
         origin = ref.source;
+        if (to && added) {
+          added.hit();
+          if (added.targetField) targetField = added.targetField;
+        }
         if (!to) {
           source.warn(
             "model/unknown-entity",

@@ -271,7 +271,7 @@ export interface Relationship {
   /** The foreign key may be null (an order without a customer). */
   nullable: boolean;
   /** What the relationship was found from. */
-  source: "x-relationship" | "x-ui-reference" | "naming";
+  source: "x-relationship" | "x-ui-reference" | "naming" | "config";
 }
 
 /** The names an emitter prints for one entity, all decided by the naming module. */
@@ -325,6 +325,27 @@ export interface Entity {
   description?: string;
   /** Where the entity was first seen (a path item). */
   pointer: string;
+  /** The broadcast channel when the config sets one; absent: the singular name. */
+  channel?: string;
+  /** Where each decision about the entity came from (shown by `inspect`). */
+  decisions?: EntityDecisions;
+}
+
+/** Where a decision of the model came from: a guess from the spec's shape, an `x-` extension, or the config file. */
+export type DecisionSource = "heuristic" | "extension" | "config";
+
+/** Where each decision about one entity came from. */
+export interface EntityDecisions {
+  /** The entity's name (`x-entity` is an extension). */
+  name: DecisionSource;
+  /** The primary key. */
+  key: DecisionSource;
+  /** The sync mode (`x-sync-mode` is an extension; the default is a heuristic). */
+  syncMode: DecisionSource;
+  /** The broadcast channel. */
+  channel: DecisionSource;
+  /** Each filled CRUD slot. */
+  operations: Partial<Record<"list" | "get" | "create" | "update" | "delete", DecisionSource>>;
 }
 
 /** The whole resolved model of a spec. */
