@@ -35,6 +35,10 @@ export interface GenerateArgs {
   clean: boolean;
   /** Print only warnings and errors. */
   quiet: boolean;
+  /** The config file given with `--config` (else `sync-patterns.config.json` next to the spec is used). */
+  config?: string;
+  /** Regenerate whenever the spec or the config changes. */
+  watch: boolean;
 }
 
 /** Options of `inspect`. */
@@ -45,6 +49,8 @@ export interface InspectArgs {
   json: boolean;
   /** Default sync mode for entities whose spec says nothing. */
   syncMode?: SyncMode;
+  /** The config file given with `--config`. */
+  config?: string;
 }
 
 /** A parsed command line. */
@@ -122,15 +128,23 @@ function parseGenerate(args: string[]): GenerateArgs {
     check: { type: "boolean" },
     clean: { type: "boolean" },
     quiet: { type: "boolean", short: "q" },
+    config: { type: "string" },
+    watch: { type: "boolean" },
   });
   const output = values.output as string | undefined;
   if (output === "") throw new UsageError(`--output must not be empty${seeHelp("generate")}`, "generate");
   if (values.check && values["dry-run"]) {
     throw new UsageError(`--check and --dry-run cannot be used together${seeHelp("generate")}`, "generate");
   }
+  if (values.watch && (values.check || values["dry-run"])) {
+    throw new UsageError(`--watch cannot be used with --check or --dry-run${seeHelp("generate")}`, "generate");
+  }
+  const config = configOption(values.config, "generate");
   const syncMode = values["sync-mode"] as string | undefined;
   return {
     spec,
+    ...(config !== undefined ? { config } : {}),
+    watch: values.watch === true,
     output: output ?? DEFAULT_OUTPUT,
     syncMode: syncMode === undefined ? undefined : parseSyncMode(syncMode, "generate"),
     dryRun: values["dry-run"] === true,
@@ -144,13 +158,22 @@ function parseInspect(args: string[]): InspectArgs {
   const { values, spec } = parse("inspect", args, {
     json: { type: "boolean" },
     "sync-mode": { type: "string" },
+    config: { type: "string" },
   });
+  const config = configOption(values.config, "inspect");
   const syncMode = values["sync-mode"] as string | undefined;
   return {
     spec,
+    ...(config !== undefined ? { config } : {}),
     json: values.json === true,
     syncMode: syncMode === undefined ? undefined : parseSyncMode(syncMode, "inspect"),
   };
+}
+
+function configOption(value: unknown, command: CommandName): string | undefined {
+  if (value === undefined) return undefined;
+  if (value === "") throw new UsageError(`--config must not be empty${seeHelp(command)}`, command);
+  return value as string;
 }
 
 type OptionSpec = Record<string, { type: "string" | "boolean"; short?: string }>;
@@ -246,6 +269,10 @@ Options:
                          stale when the output is not up to date; touch nothing (CI)
       --clean            Also remove files in <dir> that we generated earlier and
                          no longer generate, and directories left empty
+      --config <file>    Config file (JSONC; default: sync-patterns.config.json next to
+                         the spec, when there is one)
+      --watch            Regenerate whenever the spec or the config changes (one line
+                         per run; a failed run does not stop watching; Ctrl-C stops)
   -q, --quiet            Print only warnings and errors
   -h, --help             Show this help
 
@@ -266,6 +293,8 @@ Options:
       --json             Print { model, graph, diagnostics } as JSON
       --sync-mode <mode> Sync mode of entities whose spec has no x-sync-mode:
                          optimistic (default) or confirmed
+      --config <file>    Config file (JSONC; default: sync-patterns.config.json next to
+                         the spec, when there is one)
   -h, --help             Show this help
 
 Exit codes: 0 done, 1 error, 2 bad usage.`;

@@ -18,6 +18,10 @@ import {
 import { UserError } from "./errors.ts";
 import { applyPlan, displayPath, planWrite } from "./fs.ts";
 import { formatInspect } from "./inspect.ts";
+import { dirname, join } from "node:path";
+import type { SyncPatternsConfig } from "../src/model/config.ts";
+import { CONFIG_FILE, findConfig, readConfig } from "./config.ts";
+import { watch, type WatchRun } from "./watch.ts";
 import { VERSION } from "./version.ts";
 
 /** What a run prints to and reads from; injectable for tests. */
@@ -30,6 +34,8 @@ export interface Io {
   env: (name: string) => string | undefined;
   /** The generator (the real one, or a fake in tests). */
   generate: (spec: string, options: GenerateOptions) => GenerateResult;
+  /** Stops `generate --watch` (tests); without it, Ctrl-C does. */
+  watchSignal?: AbortSignal;
 }
 
 /**
@@ -57,9 +63,10 @@ export async function run(args: string[], io: Io): Promise<number> {
 }
 
 async function runGenerate(a: GenerateArgs, io: Io): Promise<number> {
+  if (a.watch) return await watchGenerate(a, io);
   const started = performance.now();
-  const result = await load(a.spec, a.syncMode, io);
-  for (const d of result.diagnostics) io.err(formatDiagnostic(d, a.spec));
+  const { result, configPath } = await load(a.spec, a.syncMode, io, a.config);
+  for (const d of result.diagnostics) io.err(formatDiagnostic(d, placeOf(d, a.spec, configPath)));
 
   const plan = await planWrite(a.output, result.files, { clean: a.clean });
   const out = displayPath(a.output);
@@ -129,18 +136,72 @@ function staleNote(stale: number, a: GenerateArgs, out: string, io: Io): void {
   );
 }
 
-async function runInspect(a: InspectArgs, io: Io): Promise<number> {
-  const result = await load(a.spec, a.syncMode, io);
-  if (a.json) {
-    io.out(JSON.stringify({ model: result.model, graph: result.graph, diagnostics: result.diagnostics }, null, 2));
-  } else {
-    for (const line of formatInspect(result.model, result.diagnostics, a.spec)) io.out(line);
+/** `generate --watch`: one run now and one per change of the spec or the config, until interrupted. */
+async function watchGenerate(a: GenerateArgs, io: Io): Promise<number> {
+  const configPath = await findConfig(a.spec, a.config);
+  const files = [a.spec, configPath ?? join(dirname(a.spec), CONFIG_FILE)];
+  const stop = new AbortController();
+  const onSignal = () => stop.abort();
+  const signal = io.watchSignal ?? stop.signal;
+  try {
+    Deno.addSignalListener("SIGINT", onSignal);
+  } catch {
+    // no signals here (a test, Windows without a console): the caller's signal stops watching
+  }
+  io.out(`Watching ${files.join(" and ")} (Ctrl-C to stop)`);
+  try {
+    await watch({
+      files,
+      signal,
+      print: io.out,
+      runOnce: async () => {
+        const run: WatchRun = { code: 0, out: [], err: [] };
+        const quiet: Io = { ...io, out: (l) => run.out.push(l), err: (l) => run.err.push(l) };
+        try {
+          run.code = await runGenerate({ ...a, watch: false }, quiet);
+        } catch (e) {
+          run.code = reportError(e, quiet);
+        }
+        return run;
+      },
+    });
+  } finally {
+    try {
+      Deno.removeSignalListener("SIGINT", onSignal);
+    } catch {
+      // as above
+    }
   }
   return 0;
 }
 
-/** Reads the spec file and runs the generator; user-fixable failures become {@link UserError}s. */
-async function load(path: string, syncMode: GenerateArgs["syncMode"], io: Io): Promise<GenerateResult> {
+/** Config diagnostics are placed in the config file, the others in the spec. */
+function placeOf(d: Diagnostic, spec: string, configPath: string | undefined): string {
+  return d.code.startsWith("config/") && configPath ? configPath : spec;
+}
+
+async function runInspect(a: InspectArgs, io: Io): Promise<number> {
+  const { result, configPath } = await load(a.spec, a.syncMode, io, a.config);
+  if (a.json) {
+    io.out(JSON.stringify({ model: result.model, graph: result.graph, diagnostics: result.diagnostics }, null, 2));
+  } else {
+    for (const line of formatInspect(result.model, result.diagnostics, a.spec, configPath)) io.out(line);
+  }
+  return 0;
+}
+
+/**
+ * Reads the spec file and the config (given, or found next to the spec) and runs the generator; user-fixable
+ * failures become {@link UserError}s.
+ */
+async function load(
+  path: string,
+  syncMode: GenerateArgs["syncMode"],
+  io: Io,
+  configOption?: string,
+): Promise<{ result: GenerateResult; configPath: string | undefined }> {
+  const configPath = await findConfig(path, configOption);
+  const config = configPath === undefined ? undefined : await readConfig(configPath);
   let text: string;
   try {
     text = await Deno.readTextFile(path);
@@ -148,7 +209,9 @@ async function load(path: string, syncMode: GenerateArgs["syncMode"], io: Io): P
     throw new UserError(`cannot read spec '${path}': ${describeFsError(e)}`);
   }
   try {
-    return io.generate(text, { source: path, ...(syncMode ? { syncMode } : {}) });
+    const options: GenerateOptions = { source: path, ...(syncMode ? { syncMode } : {}) };
+    if (config !== undefined) options.config = config as SyncPatternsConfig;
+    return { result: io.generate(text, options), configPath };
   } catch (e) {
     if (e instanceof SpecError) throw new SpecFailure(e.diagnostic, path);
     throw e;

@@ -177,13 +177,16 @@ export interface RelationshipOverrides {
   add: Map<string, { target: string; targetField?: string; hit: () => void }>;
   /** `entity.field` → mark matched. */
   remove: Map<string, () => void>;
+  /** An entity's name before the config renamed it → its new name, so that `x-relationship`s still find it. */
+  renamed: Map<string, string>;
 }
 
 /** The relationship overrides of the config, each marking itself matched when used. */
 export function relationshipOverrides(tracker: ConfigTracker, inflect: Inflector): RelationshipOverrides {
-  const out: RelationshipOverrides = { add: new Map(), remove: new Map() };
+  const out: RelationshipOverrides = { add: new Map(), remove: new Map(), renamed: new Map() };
   for (const [name, e] of Object.entries(tracker.config.entities ?? {})) {
     const finalName = configuredName(tracker, name, inflect);
+    if (finalName !== name) out.renamed.set(name, finalName);
     const at = joinPointer("", "entities", name, "relationships");
     e.relationships?.add?.forEach((r, i) => {
       const entry: { target: string; targetField?: string; hit: () => void } = {

@@ -168,3 +168,29 @@ Deno.test("matchesPattern: * matches any run of characters", () => {
   ];
   for (const [pattern, path, want] of cases) assert.equal(matchesPattern(pattern, path), want, `${pattern} ${path}`);
 });
+
+Deno.test("the published JSON Schema and checkConfig know the same keys", async () => {
+  const schema = JSON.parse(await Deno.readTextFile(new URL("../../schema/config.schema.json", import.meta.url)));
+  const keysOf = (node: { properties?: Record<string, unknown> }) => Object.keys(node.properties ?? {}).sort();
+  assert.deepEqual(keysOf(schema), ["$schema", "entities", "exclude", "include"]);
+  const entity = schema.$defs.entity;
+  // a config that uses every key the schema lists is accepted without a diagnostic
+  const everything = {
+    $schema: "x",
+    include: Object.fromEntries(keysOf(schema.$defs.filter).map((k) => [k, ["a"]])),
+    exclude: Object.fromEntries(keysOf(schema.$defs.filter).map((k) => [k, ["b"]])),
+    entities: {
+      users: {
+        name: "people",
+        key: "uid",
+        syncMode: entity.properties.syncMode.enum[1],
+        channel: "c",
+        operations: Object.fromEntries(keysOf(entity.properties.operations).map((k) => [k, `GET /${k}`])),
+        relationships: { add: [{ field: "team_id", target: "teams", targetField: "code" }], remove: ["x_id"] },
+      },
+    },
+  };
+  assert.deepEqual(keysOf(entity), ["channel", "key", "name", "operations", "relationships", "syncMode"]);
+  assert.deepEqual(checkConfig(everything).diagnostics, []);
+  assert.deepEqual(checkConfig(everything).config, everything);
+});

@@ -53,7 +53,15 @@ export function detectRelationships(
   inflect: Inflector = new Inflector(),
   overrides?: RelationshipOverrides,
 ): RelationshipGraph {
-  const find = entityFinder(entities, inflect);
+  const byName = entityFinder(entities, inflect);
+  // a name the config replaced still finds the entity (an `x-relationship` in the spec uses the spec's name)
+  const find = (text: string): Entity | undefined => {
+    const found = byName(text);
+    if (found || !overrides?.renamed.size) return found;
+    const k = inflect.snakeCase(text);
+    const renamed = overrides.renamed.get(k) ?? overrides.renamed.get(inflect.plural(k));
+    return renamed === undefined ? undefined : byName(renamed);
+  };
   const ctx = referenceContext(entities, find, schemas, inflect);
   const keys: ForeignKey[] = [];
   for (const from of entities) {

@@ -1,0 +1,49 @@
+/**
+ * Finding and reading the config file (`sync-patterns.config.json`, JSONC) for the CLI; the core gets the object.
+ *
+ * @module
+ */
+import { dirname, join } from "node:path";
+import { parseConfigText } from "../src/model/config.ts";
+import { UserError } from "./errors.ts";
+
+/** The file name looked for next to the spec. */
+export const CONFIG_FILE = "sync-patterns.config.json";
+
+/**
+ * The config file to use: `explicit` when given (it must exist), else `sync-patterns.config.json` next to the spec
+ * when there is one, else undefined.
+ */
+export async function findConfig(specPath: string, explicit?: string): Promise<string | undefined> {
+  if (explicit !== undefined) return explicit;
+  const beside = join(dirname(specPath), CONFIG_FILE);
+  try {
+    return (await Deno.stat(beside)).isFile ? beside : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Reads and parses a config file; a missing file or bad JSONC is one {@link UserError} line with its position. */
+export async function readConfig(path: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await Deno.readTextFile(path);
+  } catch (e) {
+    const why = e instanceof Deno.errors.NotFound ? "no such file" : e instanceof Error ? e.message : String(e);
+    throw new UserError(`cannot read config '${path}': ${why.split("\n")[0]}`);
+  }
+  try {
+    return parseConfigText(text);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    const at = /at position (\d+)/.exec(message);
+    const place = at ? ` at ${lineColumn(text, Number(at[1]))}` : "";
+    throw new UserError(`config '${path}' is not valid JSON${place}: ${message.split("\n")[0].replace(/\.$/, "")}`);
+  }
+}
+
+function lineColumn(text: string, offset: number): string {
+  const before = [...text].slice(0, offset).join("").split("\n");
+  return `${before.length}:${before[before.length - 1].length + 1}`;
+}
