@@ -39,7 +39,8 @@ export async function readConfig(path: string): Promise<unknown> {
     const message = e instanceof Error ? e.message : String(e);
     const at = /at position (\d+)/.exec(message);
     const place = at ? ` at ${lineColumn(text, Number(at[1]))}` : "";
-    throw new UserError(`config '${path}' is not valid JSON${place}: ${message.split("\n")[0].replace(/\.$/, "")}`);
+    const why = message.split("\n")[0].replace(/ in JSON at position.*$/, "").replace(/\.$/, "");
+    throw new UserError(`config '${path}' is not valid JSON${place}: ${why}`);
   }
 }
 

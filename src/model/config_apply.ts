@@ -5,7 +5,7 @@
  * @module
  */
 import { joinPointer } from "../spec/diagnostics.ts";
-import { type ConfigSlot, ConfigTracker, matchesPattern } from "./config.ts";
+import { type ConfigSlot, type ConfigTracker, matchesPattern } from "./config.ts";
 import type { Inflector } from "./naming.ts";
 import type { RawOperation } from "./paths.ts";
 import type { Entity } from "./types.ts";
