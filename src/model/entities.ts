@@ -77,6 +77,13 @@ function slotOf(raw: RawOperation): CrudKind | undefined {
     if (raw.method === "get") return "get";
     if (raw.method === "put" || raw.method === "patch") return "update";
     if (raw.method === "delete") return "delete";
+  } else if (raw.actionSegments.length === 1) {
+    // an action named by a CRUD verb: `POST /voices/add`, `POST /voices/{id}/edit`, `POST /notes/{id}/delete`
+    const verb = CRUD_VERBS[raw.actionSegments[0].toLowerCase()];
+    const onItem = "param" in (raw.segments[raw.segments.length - 2] ?? {});
+    if (verb === "create" && raw.method === "post" && !onItem) return "create";
+    if (verb === "update" && raw.method !== "get" && raw.method !== "delete" && onItem) return "update";
+    if (verb === "delete" && (raw.method === "post" || raw.method === "delete") && onItem) return "delete";
   }
   return undefined;
 }
@@ -229,7 +236,7 @@ export function groupEntities(
         const op = buildOperation(
           s.raw,
           "custom",
-          customOperationName(s.raw, entityWords, opNames),
+          customOperationName(s.raw, entityWords, opNames, name, inflect),
           source,
           schemas,
           s.response,

@@ -115,6 +115,20 @@ Deno.test("entities: each pattern of a real spec gives the entity and its slots"
       }, { Article: { type: "object", properties: { id: { type: "string" } } } }),
       want: ["articles(id): list=GET /articles, get=GET /articles/{id}"],
     },
+    {
+      name: "actions named by a CRUD verb fill the slot when no plain route does",
+      given: doc({
+        "/voices": { get: ok({ type: "array", items: ref("Voice") }) },
+        "/voices/add": { post: ok(ref("Voice")) },
+        "/voices/{voice_id}": { parameters: [param("voice_id")], get: ok(ref("Voice")) },
+        "/voices/{voice_id}/edit": { parameters: [param("voice_id")], post: ok(ref("Voice")) },
+        "/voices/{voice_id}/delete": { parameters: [param("voice_id")], post: ok(ref("Voice")) },
+      }, { Voice: { type: "object", properties: { voice_id: { type: "string" } } } }),
+      want: [
+        "voices(voice_id): list=GET /voices, get=GET /voices/{voice_id}, create=POST /voices/add, " +
+        "update=POST /voices/{voice_id}/edit, delete=POST /voices/{voice_id}/delete",
+      ],
+    },
   ];
   for (const { name, given, want } of cases) assert.deepEqual(slots(modelOf(given)), want, name);
 });
@@ -129,4 +143,23 @@ Deno.test("entities: a HAL list's generated client reads the array under _embedd
   }, { Leg: { type: "object", properties: { id: { type: "string" } } } }));
   const client = Object.entries(files).filter(([p]) => p.startsWith("client/")).map(([, t]) => t).join("\n");
   assert.match(client, /field\(field\(data, "_embedded"\), "legs"\)/);
+});
+
+Deno.test("entities: custom operations whose first name is taken or reserved get words that tell them apart", () => {
+  const model = modelOf(doc({
+    "/invoices": { get: ok({ type: "array", items: ref("Invoice") }) },
+    "/invoices/{id}": { parameters: [param("id")], get: ok(ref("Invoice")) },
+    "/customers/{customer_id}/invoices": {
+      parameters: [param("customer_id")],
+      get: ok({ type: "array", items: ref("Invoice") }),
+    },
+    "/legacy/invoices/{id}": { parameters: [param("id")], get: ok(ref("Invoice")) },
+    "/invoices/{id}/void": { parameters: [param("id")], post: ok(ref("Invoice")) },
+  }, { Invoice }));
+  const names = model.entities[0].customOperations.map((o) => `${o.name} ${o.method.toUpperCase()} ${o.path}`);
+  assert.deepEqual(names, [
+    "getByCustomer GET /customers/{customer_id}/invoices",
+    "getLegacy GET /legacy/invoices/{id}",
+    "voidInvoice POST /invoices/{id}/void",
+  ]);
 });

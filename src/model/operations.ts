@@ -6,6 +6,7 @@
 import { identifier } from "../emit/writer.ts";
 import { joinPointer } from "../spec/diagnostics.ts";
 import { Inflector, type NameRegistry } from "./naming.ts";
+import { distinctWords } from "./operation_names.ts";
 import type { RawOperation } from "./paths.ts";
 import { isObject, type SchemaConverter, type SchemaSource } from "./schema.ts";
 import type { Operation, OperationKind, Parameter, Schema, SyncMode } from "./types.ts";
@@ -249,13 +250,19 @@ export function customOperationName(
   raw: RawOperation,
   entityWords: string[],
   registry: NameRegistry,
+  entity?: string,
+  inflect?: Inflector,
 ): string {
   const fromId = raw.cleanId ? wordsWithout(raw.cleanId, entityWords) : [];
   const fallback = [raw.method === "get" ? "get" : raw.method, ...raw.actionSegments];
   const chosen = fromId.length > 0
     ? fromId
     : (raw.actionSegments.length > 0 && raw.method === "post" ? raw.actionSegments : fallback);
-  const base = identifier(chosen.join(" "), "camel");
+  // issue 10: a taken or reserved first choice gets words that tell it apart (`getByCustomer`, not `get2`)
+  const words = entity
+    ? distinctWords(raw, chosen, entity, (n) => registry.has(n), inflect ?? new Inflector())
+    : chosen;
+  const base = identifier(words.join(" "), "camel");
   return registry.claim(base);
 }
 
