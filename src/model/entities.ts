@@ -137,6 +137,7 @@ export function groupEntities(
     else groups.set(raw.entity, [raw]);
   }
 
+  splitSameNamedSubresources(groups, source, schemas, inflect);
   const entities: Entity[] = [];
   const fixedNames: GroupResult["fixedNames"] = new Map();
   const typeNames = new NameRegistry();
@@ -524,4 +525,49 @@ function entitySyncMode(
     if (mode) return mode;
   }
   return undefined;
+}
+
+/**
+ * A scoped list that shares the entity's path word but lists other rows (`GET /games/{game_pk}/stores` answers
+ * `{id, game_id, store_id}` rows, while `GET /stores` answers stores) is a resource of its own, named after its
+ * parent: `game_stores`. Its routes (same scoped path) leave the group for a new one. Rows of a component that the
+ * entity's own routes answer with, or rows with no key, stay (they are the scoped twin of the flat list).
+ */
+function splitSameNamedSubresources(
+  groups: Map<string, RawOperation[]>,
+  source: SchemaSource,
+  schemas: SchemaConverter,
+  inflect: Inflector,
+): void {
+  const depth = (raw: RawOperation) => raw.segments.filter((s) => "param" in s).length;
+  const answerPointer = (raw: RawOperation): string | undefined => {
+    const schema = successResponse(raw, source, schemas)?.schema;
+    if (!schema) return undefined;
+    return listRowPointer(schema, schemas) ?? (schema.kind === "ref" ? finalRefPointer(schema, schemas) : undefined);
+  };
+  for (const [name, ops] of [...groups]) {
+    const flat = ops.filter((r) =>
+      r.shape !== "action" && depth(r) <= (r.shape === "item" ? 1 : 0) && r.method === "get"
+    );
+    if (!flat.some((r) => r.shape === "collection")) continue;
+    const own = new Set(flat.map(answerPointer).filter((p): p is string => !!p));
+    const one = inflect.singular(name);
+    for (const raw of ops) {
+      if (raw.shape !== "collection" || raw.method !== "get" || depth(raw) === 0) continue;
+      const rows = answerPointer(raw);
+      const named = rows && schemas.named(rows);
+      if (!rows || own.has(rows) || !named || !schemas.objectOf(named.schema)) continue;
+      if (!matchKey(schemas.objectOf(named.schema)!, one)) continue;
+      const parentIndex = raw.segments.length - 3;
+      const parent = raw.segments[parentIndex];
+      if (!parent || !("literal" in parent)) continue;
+      const newName = `${inflect.singular(inflect.snakeCase(parent.literal))}_${name}`;
+      if (groups.has(newName)) continue;
+      const prefix = raw.path;
+      const moved = ops.filter((r) => r.path === prefix || r.path.startsWith(`${prefix}/`));
+      for (const r of moved) r.entity = newName;
+      groups.set(name, ops.filter((r) => !moved.includes(r)));
+      groups.set(newName, moved);
+    }
+  }
 }

@@ -129,6 +129,31 @@ Deno.test("entities: each pattern of a real spec gives the entity and its slots"
         "update=POST /voices/{voice_id}/edit, delete=POST /voices/{voice_id}/delete",
       ],
     },
+    {
+      name: "a same-named scoped list of other rows is its own resource, named after its parent",
+      given: doc({
+        "/games": { get: ok({ type: "array", items: ref("Game") }) },
+        "/games/{id}": { parameters: [param("id")], get: ok(ref("Game")) },
+        "/stores": { get: ok({ type: "array", items: ref("Store") }) },
+        "/stores/{id}": { parameters: [param("id")], get: ok(ref("Store")) },
+        "/games/{game_pk}/stores": {
+          parameters: [param("game_pk")],
+          get: ok({ type: "object", properties: { results: { type: "array", items: ref("GameStore") } } }),
+        },
+      }, {
+        Game: { type: "object", properties: { id: { type: "integer" } } },
+        Store: { type: "object", properties: { id: { type: "integer" } } },
+        GameStore: {
+          type: "object",
+          properties: { id: { type: "integer" }, game_id: { type: "integer" }, store_id: { type: "integer" } },
+        },
+      }),
+      want: [
+        "games(id): list=GET /games, get=GET /games/{id}",
+        "stores(id): list=GET /stores, get=GET /stores/{id}",
+        "game_stores(id): list=GET /games/{game_pk}/stores",
+      ],
+    },
   ];
   for (const { name, given, want } of cases) assert.deepEqual(slots(modelOf(given)), want, name);
 });
