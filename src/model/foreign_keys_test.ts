@@ -171,3 +171,18 @@ Deno.test("foreign keys: a relation to a non-key field joins on that field in th
   // hasMany on plans: subscriptions rows whose plan_code equals this plan's `code`
   assert.match(plans, /foreignKey: "plan_code",\s*key: "code",/);
 });
+
+Deno.test("foreign keys: a field only on the list's rows (the get answers less) is read too", () => {
+  const doc = spec([["users", "id", { id: str }]]);
+  const paths = doc.paths as Record<string, unknown>;
+  const schemas = doc.components.schemas as Record<string, unknown>;
+  schemas.Member = { type: "object", properties: { id: str, href: str } };
+  paths["/members"] = {
+    get: { responses: { "200": json({ type: "array", items: { type: "object", properties: { user_id: str } } }) } },
+  };
+  paths["/members/{member_id}"] = {
+    parameters: [{ name: "member_id", in: "path", required: true, schema: str }],
+    get: { responses: { "200": json({ $ref: "#/components/schemas/Member" }) } },
+  };
+  assert.deepEqual(links(doc), ["members.user_id → users"]);
+});

@@ -8,7 +8,7 @@ import type { RelationshipOverrides } from "./config_apply.ts";
 import { referenceByEvidence, referenceContext } from "./foreign_keys.ts";
 import { Inflector } from "./naming.ts";
 import type { SchemaConverter, SchemaSource } from "./schema.ts";
-import type { Entity, GraphEdge, Property, Relationship, RelationshipGraph, SchemaMeta } from "./types.ts";
+import type { Entity, GraphEdge, Property, Relationship, RelationshipGraph, Schema, SchemaMeta } from "./types.ts";
 
 const FK_SUFFIX = /^(.+?)(?:_id|Id|ID|_uuid|Uuid|_code|Code)$/;
 
@@ -65,7 +65,7 @@ export function detectRelationships(
   const ctx = referenceContext(entities, find, schemas, inflect);
   const keys: ForeignKey[] = [];
   for (const from of entities) {
-    for (const field of from.schemas.item.properties) {
+    for (const field of [...from.schemas.item.properties, ...listOnlyFields(from, schemas)]) {
       if (field.name === from.primaryKey.name) continue;
       // the config removes or adds a relationship on this field, over any annotation or guess
       const removal = overrides?.remove.get(`${from.name}.${field.name}`);
@@ -211,4 +211,23 @@ function annotation(from: Entity, field: Property, schemas: SchemaConverter): Sc
     if (ref) return ref;
   }
   return undefined;
+}
+
+/**
+ * Fields of the list's rows that the item schema lacks (a get that answers `{id, href}` while the list rows carry
+ * `user_id`): the collection is filled from the list, so its rows have them.
+ */
+function listOnlyFields(e: Entity, schemas: SchemaConverter): Property[] {
+  const list = e.operations.list;
+  let node: Schema | undefined = list?.response?.schema && schemas.deref(list.response.schema);
+  if (!node) return [];
+  for (const key of list!.listWrapper === undefined ? [] : [...(list!.listWrapperParents ?? []), list!.listWrapper]) {
+    const prop: Property | undefined = node.kind === "object" ? node.properties.find((p) => p.name === key) : undefined;
+    node = prop && schemas.deref(prop.schema);
+    if (!node) return [];
+  }
+  const rows = node.kind === "array" ? schemas.objectOf(node.items) : undefined;
+  if (!rows || rows === e.schemas.item) return [];
+  const own = new Set(e.schemas.item.properties.map((p) => p.name));
+  return rows.properties.filter((p) => !own.has(p.name));
 }
