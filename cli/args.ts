@@ -38,7 +38,7 @@ export interface GenerateArgs {
   /** The config file given with `--config` (else `sync-patterns.config.json` next to the spec is used). */
   config?: string;
   /** Regenerate whenever the spec or the config changes. */
-  watch: boolean;
+  watch?: boolean;
 }
 
 /** Options of `inspect`. */
@@ -144,7 +144,7 @@ function parseGenerate(args: string[]): GenerateArgs {
   return {
     spec,
     ...(config !== undefined ? { config } : {}),
-    watch: values.watch === true,
+    ...(values.watch === true ? { watch: true } : {}),
     output: output ?? DEFAULT_OUTPUT,
     syncMode: syncMode === undefined ? undefined : parseSyncMode(syncMode, "generate"),
     dryRun: values["dry-run"] === true,

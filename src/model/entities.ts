@@ -465,9 +465,9 @@ function derefObject(schema: Schema, schemas: SchemaConverter): Schema {
 }
 
 /**
- * True unless the get's answer says it is something else than the item (a file, another object): an answer with no
- * body or an untyped object (`{type: object}` with only an example) says nothing else, and an object that holds the
- * key field, directly or in an envelope (`{ add_on: {…} }`), is the item as this route shows it.
+ * True when the get's answer may be the item: an untyped answer (`{}`, or `{type: object}` with only an example)
+ * says nothing else, and an object that holds the key field, directly or in an envelope (`{ add_on: {…} }`), is the
+ * item as this route shows it. No body at all, or another object, is something else.
  */
 function answersWithItem(
   schema: Schema | undefined,
@@ -475,7 +475,8 @@ function answersWithItem(
   schemas: SchemaConverter,
   one: string,
 ): boolean {
-  if (!schema || schema.kind === "unknown") return true;
+  if (!schema) return false; // no body at all: a download or an action (`download_file` on `GET /files/{id}`)
+  if (schema.kind === "unknown") return true;
   const obj = schemas.objectOf(schema);
   if (!obj) return false;
   if (obj === found.item || obj.properties.length === 0) return true;

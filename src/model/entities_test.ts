@@ -87,6 +87,18 @@ Deno.test("entities: each pattern of a real spec gives the entity and its slots"
       want: ["pages(id): list=GET /pages, get=GET /pages/{id}"],
     },
     {
+      name: "an item GET with no body at all (a download) is no get",
+      given: doc({
+        "/files": { get: ok({ type: "array", items: ref("File") }) },
+        "/files/{id}": {
+          parameters: [param("id")],
+          get: { operationId: "download_file", responses: { "200": { description: "ok" } } },
+          delete: { responses: { "204": { description: "gone" } } },
+        },
+      }, { File: { type: "object", properties: { id: { type: "string" } } } }),
+      want: ["files(id): list=GET /files, delete=DELETE /files/{id}"],
+    },
+    {
       name: "a Rails .json route and a version segment after the resource",
       given: doc({
         "/script_tags.json": { get: ok({ type: "array", items: ref("ScriptTag") }) },
