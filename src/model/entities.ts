@@ -490,7 +490,10 @@ function answersWithItem(
 /** Marks whether an operation answers with the entity's item, directly, in an envelope or as a list. */
 function markEntityResponse(op: Operation, found: FoundItem, schemas: SchemaConverter, one: string): void {
   const schema = op.response?.schema;
-  if (!schema) return;
+  if (!schema) {
+    if (op.kind === "get") op.returnsEntity = true; // only the config maps a get without a body
+    return;
+  }
   if (op.kind === "list") {
     const list = listShape(schema, schemas);
     if (list?.wrapper) op.listWrapper = list.wrapper;
@@ -506,6 +509,15 @@ function markEntityResponse(op: Operation, found: FoundItem, schemas: SchemaConv
   if (env && schemas.objectOf(env.schema) === found.item) {
     op.returnsEntity = true;
     op.responseItemProperty = env.name;
+    return;
+  }
+  if (op.kind === "get") {
+    // the get answers with the item as its route shows it (see answersWithItem): an untyped answer, an object with
+    // the key, or one in an envelope; the collection's fetch needs it typed as the item
+    op.returnsEntity = true;
+    const holdsKey = obj?.properties.some((p) => p.name === found.pk.name);
+    const inner = obj && !holdsKey ? envelopeProperty(obj, schemas, one, found.pk.name) : undefined;
+    if (inner) op.responseItemProperty = inner.name;
   }
 }
 
