@@ -381,15 +381,15 @@ function findItemSchema(
   idParam: string | undefined,
   forcedKey?: string,
 ): FoundItem | undefined {
-  const candidates: Schema[] = [];
-  for (const k of ["get", "create"] as const) {
-    const s = slots.get(k)?.response?.schema;
-    if (s) candidates.push(s);
-  }
-  const list = listShape(slots.get("list")?.response?.schema, schemas);
-  if (list) candidates.push(list.items);
-  const upd = slots.get("update")?.response?.schema;
-  if (upd) candidates.push(upd);
+  const typed: Schema[] = [];
+  const inferred: Schema[] = []; // read from examples: only when the spec types none
+  const add = (k: CrudKind, s: Schema | undefined) => {
+    if (s) (slots.get(k)?.response?.inferred ? inferred : typed).push(s);
+  };
+  for (const k of ["get", "create"] as const) add(k, slots.get(k)?.response?.schema);
+  add("list", listShape(slots.get("list")?.response?.schema, schemas)?.items);
+  add("update", slots.get("update")?.response?.schema);
+  const candidates = [...typed, ...inferred];
 
   for (const c of candidates) {
     const direct = asItem(c, schemas, one, idParam, forcedKey);

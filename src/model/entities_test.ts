@@ -99,6 +99,33 @@ Deno.test("entities: each pattern of a real spec gives the entity and its slots"
       want: ["files(id): list=GET /files, delete=DELETE /files/{id}"],
     },
     {
+      name: "answers documented by example only give the item, its key and fields",
+      given: doc({
+        "/comments": {
+          get: {
+            responses: {
+              "200": {
+                description: "ok",
+                content: { "application/json": { example: [{ id_code: "x1", body: "hi" }] } },
+              },
+            },
+          },
+        },
+        "/comments/{id}": {
+          parameters: [param("id")],
+          get: {
+            responses: {
+              "200": {
+                description: "ok",
+                content: { "application/json": { schema: { type: "object" }, example: { id_code: "x1", body: "hi" } } },
+              },
+            },
+          },
+        },
+      }),
+      want: ["comments(id_code): list=GET /comments, get=GET /comments/{id}"],
+    },
+    {
       name: "a Rails .json route and a version segment after the resource",
       given: doc({
         "/script_tags.json": { get: ok({ type: "array", items: ref("ScriptTag") }) },

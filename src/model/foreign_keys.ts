@@ -83,6 +83,7 @@ function scalarKind(schema: Schema, schemas: SchemaConverter): "string" | "numbe
  * integer ids as strings), but a number cannot hold a uuid or any other non-numeric string key.
  */
 function compatible(field: Schema, target: Schema | undefined, schemas: SchemaConverter): boolean {
+  if (schemas.deref(field).kind === "unknown") return true;
   const kind = scalarKind(field, schemas);
   if (!kind) return false;
   if (!target) return true;
@@ -111,7 +112,9 @@ function only(list: Entity[] | undefined): Entity | undefined {
 export function referenceByEvidence(from: Entity, field: Property, ctx: ReferenceContext): FoundReference | undefined {
   const { schemas, inflect } = ctx;
   if (field.name === from.primaryKey.name) return undefined;
-  if (!scalarKind(field.schema, schemas)) return undefined;
+  // a field of no given type may hold a key when its name says so (`creator_id` from an example's null)
+  const untyped = schemas.deref(field.schema).kind === "unknown";
+  if (!scalarKind(field.schema, schemas) && !(untyped && FK_SUFFIX.test(field.name))) return undefined;
   const snake = inflect.snakeCase(field.name);
 
   const accept = (to: Entity, stem: string, targetField?: string): FoundReference | undefined => {

@@ -6,6 +6,7 @@
 import { identifier } from "../emit/writer.ts";
 import { joinPointer } from "../spec/diagnostics.ts";
 import { Inflector, type NameRegistry } from "./naming.ts";
+import { schemaFromExample } from "./examples.ts";
 import { distinctWords } from "./operation_names.ts";
 import type { RawOperation } from "./paths.ts";
 import { isObject, type SchemaConverter, type SchemaSource } from "./schema.ts";
@@ -20,6 +21,8 @@ export interface SuccessResponse {
   contentType?: string;
   /** The converted body schema, for JSON bodies. */
   schema?: Schema;
+  /** The schema was read from the response's example (the spec gives none). */
+  inferred?: boolean;
 }
 
 const SUCCESS_ORDER = ["200", "201", "202", "203", "204", "206", "2XX", "2xx"];
@@ -57,9 +60,26 @@ export function successResponse(
   if (!resolved || !isObject(resolved.value)) return { status };
   const picked = pickContent(resolved.value.content);
   if (!picked) return { status };
-  if (!isJsonContentType(picked.type) || picked.media.schema === undefined) return { status, contentType: picked.type };
+  if (!isJsonContentType(picked.type)) return { status, contentType: picked.type };
+  if (picked.media.schema === undefined || isBareObjectSchema(picked.media.schema)) {
+    // issue 10: an answer documented by example only (or as a bare `{type: object}`) gives its shape from the example
+    const inferred = schemaFromExample(picked.media.example);
+    if (!inferred && picked.media.schema !== undefined) {
+      const schemaPointer = joinPointer(resolved.pointer, "content", picked.type, "schema");
+      return { status, contentType: picked.type, schema: schemas.convert(picked.media.schema, schemaPointer) };
+    }
+    if (!inferred) return { status, contentType: picked.type };
+    const examplePointer = joinPointer(resolved.pointer, "content", picked.type, "example");
+    return { status, contentType: picked.type, schema: schemas.convert(inferred, examplePointer), inferred: true };
+  }
   const schemaPointer = joinPointer(resolved.pointer, "content", picked.type, "schema");
   return { status, contentType: picked.type, schema: schemas.convert(picked.media.schema, schemaPointer) };
+}
+
+/** `{type: "object"}` and nothing that says more (no properties, composition or reference). */
+function isBareObjectSchema(schema: unknown): boolean {
+  return isObject(schema) && schema.type === "object" &&
+    Object.keys(schema).every((k) => k === "type" || k === "description" || k === "example" || k === "title");
 }
 
 /**
