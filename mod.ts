@@ -37,10 +37,20 @@ export type { GenerateOptions, GenerateResult } from "./src/generate.ts";
 export { formatDiagnostic, SpecError } from "./src/spec/diagnostics.ts";
 export type { Diagnostic, Severity } from "./src/spec/diagnostics.ts";
 export { GENERATED_MARKER } from "./src/emit/writer.ts";
+export { parseConfigText } from "./src/model/config.ts";
+export type {
+  ConfigFilter,
+  ConfigRelationship,
+  ConfigSlot,
+  EntityConfig,
+  SyncPatternsConfig,
+} from "./src/model/config.ts";
 export type {
   ArraySchema,
   BooleanSchema,
+  DecisionSource,
   Entity,
+  EntityDecisions,
   EntityModel,
   EntityNames,
   EnumSchema,
