@@ -81,6 +81,8 @@ function slotOf(raw: RawOperation): CrudKind | undefined {
     // an action named by a CRUD verb: `POST /voices/add`, `POST /voices/{id}/edit`, `POST /notes/{id}/delete`
     const verb = CRUD_VERBS[raw.actionSegments[0].toLowerCase()];
     const onItem = "param" in (raw.segments[raw.segments.length - 2] ?? {});
+    // `GET /product/list/{area_id}`: the list, when no plain route takes the slot
+    if (verb === "list" && raw.method === "get" && !onItem) return "list";
     if (verb === "create" && raw.method === "post" && !onItem) return "create";
     if (verb === "update" && raw.method !== "get" && raw.method !== "delete" && onItem) return "update";
     if (verb === "delete" && (raw.method === "post" || raw.method === "delete") && onItem) return "delete";

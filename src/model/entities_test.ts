@@ -126,6 +126,29 @@ Deno.test("entities: each pattern of a real spec gives the entity and its slots"
       want: ["comments(id_code): list=GET /comments, get=GET /comments/{id}"],
     },
     {
+      name: "an item route ending in two parameters, and a literal list segment",
+      given: doc({
+        "/product/list/{area_id}": {
+          parameters: [param("area_id")],
+          get: ok({ type: "array", items: ref("Product") }),
+        },
+        "/product/{product_id}": { parameters: [param("product_id")], get: ok(ref("Product")) },
+        "/unit/employee/{area_id}/{employee_id}": {
+          parameters: [param("area_id"), param("employee_id")],
+          get: ok(ref("Employee")),
+          delete: { responses: { "204": { description: "gone" } } },
+        },
+      }, {
+        Product: { type: "object", properties: { product_id: { type: "string" } } },
+        Employee: { type: "object", properties: { employee_id: { type: "string" }, area_id: { type: "string" } } },
+      }),
+      want: [
+        "products(product_id): list=GET /product/list/{area_id}, get=GET /product/{product_id}",
+        "employees(employee_id): get=GET /unit/employee/{area_id}/{employee_id}, " +
+        "delete=DELETE /unit/employee/{area_id}/{employee_id}",
+      ],
+    },
+    {
       name: "a Rails .json route and a version segment after the resource",
       given: doc({
         "/script_tags.json": { get: ok({ type: "array", items: ref("ScriptTag") }) },

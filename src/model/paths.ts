@@ -240,6 +240,26 @@ function placeOperation(raw: RawOperation, inflect: Inflector): void {
   } else if (last && "param" in last && beforeLast && "literal" in beforeLast) {
     resourceIndex = n - 2;
     shape = "item";
+  } else if (
+    last && "param" in last && beforeLast && "param" in beforeLast && n >= 3 && "literal" in segments[n - 3] &&
+    inflect.isPluralWord(inflect.snakeCase((segments[n - 3] as { literal: string }).literal)) === false &&
+    raw.method !== "post"
+  ) {
+    // an item route ending in two parameters (`/unit/employee/{area_id}/{employee_id}`): the first scopes, the last
+    // is the key of the singular word before them
+    resourceIndex = n - 3;
+    shape = "item";
+  }
+  // a literal `list` after a resource word (`/product/list/{area_id}`) names no resource: it lists the one before
+  const listed = resourceIndex > 0 && /^list$/i.test((segments[resourceIndex] as { literal: string }).literal) &&
+    "literal" in segments[resourceIndex - 1];
+  if (listed && !explicit) {
+    markAction(
+      raw,
+      inflect.plural(inflect.snakeCase((segments[resourceIndex - 1] as { literal: string }).literal)),
+      inflect,
+    );
+    return;
   }
   const resource = resourceIndex >= 0 ? (segments[resourceIndex] as { literal: string }).literal : undefined;
   const afterParam = resourceIndex > 0 && "param" in segments[resourceIndex - 1];
