@@ -140,6 +140,7 @@ export function groupEntities(
   }
 
   splitSameNamedSubresources(groups, source, schemas, inflect);
+  for (const [name, ops] of groups) warnMergedSpellings(name, ops, source);
   const entities: Entity[] = [];
   const fixedNames: GroupResult["fixedNames"] = new Map();
   const typeNames = new NameRegistry();
@@ -584,5 +585,35 @@ function splitSameNamedSubresources(
       groups.set(name, ops.filter((r) => !moved.includes(r)));
       groups.set(newName, moved);
     }
+  }
+}
+
+/**
+ * Warns when one entity gathers routes whose resource word is spelled differently in the spec (`/user-ids` and
+ * `/user_ids`): they read as one resource after normalisation, which may not be what the spec means.
+ */
+function warnMergedSpellings(name: string, ops: RawOperation[], source: SchemaSource): void {
+  const spellings = new Map<string, RawOperation>(); // spelling → first route with it
+  for (const raw of ops) {
+    if (raw.shape === "action") continue;
+    const at = raw.segments.length - (raw.shape === "item" ? 2 : 1);
+    const word = raw.segments[at];
+    if (word && "literal" in word && !spellings.has(word.literal)) spellings.set(word.literal, raw);
+  }
+  const byLetters = new Map<string, string[]>();
+  for (const spelling of spellings.keys()) {
+    const letters = spelling.toLowerCase().replace(/[^a-z0-9]/g, "");
+    byLetters.set(letters, [...(byLetters.get(letters) ?? []), spelling]);
+  }
+  for (const same of byLetters.values()) {
+    if (same.length < 2) continue;
+    const sorted = [...same].sort();
+    source.warn(
+      "model/merged-resources",
+      `Paths spelled ${sorted.map((w) => JSON.stringify(w)).join(" and ")} both read as resource ${
+        JSON.stringify(name)
+      } and were merged into one entity (the config file can map or exclude them)`,
+      spellings.get(sorted[1])!.pathItemPointer,
+    );
   }
 }

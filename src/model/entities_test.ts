@@ -250,3 +250,22 @@ Deno.test("entities: custom operations whose first name is taken or reserved get
     "voidInvoice POST /invoices/{id}/void",
   ]);
 });
+
+Deno.test("entities: resources that only differ in spelling are merged with a warning", () => {
+  const loaded = loadSpec(doc({
+    "/user-ids": { get: ok({ type: "array", items: ref("U") }) },
+    "/user_ids/{id}": { parameters: [param("id")], get: ok(ref("U")) },
+  }, { U: { type: "object", properties: { id: { type: "string" } } } }));
+  const refs = new RefResolver(loaded.document);
+  const warnings: string[] = [];
+  const source = {
+    resolve: (node: unknown, pointer: string) => refs.resolve(node, pointer),
+    warn: (code: string, message: string, pointer: string) => warnings.push(`${code} ${pointer}: ${message}`),
+  };
+  const { model } = buildModel(loaded.document, source, { syncMode: "optimistic" });
+  assert.deepEqual(model.entities.map((e) => e.name), ["user_ids"]);
+  assert.deepEqual(warnings, [
+    'model/merged-resources /paths/~1user_ids~1{id}: Paths spelled "user-ids" and "user_ids" both read as resource ' +
+    '"user_ids" and were merged into one entity (the config file can map or exclude them)',
+  ]);
+});
