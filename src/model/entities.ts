@@ -275,15 +275,18 @@ export function groupEntities(
   // A list-only resource whose rows are another entity's (`/readinglist` of articles, `/games/{id}/additions` of
   // games) is a view of that entity, and a get-only lookup under a singular word (`/import/status/{uuid}`,
   // `/utils/convert-legacy-id/{id}`) is no resource: both stay plain functions.
-  const shown = new Set<string>();
+  // A resource with neither list nor get whose answer is another entity's item (`POST /deals/{id}/activities`
+  // answering the deal) is an action on that entity, not a resource.
+  const shownBy = new Map<string, Set<Built>>(); // component pointer → entities whose reads answer with it
   for (const b of built) {
     if (isListOnly(b.entity)) continue;
-    if (b.found.pointer) shown.add(b.found.pointer);
-    if (b.rowPointer) shown.add(b.rowPointer);
+    for (const p of [b.found.pointer, b.rowPointer]) if (p) shownBy.set(p, (shownBy.get(p) ?? new Set()).add(b));
   }
+  const shownByOther = (b: Built, p: string | undefined) => !!p && [...(shownBy.get(p) ?? [])].some((o) => o !== b);
   for (const b of built) {
-    const view = isListOnly(b.entity) && !!b.rowPointer && shown.has(b.rowPointer);
-    if (view || isLookup(b.entity, b.ops, inflect)) {
+    const view = isListOnly(b.entity) && shownByOther(b, b.rowPointer);
+    const borrowed = !b.entity.operations.list && !b.entity.operations.get && shownByOther(b, b.found.pointer);
+    if (view || borrowed || isLookup(b.entity, b.ops, inflect)) {
       b.ops.forEach((raw, i) => standalone.push({ raw, response: b.responses[i] }));
       continue;
     }
@@ -460,6 +463,9 @@ function envelopeProperty(
     const p = byName.get(n.toLowerCase());
     if (p && asItem(p.schema, schemas, one, idParam, forcedKey)) return p;
   }
+  // an object with one property that holds an item (`{ newsletter_setting: {...} }`, whatever its name)
+  const only = obj.properties.length === 1 ? obj.properties[0] : undefined;
+  if (only && schemas.objectOf(only.schema) && asItem(only.schema, schemas, one, idParam, forcedKey)) return only;
   return undefined;
 }
 

@@ -149,6 +149,18 @@ Deno.test("entities: each pattern of a real spec gives the entity and its slots"
       ],
     },
     {
+      name: "a one-property envelope holds the item; an action answering another entity is no resource",
+      given: doc({
+        "/newsletter_settings": { get: ok({ type: "array", items: ref("Setting") }) },
+        "/newsletter_settings/{id}": {
+          parameters: [param("id")],
+          get: ok({ type: "object", properties: { newsletter_setting: ref("Setting") } }),
+        },
+        "/newsletter_settings/{id}/duplicates": { parameters: [param("id")], post: ok(ref("Setting")) },
+      }, { Setting: { type: "object", properties: { _id: { type: "string" } } } }),
+      want: ["newsletter_settings(_id): list=GET /newsletter_settings, get=GET /newsletter_settings/{id}"],
+    },
+    {
       name: "a Rails .json route and a version segment after the resource",
       given: doc({
         "/script_tags.json": { get: ok({ type: "array", items: ref("ScriptTag") }) },
