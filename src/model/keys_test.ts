@@ -33,3 +33,27 @@ Deno.test("matchKey: an ambiguous match picks the same field for any field order
   assert.deepEqual(b?.key.name, "name_slug");
   assert.deepEqual(a?.rivals, ["name_text"]);
 });
+
+Deno.test("generate(): an ambiguous key is chosen and named in a model/ambiguous-key warning", async () => {
+  const { generate } = await import("../generate.ts");
+  const tag = { type: "object", properties: { name_text: { type: "string" }, name_slug: { type: "string" } } };
+  const ok = (schema: unknown) => ({
+    responses: { "200": { description: "ok", content: { "application/json": { schema } } } },
+  });
+  const { model, diagnostics } = generate({
+    openapi: "3.1.0",
+    info: { title: "T", version: "1" },
+    paths: {
+      "/tags": { get: ok({ type: "array", items: { $ref: "#/components/schemas/Tag" } }) },
+      "/tags/{name}": {
+        parameters: [{ name: "name", in: "path", required: true, schema: { type: "string" } }],
+        get: ok({ $ref: "#/components/schemas/Tag" }),
+      },
+    },
+    components: { schemas: { Tag: tag } },
+  });
+  assert.equal(model.entities[0]?.primaryKey.name, "name_slug");
+  assert.deepEqual(diagnostics.filter((d) => d.code === "model/ambiguous-key").map((d) => d.message), [
+    'Resource "tags": the key could be "name_slug" or "name_text"; "name_slug" was chosen (the config file can set the key)',
+  ]);
+});
