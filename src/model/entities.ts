@@ -568,14 +568,21 @@ function splitSameNamedSubresources(
     return listRowPointer(schema, schemas) ?? (schema.kind === "ref" ? finalRefPointer(schema, schemas) : undefined);
   };
   for (const [name, ops] of [...groups]) {
-    const flat = ops.filter((r) =>
-      r.shape !== "action" && depth(r) <= (r.shape === "item" ? 1 : 0) && r.method === "get"
-    );
-    if (!flat.some((r) => r.shape === "collection")) continue;
-    const own = new Set(flat.map(answerPointer).filter((p): p is string => !!p));
+    const reads = ops.filter((r) => r.shape !== "action" && r.method === "get");
+    const flat = reads.filter((r) => depth(r) <= (r.shape === "item" ? 1 : 0));
+    // the rows the resource itself answers with: its flat routes', else (scoped lists under several parents, no
+    // item route) those of the first scoped list in path order
+    const firstScoped = reads.filter((r) => r.shape === "collection").sort((a, b) => (a.path < b.path ? -1 : 1))[0];
+    const anchors = flat.some((r) => r.shape === "collection")
+      ? flat
+      : !reads.some((r) => r.shape === "item") && firstScoped
+      ? [firstScoped]
+      : [];
+    const own = new Set(anchors.map(answerPointer).filter((p): p is string => !!p));
+    if (own.size === 0) continue;
     const one = inflect.singular(name);
     for (const raw of ops) {
-      if (raw.shape !== "collection" || raw.method !== "get" || depth(raw) === 0) continue;
+      if (raw.entity !== name || raw.shape !== "collection" || raw.method !== "get" || depth(raw) === 0) continue;
       const rows = answerPointer(raw);
       const named = rows && schemas.named(rows);
       if (!rows || own.has(rows) || !named || !schemas.objectOf(named.schema)) continue;
@@ -586,9 +593,9 @@ function splitSameNamedSubresources(
       const newName = `${inflect.singular(inflect.snakeCase(parent.literal))}_${name}`;
       if (groups.has(newName)) continue;
       const prefix = raw.path;
-      const moved = ops.filter((r) => r.path === prefix || r.path.startsWith(`${prefix}/`));
+      const moved = groups.get(name)!.filter((r) => r.path === prefix || r.path.startsWith(`${prefix}/`));
       for (const r of moved) r.entity = newName;
-      groups.set(name, ops.filter((r) => !moved.includes(r)));
+      groups.set(name, groups.get(name)!.filter((r) => !moved.includes(r)));
       groups.set(newName, moved);
     }
   }

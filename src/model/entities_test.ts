@@ -161,6 +161,26 @@ Deno.test("entities: each pattern of a real spec gives the entity and its slots"
       want: ["newsletter_settings(_id): list=GET /newsletter_settings, get=GET /newsletter_settings/{id}"],
     },
     {
+      name: "same-named sub-resources of other rows under two parents are not merged",
+      given: doc({
+        "/accounts/{account_id}/notes": {
+          parameters: [param("account_id")],
+          get: ok({ type: "array", items: ref("AccountNote") }),
+        },
+        "/contacts/{contact_id}/notes": {
+          parameters: [param("contact_id")],
+          get: ok({ type: "array", items: ref("ContactNote") }),
+        },
+      }, {
+        AccountNote: { type: "object", properties: { id: { type: "string" }, account_id: { type: "string" } } },
+        ContactNote: { type: "object", properties: { id: { type: "string" }, contact_id: { type: "string" } } },
+      }),
+      want: [
+        "notes(id): list=GET /accounts/{account_id}/notes",
+        "contact_notes(id): list=GET /contacts/{contact_id}/notes",
+      ],
+    },
+    {
       name: "a Rails .json route and a version segment after the resource",
       given: doc({
         "/script_tags.json": { get: ok({ type: "array", items: ref("ScriptTag") }) },

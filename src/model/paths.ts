@@ -242,11 +242,10 @@ function placeOperation(raw: RawOperation, inflect: Inflector): void {
     shape = "item";
   } else if (
     last && "param" in last && beforeLast && "param" in beforeLast && n >= 3 && "literal" in segments[n - 3] &&
-    inflect.isPluralWord(inflect.snakeCase((segments[n - 3] as { literal: string }).literal)) === false &&
     raw.method !== "post"
   ) {
     // an item route ending in two parameters (`/unit/employee/{area_id}/{employee_id}`): the first scopes, the last
-    // is the key of the singular word before them
+    // is the key of the word before them
     resourceIndex = n - 3;
     shape = "item";
   }
