@@ -194,3 +194,40 @@ Deno.test("the published JSON Schema and checkConfig know the same keys", async 
   assert.deepEqual(checkConfig(everything).diagnostics, []);
   assert.deepEqual(checkConfig(everything).config, everything);
 });
+
+Deno.test("config: operations can make an entity the heuristics do not see", () => {
+  const doc = {
+    openapi: "3.1.0",
+    info: { title: "RPC", version: "1" },
+    paths: {
+      "/rpc/listWidgets": {
+        post: {
+          operationId: "listWidgets",
+          responses: {
+            "200": {
+              description: "ok",
+              content: {
+                "application/json": {
+                  schema: { type: "array", items: { $ref: "#/components/schemas/Widget" } },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    components: { schemas: { Widget: { type: "object", properties: { sku: { type: "string" } } } } },
+  };
+  const plain = generate(doc).model;
+  assert.deepEqual(plain.entities, []);
+  const { model, diagnostics } = generate(doc, {
+    config: { entities: { widgets: { key: "sku", operations: { list: "listWidgets" } } } },
+  });
+  assert.deepEqual(
+    model.entities.map((e) =>
+      `${e.name}(${e.primaryKey.name}) list=${e.operations.list?.method} ${e.operations.list?.path}`
+    ),
+    ["widgets(sku) list=post /rpc/listWidgets"],
+  );
+  assert.deepEqual(diagnostics.filter((d) => d.code.startsWith("config/")), []);
+});
