@@ -4,7 +4,8 @@
  * @module
  */
 import { dirname, join } from "node:path";
-import { parseConfigText } from "../src/model/config.ts";
+import { blankJsonc } from "../src/model/config.ts";
+import { JsonLocator, LineIndex, type Position } from "../src/spec/json_text.ts";
 import { UserError } from "./errors.ts";
 
 /** The file name looked for next to the spec. */
@@ -24,8 +25,15 @@ export async function findConfig(specPath: string, explicit?: string): Promise<s
   }
 }
 
+/** A config file's content, and where a pointer into it is in the file. */
+export interface ConfigFile {
+  value: unknown;
+  /** Line and column of the place a JSON pointer names, if it is in the file. */
+  locate: (pointer: string) => Position | undefined;
+}
+
 /** Reads and parses a config file; a missing file or bad JSONC is one {@link UserError} line with its position. */
-export async function readConfig(path: string): Promise<unknown> {
+export async function readConfig(path: string): Promise<ConfigFile> {
   let text: string;
   try {
     text = await Deno.readTextFile(path);
@@ -33,8 +41,16 @@ export async function readConfig(path: string): Promise<unknown> {
     const why = e instanceof Deno.errors.NotFound ? "no such file" : e instanceof Error ? e.message : String(e);
     throw new UserError(`cannot read config '${path}': ${why.split("\n")[0]}`);
   }
+  const json = blankJsonc(text);
   try {
-    return parseConfigText(text);
+    const value = JSON.parse(json);
+    let locator: JsonLocator | undefined;
+    let lines: LineIndex | undefined;
+    const locate = (pointer: string) => {
+      const offset = (locator ??= new JsonLocator(json)).offsetOf(pointer);
+      return offset === undefined ? undefined : (lines ??= new LineIndex(json)).position(offset);
+    };
+    return { value, locate };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     const at = /at position (\d+)/.exec(message);

@@ -22,6 +22,7 @@ import { dirname, join } from "node:path";
 import type { SyncPatternsConfig } from "../src/model/config.ts";
 import { CONFIG_FILE, findConfig, readConfig } from "./config.ts";
 import { watch, type WatchRun } from "./watch.ts";
+import { withPosition } from "../src/spec/load.ts";
 import { VERSION } from "./version.ts";
 
 /** What a run prints to and reads from; injectable for tests. */
@@ -201,7 +202,7 @@ async function load(
   configOption?: string,
 ): Promise<{ result: GenerateResult; configPath: string | undefined }> {
   const configPath = await findConfig(path, configOption);
-  const config = configPath === undefined ? undefined : await readConfig(configPath);
+  const configFile = configPath === undefined ? undefined : await readConfig(configPath);
   let text: string;
   try {
     text = await Deno.readTextFile(path);
@@ -210,8 +211,15 @@ async function load(
   }
   try {
     const options: GenerateOptions = { source: path, ...(syncMode ? { syncMode } : {}) };
-    if (config !== undefined) options.config = config as SyncPatternsConfig;
-    return { result: io.generate(text, options), configPath };
+    if (configFile !== undefined) options.config = configFile.value as SyncPatternsConfig;
+    const result = io.generate(text, options);
+    if (configFile) {
+      // config diagnostics point into the config: give them its line and column
+      result.diagnostics = result.diagnostics.map((d) =>
+        d.code.startsWith("config/") && d.line === undefined ? withPosition(configFile, d) : d
+      );
+    }
+    return { result, configPath };
   } catch (e) {
     if (e instanceof SpecError) throw new SpecFailure(e.diagnostic, path);
     throw e;

@@ -83,7 +83,15 @@ export function configDiagnostic(code: string, message: string, pointer: string)
  * ```
  */
 export function parseConfigText(text: string): unknown {
-  const chars = [...text.replace(/^\uFEFF/, "")];
+  return JSON.parse(blankJsonc(text));
+}
+
+/**
+ * JSONC text as JSON text of the same length: comments and trailing commas become spaces (line breaks stay), so
+ * offsets, lines and columns are the same as in the file.
+ */
+export function blankJsonc(text: string): string {
+  const chars = [...text.replace(/^\uFEFF/, " ")];
   const out = chars.slice();
   let i = 0;
   let lastSignificant = -1; // index of the last non-space character kept
@@ -113,7 +121,7 @@ export function parseConfigText(text: string): unknown {
     if (!/\s/.test(c)) lastSignificant = i;
     i++;
   }
-  return JSON.parse(out.join(""));
+  return out.join("");
 }
 
 /**
