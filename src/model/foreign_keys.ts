@@ -132,8 +132,9 @@ export function referenceByEvidence(from: Entity, field: Property, ctx: Referenc
   };
 
   // 1. a path parameter that is an entity's key: `area_id` where `/units/{area_id}` is the units item route
-  const byParam = only(ctx.keyParams.get(snake));
-  if (byParam && byParam !== from && snake !== "id") {
+  // (only a reference-like name: `{name}`, `{code}` or `{slug}` as a key says nothing about other entities' fields)
+  const byParam = FK_SUFFIX.test(field.name) ? only(ctx.keyParams.get(snake)) : undefined;
+  if (byParam && byParam !== from) {
     const m = FK_SUFFIX.exec(field.name);
     const r = accept(byParam, m ? m[1] : field.name);
     if (r) return r;
@@ -149,8 +150,9 @@ export function referenceByEvidence(from: Entity, field: Property, ctx: Referenc
 
   const m = FK_SUFFIX.exec(field.name);
   if (!m) {
-    // 3. a field named exactly as an entity whose key is a natural one (`eventType` → event_types by `name`)
-    const to = ctx.find(snake);
+    // 3. a field named exactly as an entity whose key is a natural one (`eventType` → event_types by `name`); a
+    // one-word name (`type`, `status`) is too common to say so
+    const to = snake.includes("_") ? ctx.find(snake) : undefined;
     if (to && to !== from && !/^(_?id|uuid)$/.test(to.primaryKey.name) && inflect.singular(snake) === snake) {
       return accept(to, field.name);
     }

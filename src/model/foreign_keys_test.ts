@@ -133,6 +133,16 @@ Deno.test("foreign keys: each kind of evidence links, and its absence does not",
       want: ["events.from → members"],
     },
     {
+      name: "a one-word key parameter or entity name says nothing about other entities' fields",
+      given: spec([["tags", "name", { name: str }], ["statuses", "code", { code: str }], ["posts", "id", {
+        id: str,
+        name: str,
+        code: str,
+        status: str,
+      }]]),
+      want: [],
+    },
+    {
       name: "a field named as an entity whose key is a natural one",
       given: spec([["event_types", "event_type_name", { name: str }], ["messages", "id", { id: str, eventType: str }]]),
       want: ["messages.eventType → event_types"],
