@@ -66,10 +66,20 @@ export type {
 export { renderGraphSvg } from "./src/graph/svg.ts";
 export type { SvgOptions } from "./src/graph/svg.ts";
 export { renderGraphDot, renderGraphMermaid } from "./src/graph/text.ts";
+export { parseConfigText } from "./src/model/config.ts";
+export type {
+  ConfigFilter,
+  ConfigRelationship,
+  ConfigSlot,
+  EntityConfig,
+  SyncPatternsConfig,
+} from "./src/model/config.ts";
 export type {
   ArraySchema,
   BooleanSchema,
+  DecisionSource,
   Entity,
+  EntityDecisions,
   EntityModel,
   EntityNames,
   EnumSchema,

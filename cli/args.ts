@@ -39,6 +39,10 @@ export interface GenerateArgs {
   quiet: boolean;
   /** The largest spec to read, in bytes. */
   maxInputBytes: number;
+  /** The config file given with `--config` (else `sync-patterns.config.json` next to the spec is used). */
+  config?: string;
+  /** Regenerate whenever the spec or the config changes. */
+  watch?: boolean;
 }
 
 /** The formats of `inspect --graph`. */
@@ -61,6 +65,8 @@ export interface InspectArgs {
   syncMode?: SyncMode;
   /** The largest spec to read, in bytes. */
   maxInputBytes: number;
+  /** The config file given with `--config`. */
+  config?: string;
 }
 
 /** A parsed command line. */
@@ -129,15 +135,23 @@ function parseGenerate(args: string[]): GenerateArgs {
     clean: { type: "boolean" },
     quiet: { type: "boolean", short: "q" },
     "max-input-size": { type: "string" },
+    config: { type: "string" },
+    watch: { type: "boolean" },
   });
   const output = values.output as string | undefined;
   if (output === "") throw new UsageError(`--output must not be empty${seeHelp("generate")}`, "generate");
   if (values.check && values["dry-run"]) {
     throw new UsageError(`--check and --dry-run cannot be used together${seeHelp("generate")}`, "generate");
   }
+  if (values.watch && (values.check || values["dry-run"])) {
+    throw new UsageError(`--watch cannot be used with --check or --dry-run${seeHelp("generate")}`, "generate");
+  }
+  const config = configOption(values.config, "generate");
   const syncMode = values["sync-mode"] as string | undefined;
   return {
     spec,
+    ...(config !== undefined ? { config } : {}),
+    ...(values.watch === true ? { watch: true } : {}),
     output: output ?? DEFAULT_OUTPUT,
     syncMode: syncMode === undefined ? undefined : parseSyncMode(syncMode, "generate"),
     dryRun: values["dry-run"] === true,
@@ -155,7 +169,9 @@ function parseInspect(args: string[]): InspectArgs {
     output: { type: "string", short: "o" },
     "sync-mode": { type: "string" },
     "max-input-size": { type: "string" },
+    config: { type: "string" },
   });
+  const config = configOption(values.config, "inspect");
   const syncMode = values["sync-mode"] as string | undefined;
   const graph = values.graph as string | undefined;
   const output = values.output as string | undefined;
@@ -174,6 +190,7 @@ function parseInspect(args: string[]): InspectArgs {
   if (output === "") throw new UsageError(`--output must not be empty${seeHelp("inspect")}`, "inspect");
   return {
     spec,
+    ...(config !== undefined ? { config } : {}),
     json: values.json === true,
     ...(graph === undefined ? {} : { graph: graph as GraphFormat }),
     ...(output === undefined ? {} : { output }),
@@ -203,6 +220,13 @@ export function parseMaxInputSize(value: string | undefined, command?: CommandNa
     );
   }
   return Math.floor(mb * 1024 * 1024);
+}
+
+/** The `--config` value, refused when empty. */
+function configOption(value: unknown, command: CommandName): string | undefined {
+  if (value === undefined) return undefined;
+  if (value === "") throw new UsageError(`--config must not be empty${seeHelp(command)}`, command);
+  return value as string;
 }
 
 type OptionSpec = Record<string, { type: "string" | "boolean"; short?: string }>;
@@ -298,6 +322,10 @@ Options:
                          stale when the output is not up to date; touch nothing (CI)
       --clean            Also remove files in <dir> that we generated earlier and
                          no longer generate, and directories left empty
+      --config <file>    Config file (JSONC; default: sync-patterns.config.json next to
+                         the spec, when there is one)
+      --watch            Regenerate whenever the spec or the config changes (one line
+                         per run; a failed run does not stop watching; Ctrl-C stops)
   -q, --quiet            Print only warnings and errors
       --max-input-size <MB>
                          Refuse a spec larger than this (default: ${DEFAULT_MAX_INPUT_MB})
@@ -328,6 +356,8 @@ Options:
                          optimistic (default) or confirmed
       --max-input-size <MB>
                          Refuse a spec larger than this (default: ${DEFAULT_MAX_INPUT_MB})
+      --config <file>    Config file (JSONC; default: sync-patterns.config.json next to
+                         the spec, when there is one)
   -h, --help             Show this help
 
 Exit codes: 0 done, 1 error, 2 bad usage.`;

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { CRUD_KINDS } from "../src/model/crud.ts";
+import { CRUD_KINDS, type CrudKind } from "../src/model/crud.ts";
 import type { Diagnostic } from "../src/spec/diagnostics.ts";
 import { formatDiagnostic } from "../src/spec/diagnostics.ts";
 import type { EntityModel } from "../src/model/types.ts";
@@ -14,9 +14,15 @@ import type { EntityModel } from "../src/model/types.ts";
  * @param model the model `generate()` returned
  * @param diagnostics its diagnostics
  * @param source the spec's file name, shown in diagnostics
+ * @param configSource the config file's name, shown in `config/` diagnostics
  * @returns the lines of the report (without newlines)
  */
-export function formatInspect(model: EntityModel, diagnostics: Diagnostic[], source?: string): string[] {
+export function formatInspect(
+  model: EntityModel,
+  diagnostics: Diagnostic[],
+  source?: string,
+  configSource?: string,
+): string[] {
   const out: string[] = [];
   const title = [model.title, model.version && `v${model.version}`, model.openapi && `(OpenAPI ${model.openapi})`]
     .filter(Boolean).join(" ");
@@ -37,12 +43,32 @@ export function formatInspect(model: EntityModel, diagnostics: Diagnostic[], sou
     out.push(...table(["name", "singular", "primary key", "sync", "operations", "custom"], rows).map((l) => `  ${l}`));
   }
 
+  // where each decision came from: heuristic (the spec's shape), extension (an x- field) or config
+  const decided = model.entities.filter((e) => e.decisions);
+  if (decided.length > 0) {
+    out.push("", "Decisions (heuristic, extension or config)");
+    const rows = decided.map((e) => {
+      const d = e.decisions!;
+      return [
+        e.name,
+        d.name,
+        d.key,
+        d.syncMode,
+        d.channel,
+        operationSources(d.operations),
+      ];
+    });
+    out.push(
+      ...table(["entity", "name", "key", "sync", "channel", "operations"], rows).map((l) => `  ${l}`),
+    );
+  }
+
   out.push("", "Relationships");
   const rels = model.entities.flatMap((e) =>
     e.relationships.map((r) =>
-      `  ${e.name}.${r.name} → ${r.target} (${r.kind} via ${r.foreignKey}${r.nullable ? ", nullable" : ""}${
-        r.source === "naming" ? "" : `, from ${r.source}`
-      })`
+      `  ${e.name}.${r.name} → ${r.target}${r.targetField ? `.${r.targetField}` : ""} (${r.kind} via ${r.foreignKey}${
+        r.nullable ? ", nullable" : ""
+      }${r.source === "naming" ? "" : `, from ${r.source}`})`
     )
   );
   out.push(...(rels.length ? rels : ["  (none found)"]));
@@ -53,8 +79,24 @@ export function formatInspect(model: EntityModel, diagnostics: Diagnostic[], sou
   }
 
   out.push("", `Diagnostics (${diagnostics.length})`);
-  out.push(...(diagnostics.length ? diagnostics.map((d) => `  ${formatDiagnostic(d, source)}`) : ["  (none)"]));
+  out.push(
+    ...(diagnostics.length
+      ? diagnostics.map((d) =>
+        `  ${formatDiagnostic(d, d.code.startsWith("config/") && configSource ? configSource : source)}`
+      )
+      : ["  (none)"]),
+  );
   return out;
+}
+
+/** `all heuristic`, or the slots that differ from the rest: `create: config, rest heuristic`. */
+function operationSources(ops: Partial<Record<CrudKind, string>>): string {
+  const slots = CRUD_KINDS.filter((k) => ops[k]);
+  if (slots.length === 0) return "-";
+  const sources = new Set(slots.map((k) => ops[k]));
+  if (sources.size === 1) return `all ${[...sources][0]}`;
+  const odd = slots.filter((k) => ops[k] !== "heuristic");
+  return `${odd.map((k) => `${k}: ${ops[k]}`).join(", ")}, rest heuristic`;
 }
 
 /** Left-aligned columns separated by two spaces, with a header and a rule. */

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { basename, dirname, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import type { GenerateOptions, GenerateResult } from "../src/generate.ts";
 import { type Diagnostic, formatDiagnostic, SpecError } from "../src/spec/diagnostics.ts";
 import {
@@ -22,6 +22,10 @@ import { lockOutput } from "./lock.ts";
 import { readSpecFile } from "./read_spec.ts";
 import { formatInspect } from "./inspect.ts";
 import { renderGraphFile } from "./graph.ts";
+import type { SyncPatternsConfig } from "../src/model/config.ts";
+import { CONFIG_FILE, findConfig, readConfig } from "./config.ts";
+import { watch, type WatchRun } from "./watch.ts";
+import { withPosition } from "../src/spec/load.ts";
 import { VERSION } from "./version.ts";
 
 /** What a run prints to and reads from; injectable for tests. */
@@ -36,6 +40,8 @@ export interface Io {
   generate: (spec: string, options: GenerateOptions) => GenerateResult;
   /** The file-system calls the writer makes (tests inject failures or pauses); the real ones by default. */
   writerFs?: WriterFs;
+  /** Stops `generate --watch` (tests); without it, Ctrl-C does. */
+  watchSignal?: AbortSignal;
 }
 
 /**
@@ -63,9 +69,10 @@ export async function run(args: string[], io: Io): Promise<number> {
 }
 
 async function runGenerate(a: GenerateArgs, io: Io): Promise<number> {
+  if (a.watch) return await watchGenerate(a, io);
   const started = performance.now();
-  const result = await load(a.spec, a.syncMode, a.maxInputBytes, io);
-  for (const d of result.diagnostics) io.err(formatDiagnostic(d, a.spec));
+  const { result, configPath } = await load(a.spec, a.syncMode, a.maxInputBytes, io, a.config);
+  for (const d of result.diagnostics) io.err(formatDiagnostic(d, placeOf(d, a.spec, configPath)));
   const out = displayPath(a.output);
   if (a.check || a.dryRun) {
     const plan = await asEnvironmentError(out, () => planWrite(a.output, result.files, { clean: a.clean }), "read");
@@ -165,10 +172,54 @@ function staleNote(stale: number, a: GenerateArgs, out: string, io: Io): void {
   );
 }
 
+/** `generate --watch`: one run now and one per change of the spec or the config, until interrupted. */
+async function watchGenerate(a: GenerateArgs, io: Io): Promise<number> {
+  const configPath = await findConfig(a.spec, a.config);
+  const files = [a.spec, configPath ?? join(dirname(a.spec), CONFIG_FILE)];
+  const stop = new AbortController();
+  const onSignal = () => stop.abort();
+  const signal = io.watchSignal ?? stop.signal;
+  try {
+    Deno.addSignalListener("SIGINT", onSignal);
+  } catch {
+    // no signals here (a test, Windows without a console): the caller's signal stops watching
+  }
+  io.out(`Watching ${files.join(" and ")} (Ctrl-C to stop)`);
+  try {
+    await watch({
+      files,
+      signal,
+      print: io.out,
+      runOnce: async () => {
+        const run: WatchRun = { code: 0, out: [], err: [] };
+        const quiet: Io = { ...io, out: (l) => run.out.push(l), err: (l) => run.err.push(l) };
+        try {
+          run.code = await runGenerate({ ...a, watch: false }, quiet);
+        } catch (e) {
+          run.code = reportError(e, quiet);
+        }
+        return run;
+      },
+    });
+  } finally {
+    try {
+      Deno.removeSignalListener("SIGINT", onSignal);
+    } catch {
+      // as above
+    }
+  }
+  return 0;
+}
+
+/** Config diagnostics are placed in the config file, the others in the spec. */
+function placeOf(d: Diagnostic, spec: string, configPath: string | undefined): string {
+  return d.code.startsWith("config/") && configPath ? configPath : spec;
+}
+
 async function runInspect(a: InspectArgs, io: Io): Promise<number> {
-  const result = await load(a.spec, a.syncMode, a.maxInputBytes, io);
+  const { result, configPath } = await load(a.spec, a.syncMode, a.maxInputBytes, io, a.config);
   if (a.graph) {
-    for (const d of result.diagnostics) io.err(formatDiagnostic(d, a.spec));
+    for (const d of result.diagnostics) io.err(formatDiagnostic(d, placeOf(d, a.spec, configPath)));
     const text = renderGraphFile(a.graph, result.model, result.graph);
     if (a.output === undefined) {
       io.out(text.replace(/\n$/, ""));
@@ -179,7 +230,7 @@ async function runInspect(a: InspectArgs, io: Io): Promise<number> {
   if (a.json) {
     io.out(JSON.stringify({ model: result.model, graph: result.graph, diagnostics: result.diagnostics }, null, 2));
   } else {
-    for (const line of formatInspect(result.model, result.diagnostics, a.spec)) io.out(line);
+    for (const line of formatInspect(result.model, result.diagnostics, a.spec, configPath)) io.out(line);
   }
   return 0;
 }
@@ -204,16 +255,31 @@ async function writeGraphFile(output: string, text: string, io: Io): Promise<num
   return 0;
 }
 
-/** Reads the spec file and runs the generator; user-fixable failures become {@link UserError}s. */
+/**
+ * Reads the spec file and the config (given, or found next to the spec) and runs the generator; user-fixable
+ * failures become {@link UserError}s.
+ */
 async function load(
   path: string,
   syncMode: GenerateArgs["syncMode"],
   maxInputBytes: number,
   io: Io,
-): Promise<GenerateResult> {
+  configOption?: string,
+): Promise<{ result: GenerateResult; configPath: string | undefined }> {
+  const configPath = await findConfig(path, configOption);
+  const configFile = configPath === undefined ? undefined : await readConfig(configPath);
   const text = await readSpecFile(path, maxInputBytes);
   try {
-    return io.generate(text, { source: path, ...(syncMode ? { syncMode } : {}) });
+    const options: GenerateOptions = { source: path, ...(syncMode ? { syncMode } : {}) };
+    if (configFile !== undefined) options.config = configFile.value as SyncPatternsConfig;
+    const result = io.generate(text, options);
+    if (configFile) {
+      // config diagnostics point into the config: give them its line and column
+      result.diagnostics = result.diagnostics.map((d) =>
+        d.code.startsWith("config/") && d.line === undefined ? withPosition(configFile, d) : d
+      );
+    }
+    return { result, configPath };
   } catch (e) {
     if (e instanceof SpecError) throw new SpecFailure(e.diagnostic, path);
     if (e instanceof RangeError && /call stack/i.test(e.message)) {

@@ -9,6 +9,7 @@ import { RefResolver } from "./spec/resolve.ts";
 import { buildModel } from "./model/build.ts";
 import { emitAll } from "./emit/emit.ts";
 import type { EntityModel, RelationshipGraph, SyncMode } from "./model/types.ts";
+import { checkConfig, type SyncPatternsConfig } from "./model/config.ts";
 
 /** Options of {@link generate}. */
 export interface GenerateOptions {
@@ -19,6 +20,11 @@ export interface GenerateOptions {
   syncMode?: SyncMode;
   /** A name for the input in messages (a file name); does not change the output. */
   source?: string;
+  /**
+   * The config file's content (`sync-patterns.config.json`, see `schema/config.schema.json`): what the spec cannot
+   * say. Its diagnostics have codes starting with `config/` and pointers into the config.
+   */
+  config?: SyncPatternsConfig;
 }
 
 /** What {@link generate} returns. */
@@ -71,7 +77,11 @@ export function generate(spec: string | object, options: GenerateOptions = {}): 
       found.push({ code, severity: "warning", message, pointer });
     },
   };
-  const { model, graph } = buildModel(loaded.document, source, { syncMode: options.syncMode ?? "optimistic" });
+  const checked = options.config === undefined ? undefined : checkConfig(options.config);
+  const { model, graph, configDiagnostics } = buildModel(loaded.document, source, {
+    syncMode: options.syncMode ?? "optimistic",
+    ...(checked ? { config: checked.config } : {}),
+  });
   if (model.entities.length === 0) {
     source.warn(
       "model/no-entities",
@@ -83,5 +93,7 @@ export function generate(spec: string | object, options: GenerateOptions = {}): 
   const diagnostics = [...loaded.diagnostics, ...refs.diagnostics, ...found].map((d) =>
     d.line === undefined ? withPosition(loaded, d) : d
   );
+  // config diagnostics point into the config, not the spec: no spec position for them
+  diagnostics.push(...(checked?.diagnostics ?? []), ...configDiagnostics);
   return { files, model, graph, diagnostics };
 }

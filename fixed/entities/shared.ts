@@ -116,7 +116,7 @@ export interface RelationSpec {
   collection: (store: SyncStore) => AnyCollection;
   /** belongsTo: the field of this row; hasMany: the field of the related rows. */
   foreignKey: string;
-  /** belongsTo: the related rows' key; hasMany: this row's key. */
+  /** belongsTo: the related rows' key; hasMany: this row's key (or the non-key field the foreign key refers to). */
   key: string;
   /** The related entity's broadcast channel and query key. */
   channel: string;

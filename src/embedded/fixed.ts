@@ -789,7 +789,7 @@ export const FIXED_SOURCES: Readonly<Record<string, string>> = {
     "  collection: (store: SyncStore) => AnyCollection;",
     "  /** belongsTo: the field of this row; hasMany: the field of the related rows. */",
     "  foreignKey: string;",
-    "  /** belongsTo: the related rows' key; hasMany: this row's key. */",
+    "  /** belongsTo: the related rows' key; hasMany: this row's key (or the non-key field the foreign key refers to). */",
     "  key: string;",
     "  /** The related entity's broadcast channel and query key. */",
     "  channel: string;",

@@ -25,7 +25,7 @@ import { zodExpression } from "./print/zod.ts";
 type Answer =
   | { kind: "none" }
   | { kind: "raw" }
-  | { kind: "list"; decl: Decl; wrapper?: string }
+  | { kind: "list"; decl: Decl; wrapper?: string[] }
   | { kind: "decl"; decl: Decl; wrapper?: string }
   | { kind: "array"; decl: Decl }
   | { kind: "inline"; constName: string };
@@ -205,7 +205,11 @@ function bodyShape(r: Render, op: Operation, entity: Entity | undefined): BodySh
 
 function answer(r: Render, op: Operation, entity: Entity | undefined): Answer {
   const decls = entity && r.plan.entities.get(entity.name);
-  if (op.kind === "list" && decls) return { kind: "list", decl: decls.item, wrapper: op.listWrapper };
+  if (op.kind === "list" && decls) {
+    // issue 10: a HAL list sits one level down (`_embedded.legs`)
+    const wrapper = op.listWrapper === undefined ? undefined : [...(op.listWrapperParents ?? []), op.listWrapper];
+    return { kind: "list", decl: decls.item, wrapper };
+  }
   if (op.kind === "delete" && decls) return { kind: "none" };
   // an entity wrapped in an envelope (`{ account: {...}, activities: [...] }`) is unwrapped, so every
   // entity operation answers with the entity itself
@@ -323,9 +327,9 @@ function operationFunction(
       r.usesSchemas = true;
       returns = `schemas.${ans.decl.typeName}[]`;
       let source = "data";
-      if (ans.wrapper !== undefined) {
+      for (const key of ans.wrapper ?? []) {
         r.usesField = true;
-        source = `field(data, ${stringLiteral(ans.wrapper)})`;
+        source = `field(${source}, ${stringLiteral(key)})`;
       }
       rest = [`return schemas.${ans.decl.constName}.array().parse(${source});`];
       break;

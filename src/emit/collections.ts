@@ -418,5 +418,7 @@ function relationsConst(w: CodeWriter, r: Resource): void {
 function relationLiteral(rel: Relationship): string {
   return `{ kind: ${stringLiteral(rel.kind)}, target: ${stringLiteral(rel.target)}, foreignKey: ${
     stringLiteral(rel.foreignKey)
-  }, nullable: ${rel.nullable} }`;
+  }${
+    // issue 10: the referenced field, only when it is not the key (so output for key relations is unchanged)
+    rel.targetField ? `, targetField: ${stringLiteral(rel.targetField)}` : ""}, nullable: ${rel.nullable} }`;
 }

@@ -126,7 +126,7 @@ function entityFile(r: Resource, resources: ResourcePlan): string {
   w.block(`const ${names.spec}: EntitySpec = {`, () => {
     w.line(
       `name: ${stringLiteral(entity.name)},`,
-      `channel: ${stringLiteral(entity.singular)},`,
+      `channel: ${stringLiteral(entity.channel ?? entity.singular)},`, // issue 10: the config may set the channel
       `key: ${stringLiteral(r.key)},`,
       `queryKey: ${names.keys}.all,`,
       `collection: (store) => ${propertyAccess("store.collections", names.member)},`,
@@ -144,8 +144,9 @@ function entityFile(r: Resource, resources: ResourcePlan): string {
             `kind: ${stringLiteral(rel.kind)},`,
             `collection: (store) => ${propertyAccess("store.collections", target.names.member)},`,
             `foreignKey: ${stringLiteral(rel.foreignKey)},`,
-            `key: ${stringLiteral(rel.kind === "belongsTo" ? target.key : r.key)},`,
-            `channel: ${stringLiteral(target.entity.singular)},`,
+            // issue 10: a relation to a non-key field (`plan_code` → `plans.code`) joins on that field
+            `key: ${stringLiteral(rel.targetField ?? (rel.kind === "belongsTo" ? target.key : r.key))},`,
+            `channel: ${stringLiteral(target.entity.channel ?? target.entity.singular)},`,
             `queryKey: ${keys}.all,`,
           );
         }, "},");

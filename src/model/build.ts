@@ -7,7 +7,10 @@ import { MODEL_RESERVED } from "../names/reserved.ts";
 import { groupEntities } from "./entities.ts";
 import { Inflector } from "../names/inflect.ts";
 import { NameScope } from "../names/scope.ts";
-import { buildOperation, customOperationName, successResponse } from "./operations.ts";
+import type { Diagnostic } from "../spec/diagnostics.ts";
+import { ConfigTracker, type SyncPatternsConfig } from "./config.ts";
+import { configuredKeys, configureEntities, configureOperations, relationshipOverrides } from "./config_apply.ts";
+import { buildOperation, customOperationName, declaredSyncMode, successResponse } from "./operations.ts";
 import { readOperations } from "./paths.ts";
 import { isObject, SchemaConverter, type SchemaSource } from "./schema.ts";
 import { detectRelationships } from "./relationships.ts";
@@ -17,6 +20,8 @@ import type { Entity, EntityModel, Operation, RelationshipGraph, SyncMode } from
 export interface BuildModelOptions {
   /** Sync mode of entities whose spec says nothing. */
   syncMode: SyncMode;
+  /** The config file's content, already checked ({@link checkConfig}). */
+  config?: SyncPatternsConfig;
 }
 
 /**
@@ -34,18 +39,42 @@ export function buildModel(
   doc: Record<string, unknown>,
   source: SchemaSource,
   options: BuildModelOptions,
-): { model: EntityModel; graph: RelationshipGraph } {
+): { model: EntityModel; graph: RelationshipGraph; configDiagnostics: Diagnostic[] } {
   const schemas = new SchemaConverter(source);
   const inflect = new Inflector(); // one per run: the stages ask about the same words
-  const raws = readOperations(doc, source, inflect);
-  const { entities, standalone, fixedNames } = groupEntities(raws, source, schemas, options.syncMode, inflect);
+  const tracker = new ConfigTracker(options.config ?? {});
+  const raws = configureOperations(readOperations(doc, source, inflect), tracker, inflect);
+  const grouped = groupEntities(raws, source, schemas, options.syncMode, inflect, {
+    keys: configuredKeys(tracker, inflect),
+  });
+  const { standalone, fixedNames } = grouped;
+  const opsOf = (e: Entity) => raws.filter((r) => r.entity === e.name);
+  const configured = configureEntities(
+    grouped.entities,
+    tracker,
+    inflect,
+    (e) => opsOf(e).some((r) => typeof r.op["x-entity"] === "string" || typeof r.pathItem["x-entity"] === "string"),
+    (e) => opsOf(e).some((r) => declaredSyncMode(r, source) !== undefined),
+  );
+  const entities = configured.entities;
+  // an entity the config leaves out keeps its operations as plain functions, and its schemas their own names
+  const droppedNames = new Set(configured.dropped.map((e) => e.name));
+  for (const [pointer, f] of fixedNames) if (droppedNames.has(f.owner)) fixedNames.delete(pointer);
+  for (const raw of raws) if (raw.entity !== undefined && droppedNames.has(raw.entity)) standalone.push({ raw });
 
   const itemPointers = new Map<Entity, string>();
   for (const [pointer, f] of fixedNames) {
     const e = entities.find((x) => x.name === f.owner);
     if (e && f.role === "item") itemPointers.set(e, pointer);
   }
-  const graph = detectRelationships(entities, itemPointers, schemas, source, inflect);
+  const graph = detectRelationships(
+    entities,
+    itemPointers,
+    schemas,
+    source,
+    inflect,
+    relationshipOverrides(tracker, inflect),
+  );
 
   // standalone operations: plain client functions with globally unique names
   const fnNames = new NameScope([], { ignoreCase: true });
@@ -86,5 +115,6 @@ export function buildModel(
       operations,
     },
     graph,
+    configDiagnostics: tracker.unmatched(),
   };
 }

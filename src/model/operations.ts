@@ -7,6 +7,8 @@ import { identifier } from "../names/identifiers.ts";
 import { joinPointer } from "../spec/diagnostics.ts";
 import { Inflector } from "../names/inflect.ts";
 import { NameScope } from "../names/scope.ts";
+import { schemaFromExample } from "./examples.ts";
+import { distinctWords } from "./operation_names.ts";
 import type { RawOperation } from "./paths.ts";
 import { parseSyncMode } from "./sync_mode.ts";
 import { isObject, type SchemaConverter, type SchemaSource } from "./schema.ts";
@@ -21,6 +23,8 @@ export interface SuccessResponse {
   contentType?: string;
   /** The converted body schema, for JSON bodies. */
   schema?: Schema;
+  /** The schema was read from the response's example (the spec gives none). */
+  inferred?: boolean;
 }
 
 const SUCCESS_ORDER = ["200", "201", "202", "203", "204", "206", "2XX", "2xx"];
@@ -58,9 +62,26 @@ export function successResponse(
   if (!resolved || !isObject(resolved.value)) return { status };
   const picked = pickContent(resolved.value.content);
   if (!picked) return { status };
-  if (!isJsonContentType(picked.type) || picked.media.schema === undefined) return { status, contentType: picked.type };
+  if (!isJsonContentType(picked.type)) return { status, contentType: picked.type };
+  if (picked.media.schema === undefined || isBareObjectSchema(picked.media.schema)) {
+    // issue 10: an answer documented by example only (or as a bare `{type: object}`) gives its shape from the example
+    const inferred = schemaFromExample(picked.media.example);
+    if (!inferred && picked.media.schema !== undefined) {
+      const schemaPointer = joinPointer(resolved.pointer, "content", picked.type, "schema");
+      return { status, contentType: picked.type, schema: schemas.convert(picked.media.schema, schemaPointer) };
+    }
+    if (!inferred) return { status, contentType: picked.type };
+    const examplePointer = joinPointer(resolved.pointer, "content", picked.type, "example");
+    return { status, contentType: picked.type, schema: schemas.convert(inferred, examplePointer), inferred: true };
+  }
   const schemaPointer = joinPointer(resolved.pointer, "content", picked.type, "schema");
   return { status, contentType: picked.type, schema: schemas.convert(picked.media.schema, schemaPointer) };
+}
+
+/** `{type: "object"}` and nothing that says more (no properties, composition or reference). */
+function isBareObjectSchema(schema: unknown): boolean {
+  return isObject(schema) && schema.type === "object" &&
+    Object.keys(schema).every((k) => k === "type" || k === "description" || k === "example" || k === "title");
 }
 
 /**
@@ -220,13 +241,19 @@ export function customOperationName(
   raw: RawOperation,
   entityWords: string[],
   registry: NameScope,
+  entity?: string,
+  inflect?: Inflector,
 ): string {
   const fromId = raw.cleanId ? wordsWithout(raw.cleanId, entityWords) : [];
   const fallback = [raw.method === "get" ? "get" : raw.method, ...raw.actionSegments];
   const chosen = fromId.length > 0
     ? fromId
     : (raw.actionSegments.length > 0 && raw.method === "post" ? raw.actionSegments : fallback);
-  const base = identifier(chosen.join(" "), "camel");
+  // issue 10: a taken or reserved first choice gets words that tell it apart (`getByCustomer`, not `get2`)
+  const words = entity
+    ? distinctWords(raw, chosen, entity, (n) => registry.has(n), inflect ?? new Inflector())
+    : chosen;
+  const base = identifier(words.join(" "), "camel");
   return registry.claim(base);
 }
 

@@ -7,6 +7,7 @@ import { joinPointer } from "../spec/diagnostics.ts";
 import { Inflector } from "../names/inflect.ts";
 import { isObject, type SchemaSource } from "./schema.ts";
 import type { HttpMethod } from "./types.ts";
+import type { CrudKind } from "./crud.ts";
 
 type Json = Record<string, unknown>;
 
@@ -38,6 +39,8 @@ export interface RawOperation {
   actionSegments: string[];
   /** Health checks, auth, docs: left out of the model. */
   infrastructure: boolean;
+  /** The CRUD slot the config maps this operation to, which wins over every guess. */
+  configSlot?: CrudKind;
 }
 
 /** HTTP methods we read, in a fixed order (output must not depend on key order of the spec). */
@@ -66,11 +69,19 @@ const INFRASTRUCTURE = new Set([
 ]);
 
 const VERSION_PREFIX = /^(api|rest|v\d+(\.\d+)*|version\d*)$/i;
+// a version segment inside a path (`/categories/v2/{uuid}`): it versions the route, it names no resource
+const VERSION_SEGMENT = /^v\d+(\.\d+)*$/i;
+// a format suffix on the last segment (Rails: `/script_tags/{id}.json`)
+const FORMAT_SUFFIX = /\.(json|xml)$/i;
 
-/** Splits a path template into segments and drops a leading `/api`, `/v1`, `/api/v2`, … prefix. */
+/**
+ * Splits a path template into segments, drops a leading `/api`, `/v1`, `/api/v2`, … prefix and version segments
+ * further in (`/categories/v2/{uuid}`), and reads a `.json` format suffix as no part of the name.
+ */
 export function pathSegments(path: string): Segment[] {
   const parts = path.split("/").filter((p) => p.length > 0);
-  const segments: Segment[] = parts.map((p) => {
+  const segments: Segment[] = parts.map((raw) => {
+    const p = raw.replace(FORMAT_SUFFIX, "");
     const m = /^\{(.+)\}$/.exec(p);
     return m ? { param: m[1] } : { literal: p };
   });
@@ -80,7 +91,8 @@ export function pathSegments(path: string): Segment[] {
     if (!("literal" in s) || !VERSION_PREFIX.test(s.literal)) break;
     start++;
   }
-  return segments.slice(start);
+  const rest = segments.slice(start);
+  return rest.filter((s, i) => i === 0 || !("literal" in s) || !VERSION_SEGMENT.test(s.literal));
 }
 
 /**
@@ -157,7 +169,44 @@ export function readOperations(doc: Json, source: SchemaSource, inflect: Inflect
       out.push(raw);
     }
   }
+  joinCollectionRoutes(out);
   return out;
+}
+
+/** A route's shape as text with parameters blanked: `servers/{}/zones/{}/metadata`. */
+function routeKey(segments: Segment[]): string {
+  return segments.map((s) => ("param" in s ? "{}" : s.literal)).join("/");
+}
+
+/**
+ * Gives a collection route to the entity of its item routes when the tag and the path word disagree (tag
+ * `zonemetadata` on `/zones/{id}/metadata` and `/zones/{id}/metadata/{kind}`, tag `Application` on `/app/` and
+ * `/app/{app_id}/`): the path that lists and creates is the item path without its last parameter.
+ */
+function joinCollectionRoutes(raws: RawOperation[]): void {
+  const itemEntity = new Map<string, Set<string>>();
+  for (const raw of raws) {
+    if (raw.shape !== "item" || raw.entity === undefined || explicitEntity(raw)) continue;
+    const key = routeKey(raw.segments.slice(0, -1));
+    const set = itemEntity.get(key) ?? new Set();
+    set.add(raw.entity);
+    itemEntity.set(key, set);
+  }
+  for (const raw of raws) {
+    if (raw.shape !== "action" || raw.infrastructure || explicitEntity(raw)) continue;
+    if (raw.method !== "get" && raw.method !== "post") continue;
+    const last = raw.segments[raw.segments.length - 1];
+    if (!last || !("literal" in last)) continue;
+    const owners = itemEntity.get(routeKey(raw.segments));
+    if (owners?.size !== 1) continue;
+    raw.entity = [...owners][0];
+    raw.shape = "collection";
+    raw.actionSegments = [];
+  }
+}
+
+function explicitEntity(raw: RawOperation): boolean {
+  return typeof raw.op["x-entity"] === "string" || typeof raw.pathItem["x-entity"] === "string";
 }
 
 /** Decides entity and shape of one operation from `x-entity`, its first tag and its path. */
@@ -192,6 +241,25 @@ function placeOperation(raw: RawOperation, inflect: Inflector): void {
   } else if (last && "param" in last && beforeLast && "literal" in beforeLast) {
     resourceIndex = n - 2;
     shape = "item";
+  } else if (
+    last && "param" in last && beforeLast && "param" in beforeLast && n >= 3 && "literal" in segments[n - 3] &&
+    raw.method !== "post"
+  ) {
+    // an item route ending in two parameters (`/unit/employee/{area_id}/{employee_id}`): the first scopes, the last
+    // is the key of the word before them
+    resourceIndex = n - 3;
+    shape = "item";
+  }
+  // a literal `list` after a resource word (`/product/list/{area_id}`) names no resource: it lists the one before
+  const listed = resourceIndex > 0 && /^list$/i.test((segments[resourceIndex] as { literal: string }).literal) &&
+    "literal" in segments[resourceIndex - 1];
+  if (listed && !explicit) {
+    markAction(
+      raw,
+      inflect.plural(inflect.snakeCase((segments[resourceIndex - 1] as { literal: string }).literal)),
+      inflect,
+    );
+    return;
   }
   const resource = resourceIndex >= 0 ? (segments[resourceIndex] as { literal: string }).literal : undefined;
   const afterParam = resourceIndex > 0 && "param" in segments[resourceIndex - 1];

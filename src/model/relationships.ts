@@ -4,11 +4,13 @@
  * @module
  */
 import { joinPointer } from "../spec/diagnostics.ts";
+import type { RelationshipOverrides } from "./config_apply.ts";
+import { referenceByEvidence, referenceContext } from "./foreign_keys.ts";
 import { Inflector } from "../names/inflect.ts";
 import type { SchemaConverter, SchemaSource } from "./schema.ts";
-import type { Entity, GraphEdge, Property, Relationship, RelationshipGraph, Schema } from "./types.ts";
+import type { Entity, GraphEdge, Property, Relationship, RelationshipGraph, Schema, SchemaMeta } from "./types.ts";
 
-const FK_SUFFIX = /^(.+?)(?:_id|Id|ID|_uuid|Uuid)$/;
+const FK_SUFFIX = /^(.+?)(?:_id|Id|ID|_uuid|Uuid|_code|Code)$/;
 
 /** A foreign key found on one entity. */
 interface ForeignKey {
@@ -20,10 +22,12 @@ interface ForeignKey {
   camel: boolean;
   nullable: boolean;
   source: Relationship["source"];
+  /** The target's field the key refers to, when it is not the target's primary key. */
+  targetField?: string;
 }
 
 /**
- * The stem of a field name that ends like a foreign key (`customer_id`, `parentTaskId`, `owner_uuid`), or
+ * The stem of a field name that ends like a foreign key (`customer_id`, `parentTaskId`, `owner_uuid`, `plan_code`), or
  * undefined (the table is in `relationships_test.ts`).
  *
  * @example
@@ -52,32 +56,6 @@ function entityFinder(entities: Entity[], inflect: Inflector): (text: string) =>
   };
 }
 
-/** True when a field can hold a key: a string or integer (or a nullable one). */
-function isScalarKey(schema: Schema, schemas: SchemaConverter): boolean {
-  const s = schemas.deref(schema);
-  return s.kind === "string" || s.kind === "number" || (s.kind === "union" && s.variants.every((v) => {
-    const d = schemas.deref(v);
-    return d.kind === "string" || d.kind === "number";
-  }));
-}
-
-/**
- * The entity a field name points at: the whole stem, then ever shorter trailing parts
- * (`owner_user_id` → `owner_users`, then `users`; `parentTaskId` → `tasks`).
- */
-function targetByName(
-  stem: string,
-  find: (t: string) => Entity | undefined,
-  inflect: Inflector,
-): Entity | undefined {
-  const parts = inflect.snakeCase(stem).split("_").filter(Boolean);
-  for (let i = 0; i < parts.length; i++) {
-    const e = find(parts.slice(i).join("_"));
-    if (e) return e;
-  }
-  return undefined;
-}
-
 /**
  * Detects relationships between `entities` and stores them on each entity (`relationships`), belongsTo
  * first in field order, then hasMany in entity order. Returns the graph.
@@ -88,20 +66,43 @@ export function detectRelationships(
   schemas: SchemaConverter,
   source: SchemaSource,
   inflect: Inflector = new Inflector(),
+  overrides?: RelationshipOverrides,
 ): RelationshipGraph {
-  const find = entityFinder(entities, inflect);
+  const byName = entityFinder(entities, inflect);
+  // a name the config replaced still finds the entity (an `x-relationship` in the spec uses the spec's name)
+  const find = (text: string): Entity | undefined => {
+    const found = byName(text);
+    if (found || !overrides?.renamed.size) return found;
+    const k = inflect.snakeCase(text);
+    const renamed = overrides.renamed.get(k) ?? overrides.renamed.get(inflect.plural(k));
+    return renamed === undefined ? undefined : byName(renamed);
+  };
+  const ctx = referenceContext(entities, find, schemas, inflect);
   const keys: ForeignKey[] = [];
   for (const from of entities) {
-    for (const field of from.schemas.item.properties) {
+    for (const field of [...from.schemas.item.properties, ...listOnlyFields(from, schemas)]) {
       if (field.name === from.primaryKey.name) continue;
-      const ref = field.schema.reference ?? schemas.deref(field.schema).reference;
+      // the config removes or adds a relationship on this field, over any annotation or guess
+      const removal = overrides?.remove.get(`${from.name}.${field.name}`);
+      if (removal) {
+        removal();
+        continue;
+      }
+      const added = overrides?.add.get(`${from.name}.${field.name}`);
+      const ref = added ? { entity: added.target, source: "config" as const } : annotation(from, field, schemas);
       const m = FK_SUFFIX.exec(field.name); // see foreignKeyStem
       const camel = /[a-z][A-Z]/.test(field.name) && !field.name.includes("_");
       let to: Entity | undefined;
       let origin: Relationship["source"] = "naming";
+      let targetField: string | undefined;
+      let stem = m?.[1];
       if (ref) {
         to = find(ref.entity);
         origin = ref.source;
+        if (to && added) {
+          added.hit();
+          if (added.targetField) targetField = added.targetField;
+        }
         if (!to) {
           source.warn(
             "model/unknown-entity",
@@ -110,12 +111,17 @@ export function detectRelationships(
           );
           continue;
         }
-      } else if (m && isScalarKey(field.schema, schemas)) {
-        to = targetByName(m[1], find, inflect);
+      } else {
+        const found = referenceByEvidence(from, field, ctx);
+        if (!found) continue;
+        to = found.to;
+        targetField = found.targetField;
+        stem = found.stem === field.name ? undefined : found.stem;
       }
-      if (!to) continue;
-      const stem = m ? m[1] : `${field.name}${camel ? to.pascalName : `_${to.singular}`}`;
-      keys.push({ from, to, field, stem, camel, nullable: isNullable(field, schemas), source: origin });
+      stem ??= `${field.name}${camel ? to.pascalName : `_${to.singular}`}`;
+      const key: ForeignKey = { from, to, field, stem, camel, nullable: isNullable(field, schemas), source: origin };
+      if (targetField) key.targetField = targetField;
+      keys.push(key);
     }
   }
 
@@ -168,6 +174,7 @@ export function detectRelationships(
       kind: "belongsTo",
       target: k.to.name,
       foreignKey: k.field.name,
+      ...(k.targetField ? { targetField: k.targetField } : {}),
       nullable: k.nullable,
       source: k.source,
     });
@@ -179,6 +186,7 @@ export function detectRelationships(
         kind: "hasMany",
         target: k.from.name,
         foreignKey: k.field.name,
+        ...(k.targetField ? { targetField: k.targetField } : {}),
         nullable: k.nullable,
         source: k.source,
       });
@@ -192,6 +200,7 @@ export function detectRelationships(
     name: belongs.get(k)!,
     inverseName: many.get(k)!,
     foreignKey: k.field.name,
+    ...(k.targetField ? { targetField: k.targetField } : {}),
     nullable: k.nullable,
   }));
   return {
@@ -202,4 +211,38 @@ export function detectRelationships(
 
 function isNullable(field: Property, schemas: SchemaConverter): boolean {
   return !field.required || field.schema.nullable === true || schemas.deref(field.schema).nullable === true;
+}
+
+/**
+ * An explicit annotation of a field: on the item schema, else on the create or update schema's field of that name
+ * (`x-relationship` is often written only where the client sends the key).
+ */
+function annotation(from: Entity, field: Property, schemas: SchemaConverter): SchemaMeta["reference"] {
+  const own = field.schema.reference ?? schemas.deref(field.schema).reference;
+  if (own) return own;
+  for (const body of [from.schemas.create, from.schemas.update]) {
+    const twin = body && schemas.objectOf(body)?.properties.find((p) => p.name === field.name);
+    const ref = twin && (twin.schema.reference ?? schemas.deref(twin.schema).reference);
+    if (ref) return ref;
+  }
+  return undefined;
+}
+
+/**
+ * Fields of the list's rows that the item schema lacks (a get that answers `{id, href}` while the list rows carry
+ * `user_id`): the collection is filled from the list, so its rows have them.
+ */
+function listOnlyFields(e: Entity, schemas: SchemaConverter): Property[] {
+  const list = e.operations.list;
+  let node: Schema | undefined = list?.response?.schema && schemas.deref(list.response.schema);
+  if (!node) return [];
+  for (const key of list!.listWrapper === undefined ? [] : [...(list!.listWrapperParents ?? []), list!.listWrapper]) {
+    const prop: Property | undefined = node.kind === "object" ? node.properties.find((p) => p.name === key) : undefined;
+    node = prop && schemas.deref(prop.schema);
+    if (!node) return [];
+  }
+  const rows = node.kind === "array" ? schemas.objectOf(node.items) : undefined;
+  if (!rows || rows === e.schemas.item) return [];
+  const own = new Set(e.schemas.item.properties.map((p) => p.name));
+  return rows.properties.filter((p) => !own.has(p.name));
 }

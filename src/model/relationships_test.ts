@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { foreignKeyStem } from "./relationships.ts";
 
-Deno.test("foreignKeyStem: the id suffixes that make a field a foreign key", () => {
+Deno.test("foreignKeyStem: the id and code suffixes that make a field a foreign key", () => {
   const table: [string, string | undefined][] = [
     ["customer_id", "customer"],
     ["owner_user_id", "owner_user"],
@@ -11,6 +11,9 @@ Deno.test("foreignKeyStem: the id suffixes that make a field a foreign key", () 
     ["parentTaskId", "parentTask"],
     ["order_uuid", "order"],
     ["orderUuid", "order"],
+    ["plan_code", "plan"],
+    ["currencyCode", "currency"],
+    ["code", undefined],
     ["id", undefined],
     ["_id", undefined],
     ["identity", undefined],

@@ -233,6 +233,11 @@ export interface Operation {
   returnsEntity: boolean;
   /** For `list`: the array property of a wrapper object (`items`, `data`, …), absent for a bare array. */
   listWrapper?: string;
+  /**
+   * For `list`: where `listWrapper` sits when it is nested, outermost first (`["_embedded"]` for a HAL list
+   * `{ _embedded: { legs: [...] } }`); absent when it is a property of the answer itself.
+   */
+  listWrapperParents?: string[];
   /** The response wraps the entity item in this property (`{ account: {...}, activities: [...] }`). */
   responseItemProperty?: string;
   /** The spec's one-line summary. */
@@ -257,10 +262,16 @@ export interface Relationship {
   target: string;
   /** The foreign-key field: on this entity for belongsTo, on the target for hasMany. */
   foreignKey: string;
+  /**
+   * The field the foreign key refers to, when it is not the referenced entity's primary key
+   * (`lago_customer_id` → `customers.lago_id`, `plan_code` → `plans.code`): on the target for belongsTo, on this
+   * entity for hasMany. Absent: the primary key.
+   */
+  targetField?: string;
   /** The foreign key may be null (an order without a customer). */
   nullable: boolean;
   /** What the relationship was found from. */
-  source: "x-relationship" | "x-ui-reference" | "naming";
+  source: "x-relationship" | "x-ui-reference" | "naming" | "config";
 }
 
 /** The names an emitter prints for one entity, all decided by the naming module. */
@@ -314,6 +325,27 @@ export interface Entity {
   description?: string;
   /** Where the entity was first seen (a path item). */
   pointer: string;
+  /** The broadcast channel when the config sets one; absent: the singular name. */
+  channel?: string;
+  /** Where each decision about the entity came from (shown by `inspect`). */
+  decisions?: EntityDecisions;
+}
+
+/** Where a decision of the model came from: a guess from the spec's shape, an `x-` extension, or the config file. */
+export type DecisionSource = "heuristic" | "extension" | "config";
+
+/** Where each decision about one entity came from. */
+export interface EntityDecisions {
+  /** The entity's name (`x-entity` is an extension). */
+  name: DecisionSource;
+  /** The primary key. */
+  key: DecisionSource;
+  /** The sync mode (`x-sync-mode` is an extension; the default is a heuristic). */
+  syncMode: DecisionSource;
+  /** The broadcast channel. */
+  channel: DecisionSource;
+  /** Each filled CRUD slot. */
+  operations: Partial<Record<"list" | "get" | "create" | "update" | "delete", DecisionSource>>;
 }
 
 /** The whole resolved model of a spec. */
@@ -356,6 +388,8 @@ export interface GraphEdge {
   inverseName: string;
   /** The foreign-key field on `from`. */
   foreignKey: string;
+  /** The field of `to` the key refers to, when it is not `to`'s primary key. */
+  targetField?: string;
   /** The foreign key may be null or absent. */
   nullable: boolean;
 }
