@@ -17,6 +17,7 @@ import { linkConsumerModules, runDeno } from "./consumer/setup.ts";
 import { corpusSpec } from "./fixtures/corpus_specs.ts";
 import { clashSpec, schoolSpec } from "./fixtures/data_layer_specs.ts";
 import { hostileSpec } from "./fixtures/hostile.ts";
+import { modelShapesSpec } from "./fixtures/model_specs.ts";
 import { entity, op, param, s } from "./helpers/model_builders.ts";
 import { salesModel } from "./fixtures/sales_model.ts";
 import { IN_CI } from "./helpers/requirement.ts";
@@ -110,6 +111,7 @@ async function cases(): Promise<Record<string, Record<string, string>>> {
   out.clash = generate(clashSpec).files;
   out.hostile = generate(hostileSpec).files;
   out.corpus = generate(corpusSpec).files;
+  out["model-shapes"] = generate(modelShapesSpec).files; // a join on a non-key field, a HAL list
   out["fixture-model"] = emitAll(salesModel);
   for (const [name, model] of Object.entries(SMALL)) out[name] = emitAll(model);
   try {

@@ -1,13 +1,15 @@
 /**
  * Every spec the tests generate, by name: the sales example, the real specs in `../shared/specs/upstream/` (when that
- * folder is there), the data-layer fixtures, the real-world shapes of `tests/fixtures/corpus_specs.ts` and the
- * hostile spec. The output tests (formatting, unchanged tokens) run over all of them.
+ * folder is there), the data-layer fixtures, the real-world shapes of `tests/fixtures/corpus_specs.ts`, the
+ * hostile spec and the entity-model shapes of `tests/fixtures/model_specs.ts`. The output tests (formatting,
+ * unchanged tokens) run over all of them.
  *
  * @module
  */
 import { corpusSpec } from "../fixtures/corpus_specs.ts";
 import { clashSpec, schoolSpec } from "../fixtures/data_layer_specs.ts";
 import { hostileSpec } from "../fixtures/hostile.ts";
+import { modelShapesSpec } from "../fixtures/model_specs.ts";
 
 const ROOT = new URL("../../", import.meta.url);
 
@@ -33,6 +35,7 @@ export function testSpecs(): Record<string, string | object> {
     "school": schoolSpec,
     "clash": clashSpec,
     "hostile": hostileSpec,
+    "model-shapes": modelShapesSpec,
   };
   for (const [name, text] of Object.entries(upstreamSpecs())) specs[`upstream/${name}`] = text;
   return specs;
