@@ -15,6 +15,12 @@
  * @module
  */
 
+/**
+ * What stands right before the `(` of a call's arguments (`f(`, `f<T>(`, `a[0](`, `f()(`, `f?.(`); a `(` after a
+ * space or an operator (`return (`, `| (`, `=> (`) opens a parenthesized expression or type.
+ */
+const CALLEE_END = /(?:[\w$)\]]|[^=\s]>|\?\.)$/;
+
 /** What stands before the type parameters of a declaration (`function f<`, `type T<`). */
 const TYPE_PARAMETERS = /\b(?:function|type|interface|class)\s+[\w$]+$/;
 
@@ -302,10 +308,14 @@ function fitInto(line: string, width: number, out: string[]): void {
       if (members.length > 1) [separator, items] = [";", members];
     }
     out.push(head);
-    // type arguments take no trailing comma; type parameters (of a declaration) do
+    // type arguments take no trailing comma; type parameters (of a declaration) do; nor does a parenthesized
+    // expression or type (`(A | B) | null`), where a comma is a syntax error: a `(` with one item that follows no
+    // callee (calls and arrow parameters may end with a comma, but need not)
     const typeArguments = group.kind === "<" && !TYPE_PARAMETERS.test(body.slice(0, group.open));
+    const grouping = group.kind === "(" && items.length === 1 && !CALLEE_END.test(body.slice(0, group.open));
     for (let i = 0; i < items.length; i++) {
-      fitInto(deeper + items[i] + (typeArguments && i === items.length - 1 ? "" : separator), width, out);
+      const last = i === items.length - 1;
+      fitInto(deeper + items[i] + ((typeArguments || grouping) && last ? "" : separator), width, out);
     }
     fitInto(indent + body.slice(group.close), width, out);
     return;

@@ -1,0 +1,31 @@
+/** Line breaking by the writer's layout: a parenthesized expression or type never gains a trailing comma. */
+import assert from "node:assert/strict";
+import { fitLine } from "./layout.ts";
+
+const member = (n: number) => `schemas.SkillCardNumber${n}`;
+const union = [1, 2, 3, 4].map(member).join(" | ");
+
+Deno.test("fitLine: a broken parenthesized type or expression takes no trailing comma; call arguments do", () => {
+  const table: { given: string; want: string[] }[] = [
+    {
+      // box.com and stripe.com: `(A | B | …) & unknown | undefined` inside a type literal
+      given: `  value?: (${union}) & unknown | undefined;`,
+      want: ["  value?: (", `    ${union}`, "  ) & unknown | undefined;"],
+    },
+    {
+      given: `  return (${union});`,
+      want: ["  return (", `    ${union}`, "  );"],
+    },
+    {
+      given: `  const first = callSomething(${union});`,
+      want: ["  const first = callSomething(", `    ${union},`, "  );"],
+    },
+    {
+      given: `  const first = callSomething<Type>(${union});`,
+      want: ["  const first = callSomething<Type>(", `    ${union},`, "  );"],
+    },
+  ];
+  for (const { given, want } of table) {
+    assert.deepEqual(fitLine(given), want, given);
+  }
+});
