@@ -119,3 +119,26 @@ export function checkTarget(target: RequestTarget, counts: readonly RequestCount
     }
   }
 }
+
+/**
+ * A URL short enough for a list: a parameter given more than 3 times shows its first value and how many there
+ * are (`id=…0001+49 more`), so that an id-set filter of 50 ids takes one line.
+ */
+export function abbreviateUrl(url: string): string {
+  const q = url.indexOf("?");
+  if (q < 0) return url;
+  const params = [...new URLSearchParams(url.slice(q + 1))];
+  const counts = new Map<string, number>();
+  for (const [name] of params) counts.set(name, (counts.get(name) ?? 0) + 1);
+  const shown: string[] = [];
+  const done = new Set<string>();
+  for (const [name, value] of params) {
+    const n = counts.get(name)!;
+    if (n <= 3) shown.push(new URLSearchParams([[name, value]]).toString());
+    else if (!done.has(name)) {
+      done.add(name);
+      shown.push(`${new URLSearchParams([[name, value]])}+${n - 1} more`);
+    }
+  }
+  return `${url.slice(0, q)}?${shown.join("&")}`;
+}

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { checkTarget, countRequests, normaliseUrl, totalRequests } from "./requests.ts";
+import { abbreviateUrl, checkTarget, countRequests, normaliseUrl, totalRequests } from "./requests.ts";
 
 Deno.test("requests: the query is sorted by name; repeated parameters keep their order", () => {
   assert.equal(normaliseUrl("/orders", "?offset=100&limit=100"), "/orders?limit=100&offset=100");
@@ -49,4 +49,11 @@ Deno.test("requests: targets are met or missed on the counts", () => {
   assert.equal(checkTarget(filtered, one).met, true);
   assert.equal(checkTarget(filtered, burst).seen, "1 unfiltered GET /order-items");
   assert.equal(checkTarget(filtered, burst).met, false);
+});
+
+Deno.test("requests: a long id set is abbreviated for the details list", () => {
+  const ids = Array.from({ length: 50 }, (_, i) => `id=c${i}`).join("&");
+  assert.equal(abbreviateUrl(`/customers?${ids}&limit=5`), "/customers?id=c0+49 more&limit=5");
+  assert.equal(abbreviateUrl("/customers?id=a&id=b"), "/customers?id=a&id=b");
+  assert.equal(abbreviateUrl("/customers"), "/customers");
 });
