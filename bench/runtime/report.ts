@@ -15,6 +15,8 @@ export interface ActionResult {
   targets: RequestTarget[];
   /** The requests counted until quiet; absent when the action failed. */
   requests?: RequestCount[];
+  /** Fetches the client started, aborted ones included (the server never sees an aborted one). */
+  started?: number;
   /** Milliseconds from the action to quiet (or to loaded). */
   ms?: number;
   /** Why the action could not be measured (it threw, or timed out). */
@@ -65,10 +67,12 @@ const fmt = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms < 100 ? ms.toFixed(1) 
 export function formatReport(result: BenchResult, details = false): string {
   const out: string[] = [];
   out.push("Requests per action");
-  const actionRows = [["", "action", "requests", "target", "verdict"]];
+  const actionRows = [["", "action", "requests (started)", "target", "verdict"]];
   for (const action of result.actions) {
     const { target, verdict: v } = verdict(action);
-    const count = action.requests ? String(totalRequests(action.requests)) : "-";
+    const count = action.requests
+      ? `${totalRequests(action.requests)}${action.started === undefined ? "" : ` (${action.started})`}`
+      : "-";
     actionRows.push([
       action.id,
       action.label,

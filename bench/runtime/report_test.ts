@@ -9,6 +9,7 @@ const result: BenchResult = {
       label: "updated event",
       targets: [{ kind: "total", max: 1, why: "updated event" }],
       requests: [{ method: "GET", url: "/orders/1", count: 2 }, { method: "GET", url: "/orders?x=1", count: 1 }],
+      started: 16,
     },
     { id: "c2", label: "limit without orderBy", targets: [{ kind: "once" }], error: "LIMIT needs ORDER BY" },
     { id: "a1", label: "first load", targets: [{ kind: "once" }], requests: [] },
@@ -32,7 +33,7 @@ Deno.test("report: a verdict per action: met, missed with what was seen, or erro
 Deno.test("report: the table marks each row; details list the requests", () => {
   const text = formatReport(result);
   const line = (id: string) => text.split("\n").find((l) => l.startsWith(id + " "))!;
-  assert.match(line("b1"), /updated event\s+3\s+≤ 1 request \(updated event\)\s+missed: 3 requests$/);
+  assert.match(line("b1"), /updated event\s+3 \(16\)\s+≤ 1 request \(updated event\)\s+missed: 3 requests$/);
   assert.match(line("c2"), /limit without orderBy\s+-\s+each URL at most once\s+error: LIMIT needs ORDER BY$/);
   assert.match(line("t1"), /rename\s+25\s+8\.50\s+12\.0\s+median < 1 ms\s+missed$/);
   assert.match(line("t2"), /insert\s+25\s+1\.20\s+3\.00\s+median < 2 ms\s+met$/);

@@ -18,7 +18,8 @@ import * as React from "react";
 import type { ReactNode } from "react";
 import { cleanup, render, renderHook } from "@testing-library/react";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { createCollection, createLiveQueryCollection, eq, localOnlyCollectionOptions } from "@tanstack/db";
+import { useLiveQuery } from "@tanstack/react-db";
+import { createCollection, createLiveQueryCollection, eq, localOnlyCollectionOptions, materialize } from "@tanstack/db";
 import {
   BroadcastProvider,
   configureApi,
@@ -35,7 +36,7 @@ import {
 import { MemoryStore, type SalesServer, startServer } from "../../../examples/sales/server/mod.ts";
 import { benchData, benchId, benchIds, SIZES } from "../seed.ts";
 import { countRequests, type RequestTarget } from "../requests.ts";
-import { summarize } from "../stats.ts";
+import { summarize, type Summary } from "../stats.ts";
 import type { ActionResult, BenchResult, TimingResult } from "../report.ts";
 
 // Updates below happen outside act() on purpose (timed as an app sees them): no act() warnings for them.
@@ -160,6 +161,7 @@ async function loadAction<T extends Loadable>(
   progress(`${action.id}. ${action.label}`);
   const a = app(server);
   const since = server.requests.length;
+  const sinceStarted = started.length;
   const start = performance.now();
   const record: ActionResult = { ...action };
   results.actions.push(record);
@@ -171,10 +173,12 @@ async function loadAction<T extends Loadable>(
     await quiet(server, since);
     record.ms = performance.now() - start;
     record.requests = countRequests(server.requests.slice(since));
+    record.started = started.length - sinceStarted;
     await then?.({ current }, a);
   } catch (error) {
     record.error = message(error);
     record.requests ??= countRequests(server.requests.slice(since));
+    record.started ??= started.length - sinceStarted;
   } finally {
     await a.dispose();
   }
@@ -189,7 +193,13 @@ function timingError(timing: TimingResult, error: unknown): void {
 
 const seedStart = performance.now();
 const server = await startServer({ store: new MemoryStore(benchData()), seed: false });
-configureApi({ baseUrl: server.url, headers: {} });
+/** Every fetch the client started (aborted ones too: the server never sees those). */
+const started: string[] = [];
+const countingFetch: typeof fetch = (input, init) => {
+  started.push(`${init?.method ?? "GET"} ${input instanceof Request ? input.url : String(input)}`);
+  return fetch(input, init);
+};
+configureApi({ baseUrl: server.url, headers: {}, fetch: countingFetch });
 progress(`server on ${server.url}, seeded in ${(performance.now() - seedStart).toFixed(0)} ms`);
 
 const BIG = benchIds.bigCustomer;
@@ -238,6 +248,16 @@ try {
     label: 'live-join update after a customer rename, useOrders({ include: ["customer"] })',
     targetMs: 1,
   };
+  const includeShape: TimingResult = {
+    id: "t1b",
+    label: "the same rename, the hooks' include query shape (materialize + findOne) in TanStack DB alone",
+    targetMs: 1,
+  };
+  const reactShape: TimingResult = {
+    id: "t1c",
+    label: "the same rename through react-db's useLiveQuery alone (that query shape, no generated hook)",
+    targetMs: 1,
+  };
   await loadAction(
     server,
     {
@@ -263,16 +283,22 @@ try {
           samples.push(await seen - t0);
         }
         liveJoin.summary = summarize(samples);
-        liveJoin.floor = await liveJoinFloor(
-          a.store.collections.orders.toArray as Order[],
-          a.store.collections.customers.toArray as Customer[],
-        );
+        const orderRows = a.store.collections.orders.toArray as Order[];
+        const customerRows = a.store.collections.customers.toArray as Customer[];
+        liveJoin.floor = await liveJoinFloor(orderRows, customerRows, "join");
+        includeShape.summary = await liveJoinFloor(orderRows, customerRows, "include");
+        try {
+          reactShape.summary = await liveJoinReact(orderRows, customerRows);
+        } catch (error) {
+          timingError(reactShape, error);
+        }
       } catch (error) {
         timingError(liveJoin, error);
       }
     },
   );
   results.timings.push(liveJoin);
+  if (includeShape.summary || liveJoin.floor) results.timings.push(includeShape, reactShape);
 
   await loadAction(server, {
     id: "a2",
@@ -322,24 +348,35 @@ Deno.exit(0);
 
 /**
  * TanStack DB alone on the same rows: local-only collections of the loaded orders and customers, a live query
- * with the same join (each order with its customer), and the time from a rename to the live query's change.
+ * giving each order its customer, and the time from a rename to the live query's change. `shape` "join": a left
+ * join (the floor); "include": the query shape the generated hooks build (a `materialize(… findOne())` subquery
+ * per row in `select`), without React.
  */
-async function liveJoinFloor(orderRows: Order[], customerRows: Customer[]) {
+async function liveJoinFloor(orderRows: Order[], customerRows: Customer[], shape: "join" | "include") {
   const orders = createCollection(localOnlyCollectionOptions({
-    id: "floor-orders",
+    id: `floor-orders-${shape}`,
     getKey: (row: Order) => row.id,
     initialData: orderRows.map((row) => ({ ...row })),
   }));
   const customers = createCollection(localOnlyCollectionOptions({
-    id: "floor-customers",
+    id: `floor-customers-${shape}`,
     getKey: (row: Customer) => row.id,
     initialData: customerRows.map((row) => ({ ...row })),
   }));
-  const live = createLiveQueryCollection((q) =>
-    q.from({ order: orders })
-      .join({ customer: customers }, ({ order, customer }) => eq(order.customer_id, customer.id), "left")
-      .select(({ order, customer }) => ({ ...order, customer }))
-  );
+  const live = shape === "join"
+    ? createLiveQueryCollection((q) =>
+      q.from({ order: orders })
+        .join({ customer: customers }, ({ order, customer }) => eq(order.customer_id, customer.id), "left")
+        .select(({ order, customer }) => ({ ...order, customer }))
+    )
+    : createLiveQueryCollection((q) =>
+      q.from({ order: orders }).select(({ order }) => ({
+        ...order,
+        customer: materialize(
+          q.from({ customer: customers }).where(({ customer }) => eq(customer.id, order.customer_id)).findOne(),
+        ),
+      }))
+    );
   await live.preload();
   let wanted: { name: string; resolve: (at: number) => void } | undefined;
   const subscription = live.subscribeChanges((changes) => {
@@ -365,6 +402,54 @@ async function liveJoinFloor(orderRows: Order[], customerRows: Customer[]) {
   } finally {
     subscription.unsubscribe();
     await live.cleanup();
+    await orders.cleanup();
+    await customers.cleanup();
+  }
+}
+
+/**
+ * react-db's `useLiveQuery` with the hooks' query shape on local-only collections of the same rows, rendered
+ * by a bare component: the time from a rename to the render showing it. Tells React + react-db's share of the
+ * hook's time from the generated hook's own.
+ */
+async function liveJoinReact(orderRows: Order[], customerRows: Customer[]): Promise<Summary> {
+  const orders = createCollection(localOnlyCollectionOptions({
+    id: "react-orders",
+    getKey: (row: Order) => row.id,
+    initialData: orderRows.map((row) => ({ ...row })),
+  }));
+  const customers = createCollection(localOnlyCollectionOptions({
+    id: "react-customers",
+    getKey: (row: Customer) => row.id,
+    initialData: customerRows.map((row) => ({ ...row })),
+  }));
+  const view = renderHook(() => {
+    const result = useLiveQuery({
+      queryKey: ["bench-react-shape"],
+      query: (q) =>
+        q.from({ order: orders }).select(({ order }) => ({
+          ...order,
+          customer: materialize(
+            q.from({ customer: customers }).where(({ customer }) => eq(customer.id, order.customer_id)).findOne(),
+          ),
+        })),
+    });
+    rename.check(result.data as { customer_id: string; customer?: { name: string } }[]);
+    return result;
+  });
+  try {
+    await until(() => view.result.current.data.length === orderRows.length, "react-db's rows", SAMPLE_CAP_MS);
+    const samples: number[] = [];
+    for (let i = 0; i < SAMPLES; i++) {
+      const name = `React rename ${i}`;
+      const seen = rename.expect(C2, name);
+      const t0 = performance.now();
+      customers.update(C2, (draft) => void (draft.name = name));
+      samples.push(await seen - t0);
+    }
+    return summarize(samples);
+  } finally {
+    view.unmount();
     await orders.cleanup();
     await customers.cleanup();
   }
@@ -529,6 +614,7 @@ async function broadcastActions(): Promise<void> {
     const names = ["updated", "created", "deleted"];
     for (const [i, action] of actions.entries()) {
       const since = server.requests.length;
+      const sinceStarted = started.length;
       try {
         const id = await events[i]!();
         const start = performance.now();
@@ -536,9 +622,11 @@ async function broadcastActions(): Promise<void> {
         await quiet(server, since);
         action.ms = performance.now() - start - QUIET_MS;
         action.requests = countRequests(server.requests.slice(since));
+        action.started = started.length - sinceStarted;
       } catch (error) {
         action.error = message(error);
         action.requests = countRequests(server.requests.slice(since));
+        action.started = started.length - sinceStarted;
       }
     }
   } catch (error) {
