@@ -55,7 +55,7 @@ export function normaliseUrl(path: string, search: string): string {
   return `${path}?${new URLSearchParams(sorted)}`;
 }
 
-/** Counts requests per method and normalised URL; the most requested first, then by method and URL. */
+/** Counts requests per method and normalised URL; the most requested first, then in order of first arrival. */
 export function countRequests(requests: readonly LoggedRequest[]): RequestCount[] {
   const counts = new Map<string, RequestCount>();
   for (const request of requests) {
@@ -66,10 +66,8 @@ export function countRequests(requests: readonly LoggedRequest[]): RequestCount[
     if (found) found.count++;
     else counts.set(id, { method, url, count: 1 });
   }
-  return [...counts.values()].sort((a, b) =>
-    b.count - a.count ||
-    (a.method < b.method ? -1 : a.method > b.method ? 1 : a.url < b.url ? -1 : a.url > b.url ? 1 : 0)
-  );
+  // Array.prototype.sort is stable: equal counts keep the Map's order, which is the order of first arrival
+  return [...counts.values()].sort((a, b) => b.count - a.count);
 }
 
 /** The total of counted requests. */

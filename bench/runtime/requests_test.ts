@@ -9,7 +9,7 @@ Deno.test("requests: the query is sorted by name; repeated parameters keep their
   assert.equal(normaliseUrl("/q", "?name=a%20b"), "/q?name=a+b");
 });
 
-Deno.test("requests: counted per method and URL, the most requested first", () => {
+Deno.test("requests: counted per method and URL, the most requested first, then in order of arrival", () => {
   const counts = countRequests([
     { method: "GET", path: "/orders", search: "?limit=100&offset=0" },
     { method: "get", path: "/orders", search: "?offset=0&limit=100" },
@@ -18,8 +18,8 @@ Deno.test("requests: counted per method and URL, the most requested first", () =
   ]);
   assert.deepEqual(counts, [
     { method: "GET", url: "/orders?limit=100&offset=0", count: 2 },
-    { method: "DELETE", url: "/orders/1", count: 1 },
     { method: "GET", url: "/orders/1", count: 1 },
+    { method: "DELETE", url: "/orders/1", count: 1 },
   ]);
   assert.equal(totalRequests(counts), 4);
 });
