@@ -513,7 +513,7 @@ async function crossClient(): Promise<TimingResult> {
   try {
     const seenAt = new Map<string, number>();
     let loaded = false;
-    function List() {
+    const List = () => {
       const list = useOrders({ where: { customer_id: C5 } });
       const state = useBroadcastState();
       React.useLayoutEffect(() => {
@@ -522,7 +522,7 @@ async function crossClient(): Promise<TimingResult> {
         loaded = !list.isLoading && state === "connected";
       });
       return <ul>{list.data.map((o) => <li key={o.id} data-key={o.id}>{o.number}</li>)}</ul>;
-    }
+    };
     render(<List />, { wrapper: b.wrapper });
     const stateA = renderHook(() => useBroadcastState(), { wrapper: a.wrapper });
     await until(
