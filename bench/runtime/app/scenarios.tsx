@@ -564,6 +564,16 @@ async function broadcastActions(): Promise<void> {
     { id: "b1", label: label("updated"), targets: [{ kind: "total", max: 1, why: "updated event" }] },
     { id: "b2", label: label("created"), targets: [{ kind: "total", max: 2, why: "2 active list subsets" }] },
     { id: "b3", label: label("deleted"), targets: [{ kind: "total", max: 1, why: "deleted event" }] },
+    {
+      id: "b4",
+      label: 'broadcast "updated" without entity_id; same 4 hooks',
+      targets: [{ kind: "total", max: 4, why: "each of 4 subsets once" }, { kind: "once" }],
+    },
+    {
+      id: "b5",
+      label: 'broadcast "updated" whose payload.data is the row; same 4 hooks',
+      targets: [{ kind: "total", max: 0, why: "the row is in the event" }],
+    },
   ];
   results.actions.push(...actions);
   progress("b. broadcast events with 4 hooks mounted");
@@ -586,11 +596,12 @@ async function broadcastActions(): Promise<void> {
     await server.broadcast.waitForSubscribers("order", 1);
     await quiet(server, server.requests.length);
 
-    const events: Array<() => Promise<string>> = [
+    type Published = { event: string; payload: { entity_id?: string; [key: string]: unknown } };
+    const events: Array<() => Promise<Published>> = [
       async () => {
         const order = inC2[0]!;
         await server.store.orders.update(order.id, { notes: "changed elsewhere" });
-        return order.id;
+        return { event: "updated", payload: { entity_id: order.id } };
       },
       async () => {
         const time = new Date().toISOString();
@@ -603,22 +614,30 @@ async function broadcastActions(): Promise<void> {
           created_at: time,
           updated_at: time,
         });
-        return id;
+        return { event: "created", payload: { entity_id: id } };
       },
       async () => {
         const order = inC3[0]!;
         await server.store.orders.delete(order.id);
-        return order.id;
+        return { event: "deleted", payload: { entity_id: order.id } };
+      },
+      async () => {
+        await server.store.orders.update(inC2[2]!.id, { notes: "changed, event without id" });
+        return { event: "updated", payload: {} };
+      },
+      async () => {
+        // the payload shape issue 9 proposes (payload.data, valid against the item schema)
+        const row = await server.store.orders.update(inC2[3]!.id, { notes: "changed, row in the event" });
+        return { event: "updated", payload: { entity_id: row!.id, data: row } };
       },
     ];
-    const names = ["updated", "created", "deleted"];
     for (const [i, action] of actions.entries()) {
       const since = server.requests.length;
       const sinceStarted = started.length;
       try {
-        const id = await events[i]!();
+        const { event, payload } = await events[i]!();
         const start = performance.now();
-        server.broadcast.publish("order", names[i]!, { entity_id: id });
+        server.broadcast.publish("order", event, payload);
         await quiet(server, since);
         action.ms = performance.now() - start - QUIET_MS;
         action.requests = countRequests(server.requests.slice(since));
