@@ -45,6 +45,8 @@ export interface PlaygroundResult {
   workerGenerateMs: number;
   /** The same after an edit (the worker is warm). */
   workerEditMs: number;
+  /** With the Preview open: from typing an edit to the preview's next generation (both clients rebuilt), ms. */
+  keystrokeToPreviewMs: number;
   firstLoadGzipBytes: number;
   /** From the page's self-check: gzipped bundle of the sales output (bytes, as shown). */
   selfCheckText: string;
@@ -125,11 +127,11 @@ async function changeMarks(page: Page): Promise<Record<string, string>> {
 }
 
 /** Adds a property to the Customer schema of the sales spec, as the test types it: returns line and new text. */
-function customerEdit(spec: string): { line: number; insert: string; edited: string } {
+function customerEdit(spec: string, schemaName = "Customer"): { line: number; insert: string; edited: string } {
   const lines = spec.split("\n");
-  const schema = lines.indexOf("    Customer:");
+  const schema = lines.indexOf(`    ${schemaName}:`);
   const properties = lines.findIndex((l, i) => i > schema && l === "      properties:");
-  assert.ok(schema > 0 && properties > schema, "the sales spec has components.schemas.Customer.properties");
+  assert.ok(schema > 0 && properties > schema, `the sales spec has components.schemas.${schemaName}.properties`);
   const insert = "        nickname: { type: string, maxLength: 40 }\n";
   const at = properties + 1; // 0-based index of the first property line = 1-based number of `properties:`
   const edited = [...lines.slice(0, at), insert.slice(0, -1), ...lines.slice(at)].join("\n");
@@ -182,6 +184,24 @@ async function scenario(browser: Browser, baseUrl: string, firstLoadGzipBytes: n
       );
     }
     await page.screenshot({ path: `${OUT}/shell-preview.png` });
+
+    // an edit with the Preview open: the preview rebuilds, and a field new in CustomerCreate reaches the create form
+    const previewBefore = Number(await page.getAttribute('[data-testid="preview"]', "data-generation"));
+    const previewEdit = customerEdit(salesSpec, "CustomerCreate");
+    await goToLine(page, previewEdit.line);
+    const typedAt = await page.evaluate(() => performance.now());
+    await page.keyboard.insertText(previewEdit.insert);
+    await page.waitForFunction(
+      (before) => Number(document.querySelector('[data-testid="preview"]')?.getAttribute("data-generation")) > before,
+      previewBefore,
+      { timeout: 30_000 },
+    );
+    const keystrokeToPreviewMs = Math.round((await page.evaluate(() => performance.now())) - typedAt);
+    const clientA = await (await page.waitForSelector('iframe[data-testid="preview-client-a"]')).contentFrame();
+    assert.ok(clientA, "preview client a has a frame");
+    await clientA.waitForFunction(() => document.querySelectorAll('[data-testid="preview-row"]').length > 0);
+    await clientA.click('[data-testid="preview-create"]');
+    await clientA.waitForSelector('[data-testid="preview-create-form"] [data-field="nickname"]', { timeout: 10_000 });
     await showTab(page, "graph");
 
     // ---- each example ------------------------------------------------------------------------------------
@@ -408,6 +428,7 @@ async function scenario(browser: Browser, baseUrl: string, firstLoadGzipBytes: n
       longTasksWhileTyping,
       workerGenerateMs,
       workerEditMs,
+      keystrokeToPreviewMs,
       firstLoadGzipBytes,
       selfCheckText,
     };
