@@ -10,7 +10,7 @@
  * @module
  */
 import type { EmitContext } from "./context.ts";
-import type { Relationship } from "../model/types.ts";
+import type { Entity, Relationship } from "../model/types.ts";
 import { fixedFile, publicExports } from "./fixed.ts";
 import type { CustomPlan, Resource, ResourcePlan } from "./plan/resources.ts";
 import { CodeWriter, objectKey, propertyAccess, propertyKey, specifierList, stringLiteral } from "./print/writer.ts";
@@ -32,6 +32,10 @@ export function emitEntities(ctx: EmitContext): Record<string, string> {
   files["entities/shared.ts"] = fixedFile(
     "entities/shared.ts",
     "What the entity hooks share: the store context, live queries, mutations.",
+  );
+  files["entities/sync.ts"] = fixedFile(
+    "entities/sync.ts",
+    "How the entity hooks keep their rows in step with broadcast events, at the fewest requests.",
   );
   for (const r of resources.resources) files[`entities/${r.names.file}.ts`] = entityFile(r, resources);
 
@@ -126,11 +130,14 @@ function entityFile(r: Resource, resources: ResourcePlan): string {
   w.block(`const ${names.spec}: EntitySpec = {`, () => {
     w.line(
       `name: ${stringLiteral(entity.name)},`,
-      `channel: ${stringLiteral(entity.singular)},`,
+      `channel: ${stringLiteral(channelOf(entity))},`,
       `key: ${stringLiteral(r.key)},`,
       `queryKey: ${names.keys}.all,`,
       `collection: (store) => ${propertyAccess("store.collections", names.member)},`,
+      `source: ${names.source},`,
+      `schema: schemas.${names.itemSchema},`,
     );
+    w.import(collections, names.source);
     if (relations.length === 0) {
       w.line("relations: {},");
       return;
@@ -145,9 +152,12 @@ function entityFile(r: Resource, resources: ResourcePlan): string {
             `collection: (store) => ${propertyAccess("store.collections", target.names.member)},`,
             `foreignKey: ${stringLiteral(rel.foreignKey)},`,
             `key: ${stringLiteral(rel.kind === "belongsTo" ? target.key : r.key)},`,
-            `channel: ${stringLiteral(target.entity.singular)},`,
+            `channel: ${stringLiteral(channelOf(target.entity))},`,
             `queryKey: ${keys}.all,`,
+            `source: ${target.names.source},`,
+            `schema: schemas.${target.names.itemSchema},`,
           );
+          if (target !== r) w.import(`../collections/${target.names.file}.ts`, target.names.source);
         }, "},");
       }
     }, "},");
@@ -202,6 +212,11 @@ function entityFile(r: Resource, resources: ResourcePlan): string {
   if (r.delete) deleteFunctions(w, r);
   for (const custom of r.customs) customFunctions(w, r, custom);
   return w.toString();
+}
+
+/** The entity's broadcast channel: `x-broadcast-channel` from the spec, else its singular name. */
+function channelOf(entity: Entity): string {
+  return entity.channel ?? entity.singular;
 }
 
 function article(word: string, capital = false): string {

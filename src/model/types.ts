@@ -283,8 +283,10 @@ export interface EntityNames {
 export interface Entity {
   /** Plural resource name, lower case, e.g. `orders`, `order_items`. Unique in the model. */
   name: string;
-  /** Singular, e.g. `order`; also the broadcast channel. */
+  /** Singular, e.g. `order`; also the broadcast channel unless {@link Entity.channel} is set. */
   singular: string;
+  /** The broadcast channel from the spec's `x-broadcast-channel`; absent: {@link Entity.singular}. */
+  channel?: string;
   /** `Order`. */
   pascalName: string;
   /** The names emitters print. */
