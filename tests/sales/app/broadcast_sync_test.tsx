@@ -16,6 +16,7 @@ import { act, cleanup, renderHook, waitFor } from "@testing-library/react";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import {
   BroadcastProvider,
+  type Customer,
   configureApi,
   createSyncStore,
   type Order,
@@ -73,7 +74,7 @@ async function mount(server: SalesServer) {
   });
   await server.broadcast.waitForSubscribers("order", 1);
   await act(() => sleep(100)); // nothing else under way
-  return { ...view, queryClient };
+  return { ...view, queryClient, wrapper };
 }
 
 /**
@@ -209,4 +210,25 @@ scenario("sync: one socket subscription for the four hooks", async (server, _app
   );
   assert.equal(subscribes.length, 1);
   assert.equal(server.broadcast.subscribers("order"), 1);
+});
+
+scenario("sync: an included relation's event updates the included rows, once", async (server, app, measure) => {
+  const included = renderHook(() => useOrders({ where: { customer_id: C.ada }, include: ["customer"] }), {
+    wrapper: app.wrapper,
+  });
+  await waitFor(() => assert.equal(included.result.current.data[0]?.customer?.name !== undefined, true));
+  await server.broadcast.waitForSubscribers("customer", 1);
+  await act(() => sleep(100));
+  const ada = (await server.store.transaction((t) => t.customers.get(C.ada)))!;
+  const renamed: Customer = { ...ada, name: "Ada (renamed)" };
+  await server.store.transaction((t) => t.customers.update(C.ada, { name: renamed.name }));
+  const withData = await measure(() =>
+    void server.broadcast.publish("customer", "updated", { entity_id: C.ada, data: renamed })
+  );
+  assert.deepEqual(withData, []);
+  assert.ok(included.result.current.data.every((o) => o.customer.name === "Ada (renamed)"));
+  await server.store.transaction((t) => t.customers.update(C.ada, { name: "Ada (fetched)" }));
+  const withoutData = await measure(() => void server.broadcast.publish("customer", "updated", { entity_id: C.ada }));
+  assert.deepEqual(withoutData, [`GET /customers/${C.ada}`]);
+  assert.ok(included.result.current.data.every((o) => o.customer.name === "Ada (fetched)"));
 });
