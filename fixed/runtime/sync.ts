@@ -19,7 +19,10 @@
  */
 import type { BroadcastEvent } from "./broadcast.ts";
 
-/** What {@link BroadcastSync} needs of the broadcast client: `subscribe`. */
+/**
+ * What {@link BroadcastSync} needs of the broadcast client: `subscribe`.
+ * @internal
+ */
 export interface BroadcastSource {
   /** Listens to a channel; returns the function that stops listening. */
   subscribe(
@@ -28,10 +31,16 @@ export interface BroadcastSource {
   ): () => void;
 }
 
-/** A row key as events name it. */
+/**
+ * A row key as events name it.
+ * @internal
+ */
 export type RowKey = string | number;
 
-/** One entity's rows, as broadcast sync reaches them (an adapter over its collection). */
+/**
+ * One entity's rows, as broadcast sync reaches them (an adapter over its collection).
+ * @internal
+ */
 export interface SyncTarget {
   /** The channel the entity's events come on. */
   readonly channel: string;
@@ -58,7 +67,10 @@ export interface SyncTarget {
   invalidate(): Promise<void>;
 }
 
-/** Options of {@link BroadcastSync}. */
+/**
+ * Options of {@link BroadcastSync}.
+ * @internal
+ */
 export interface BroadcastSyncOptions {
   /**
    * How long events are gathered before they are acted on; 0 acts in the next task (events that arrived in one
@@ -101,6 +113,7 @@ function isKey(value: unknown): value is RowKey {
  * const stop = sync.watch(ordersTarget); // the first watch of "order" subscribes to the channel
  * stop();
  * ```
+ * @internal
  */
 export class BroadcastSync {
   readonly #source: BroadcastSource;
@@ -296,6 +309,7 @@ const registry = new WeakMap<BroadcastSource, WeakMap<object, BroadcastSync>>();
  * @param source The broadcast client.
  * @param scope What the targets belong to (the store).
  * @returns The shared sync.
+ * @internal
  */
 export function broadcastSyncFor(
   source: BroadcastSource,

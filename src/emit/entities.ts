@@ -1,6 +1,6 @@
 /**
  * The entities emitter: `entities/<entity>.ts` per entity (typed hooks over the entity's collection),
- * `entities/shared.ts` (what they delegate to) and `entities/index.ts`.
+ * `entities/shared.ts` (what they delegate to), `entities/sync.ts` (broadcast events → rows) and `entities/index.ts`.
  *
  * Per entity: `use<Plural>(options)` and `use<Entity>(id, options)` (live queries; `include` narrows the
  * row type), `useCreate…` / `useUpdate…` / `useDelete…` where the API has the operation (optimistic or
@@ -23,7 +23,7 @@ import { CodeWriter, objectKey, propertyAccess, propertyKey, specifierList, stri
  * import { emitContext } from "./context.ts";
  * import { emitEntities } from "./entities.ts";
  * const model = { title: "Shop", version: "", openapi: "3.1.0", entities: [], operations: [], schemas: [] };
- * Object.keys(emitEntities(emitContext(model))); // => ["entities/shared.ts", "entities/index.ts"]
+ * Object.keys(emitEntities(emitContext(model))); // => ["entities/shared.ts", "entities/sync.ts", "entities/index.ts"]
  * ```
  */
 export function emitEntities(ctx: EmitContext): Record<string, string> {
