@@ -6,7 +6,11 @@
  * @module
  */
 import * as React from "react";
-import type { Collection } from "@tanstack/db";
+import {
+  type Collection,
+  type LoadSubsetOptions,
+  parseLoadSubsetOptions,
+} from "@tanstack/db";
 import type { QueryKey } from "@tanstack/query-core";
 import type { SyncStore } from "../collections/store.ts";
 import type { ResourceSource } from "../collections/shared.ts";
@@ -60,6 +64,74 @@ function ready(collection: Collection<any, any, any, any, any>): boolean {
     collection.startSyncImmediate();
   }
   return collection.status !== "error" && collection.status !== "cleaned-up";
+}
+
+type Comparison = ReturnType<typeof parseLoadSubsetOptions>["filters"][number];
+
+function same(actual: unknown, expected: unknown): boolean {
+  if (actual === expected) return true;
+  // a key or date the row holds as text and the filter as a number or Date (or the other way round)
+  return actual !== null && actual !== undefined && expected !== null &&
+    expected !== undefined && typeof actual !== "object" &&
+    String(actual) ===
+      String(expected instanceof Date ? expected.toISOString() : expected);
+}
+
+/** Whether a row passes one comparison; comparisons we cannot evaluate count as passed. */
+function passes(row: object, comparison: Comparison): boolean {
+  let actual: unknown = row;
+  for (const part of comparison.field) {
+    if (
+      typeof actual !== "object" || actual === null ||
+      !has(actual, String(part))
+    ) {
+      actual = undefined;
+      break;
+    }
+    actual = (actual as Record<string | number, unknown>)[part];
+  }
+  const { operator, value } = comparison;
+  switch (operator) {
+    case "eq":
+      return same(actual, value);
+    case "in":
+      return !Array.isArray(value) || value.some((v) => same(actual, v));
+    case "isNull":
+    case "isUndefined":
+      return actual === null || actual === undefined;
+    case "gt":
+    case "gte":
+    case "lt":
+    case "lte": {
+      if (
+        typeof actual !== typeof value ||
+        (typeof actual !== "number" && typeof actual !== "string")
+      ) return true;
+      const a = actual as number | string;
+      const v = value as number | string;
+      return operator === "gt"
+        ? a > v
+        : operator === "gte"
+        ? a >= v
+        : operator === "lt"
+        ? a < v
+        : a <= v;
+    }
+    default:
+      return true;
+  }
+}
+
+/** Whether a row could belong to a subset: its `where` holds (or cannot be read, which counts as yes). */
+function mayHold(options: LoadSubsetOptions | undefined, row: object): boolean {
+  if (!options?.where) return true;
+  let filters: Comparison[];
+  try {
+    filters = parseLoadSubsetOptions(options).filters;
+  } catch {
+    return true; // "or", "not", nested expressions
+  }
+  return filters.every((comparison) => passes(row, comparison));
 }
 
 // deno-lint-ignore no-explicit-any
@@ -133,6 +205,29 @@ export function syncTarget(store: SyncStore, spec: SyncSpec): SyncTarget {
     },
     invalidate: () =>
       store.queryClient.invalidateQueries({ queryKey: spec.queryKey }),
+    refresh: async (rows) => {
+      const queries = store.queryClient.getQueryCache().findAll({
+        queryKey: spec.queryKey,
+        type: "active",
+      });
+      // query-db-collection gives each subset's query its options as meta.loadSubsetOptions
+      const matching = queries.filter((query) => {
+        const meta = query.meta as
+          | { loadSubsetOptions?: LoadSubsetOptions }
+          | undefined;
+        return rows.some((row) => mayHold(meta?.loadSubsetOptions, row));
+      });
+      await Promise.all(
+        matching.map((query) =>
+          store.queryClient.refetchQueries({
+            queryKey: query.queryKey,
+            exact: true,
+          })
+        ),
+      );
+    },
+    // more rows shown than the server's: a local insert waits for its answer (a pending delete offsets it)
+    settling: () => collection.size > collection.base.size,
   };
   targets.set(collection, target);
   return target;

@@ -2,16 +2,19 @@
  * Broadcast events → the fewest requests: one subscription per channel for a whole store, events coalesced per
  * task, and each event turned into the cheapest action that keeps the rows right.
  *
- * | event                                           | action                                                      |
- * | ----------------------------------------------- | ----------------------------------------------------------- |
- * | `deleted` with `entity_id`                      | the row is removed locally: no request                      |
- * | `created`/`updated` with a valid `payload.data` | the row is written as it is: no request                     |
- * | `updated` (or a custom event) with `entity_id`  | the row is fetched once and written, if it is loaded here   |
- * | `created` with `entity_id` only                 | the row is fetched once and written (live queries place it) |
- * | no `entity_id`, or no way to fetch one row      | the entity's active queries are refetched, once             |
+ * | event                                              | action                                                   |
+ * | -------------------------------------------------- | -------------------------------------------------------- |
+ * | `deleted` with `entity_id`                         | the row is removed locally: no request                   |
+ * | `updated` with a valid `payload.data`              | the row is written as it is: no request                  |
+ * | `updated` (or a custom event) with `entity_id`     | the row is fetched once and written, if it is loaded here |
+ * | `created` with a valid `payload.data`              | the row is written at once, and the active queries whose |
+ * |                                                    | filters it matches are refetched once (so they hold it)  |
+ * | `created` with `entity_id` only                    | each active query of the entity is refetched once        |
+ * | no `entity_id`, or no way to fetch one row         | each active query of the entity is refetched once        |
  *
  * Events that arrive before the queued flush runs are coalesced: the last event of a row wins, and a row whose
- * fetch is under way is fetched once more after it, not once per event.
+ * fetch is under way is fetched once more after it, not once per event. A `created` event waits while a local insert
+ * of the entity waits for the server (it may be that insert's row), up to {@link SETTLE_WAIT_MS}.
  *
  * No React and no TanStack imports: a {@link SyncTarget} adapts a collection.
  *
@@ -51,9 +54,9 @@ export interface SyncTarget {
   /** The key of a row. */
   keyOf(row: object): RowKey;
   /**
-   * Starts fetching one row; `hint` is the loaded row or the payload (for parent ids a nested path needs). Gives
-   * `undefined` when one row cannot be fetched (no get operation, a parent id missing): the entity is refetched
-   * instead. The promise gives `undefined` when the row is gone (404).
+   * Starts fetching one row; `hint` is the loaded row (for the parent ids a nested path needs). Gives `undefined`
+   * when one row cannot be fetched (no get operation, a parent id missing): the entity is refetched instead. The
+   * promise gives `undefined` when the row is gone (404).
    */
   fetch(
     key: RowKey,
@@ -65,6 +68,17 @@ export interface SyncTarget {
   remove(key: RowKey): void;
   /** Refetches the entity's active queries, once each. */
   invalidate(): Promise<void>;
+  /**
+   * Refetches, once each, the active queries of the entity that new rows could belong to: those whose filters match one
+   * of `rows` (a query whose filters cannot be read counts as matching). A TanStack DB query collection keeps a row
+   * while a query that loaded it is alive: a new row written directly would go with the next query that loads it.
+   */
+  refresh(rows: readonly object[]): Promise<void>;
+  /**
+   * True while a local insert waits for the server. A `created` event then may be that insert's own row, which would
+   * show twice (under the temporary key and the server's) until the answer comes: such events wait for it.
+   */
+  settling?(): boolean;
 }
 
 /**
@@ -82,9 +96,24 @@ export interface BroadcastSyncOptions {
   onError?: (error: unknown, channel: string) => void;
 }
 
+/**
+ * How long a `created` event waits at most for the local inserts of its entity to settle.
+ * @internal
+ */
+export const SETTLE_WAIT_MS = 2000;
+/** How often a waiting `created` event looks again. */
+const SETTLE_RETRY_MS = 20;
+
+interface PendingRow {
+  key: RowKey;
+  event: BroadcastEvent;
+  /** A `created` event that waited for local inserts: its row is not written again when it arrived meanwhile. */
+  waited?: boolean;
+}
+
 interface Pending {
   /** The last event of each named row, by `String(key)`. */
-  rows: Map<string, { key: RowKey; event: BroadcastEvent }>;
+  rows: Map<string, PendingRow>;
   /** An event without `entity_id` came. */
   whole: boolean;
 }
@@ -93,10 +122,6 @@ interface ChannelEntry {
   /** Targets by how many watchers hold them. */
   targets: Map<SyncTarget, number>;
   off: () => void;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function isKey(value: unknown): value is RowKey {
@@ -124,6 +149,9 @@ export class BroadcastSync {
   /** Row fetches under way by channel and key; `again` when an event came after the fetch started. */
   readonly #fetching = new Map<string, { again: boolean }>();
   readonly #work = new Set<Promise<void>>();
+  /** When each waiting `created` event first waited. */
+  readonly #waitingSince = new WeakMap<BroadcastEvent, number>();
+  readonly #retries = new Set<ReturnType<typeof setTimeout>>();
   #timer: ReturnType<typeof setTimeout> | undefined;
 
   /**
@@ -186,23 +214,44 @@ export class BroadcastSync {
    */
   receive(event: BroadcastEvent): void {
     if (!this.#channels.has(event.channel)) return;
-    let pending = this.#pending.get(event.channel);
-    if (!pending) {
-      pending = { rows: new Map(), whole: false };
-      this.#pending.set(event.channel, pending);
-    }
+    const pending = this.#pendingOf(event.channel);
     const key = event.payload.entity_id;
     if (isKey(key)) {
       const id = String(key);
       pending.rows.delete(id); // re-inserted last: rows are handled in the order of their last event
       pending.rows.set(id, { key, event });
     } else pending.whole = true;
-    if (this.#timer === undefined) {
-      this.#timer = setTimeout(() => {
-        this.#timer = undefined;
-        this.flush();
-      }, this.#coalesceMs);
+    this.#schedule();
+  }
+
+  #pendingOf(channel: string): Pending {
+    let pending = this.#pending.get(channel);
+    if (!pending) {
+      pending = { rows: new Map(), whole: false };
+      this.#pending.set(channel, pending);
     }
+    return pending;
+  }
+
+  #schedule(): void {
+    if (this.#timer !== undefined) return;
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      this.flush();
+    }, this.#coalesceMs);
+  }
+
+  /** Puts a `created` event back for a later flush, unless a newer event of its row is queued by then. */
+  #wait(row: PendingRow): void {
+    const retry = setTimeout(() => {
+      this.#retries.delete(retry);
+      if (!this.#channels.has(row.event.channel)) return;
+      const pending = this.#pendingOf(row.event.channel);
+      const id = String(row.key);
+      if (!pending.rows.has(id)) pending.rows.set(id, { ...row, waited: true });
+      this.#schedule();
+    }, SETTLE_RETRY_MS);
+    this.#retries.add(retry);
   }
 
   /** Acts on the gathered events now (the queued flush does it otherwise). */
@@ -219,8 +268,13 @@ export class BroadcastSync {
 
   /** Settles when the gathered events have been acted on and every fetch they started has settled. */
   async settled(): Promise<void> {
-    if (this.#timer !== undefined || this.#pending.size > 0) this.flush();
-    while (this.#work.size > 0) await Promise.all([...this.#work]);
+    for (;;) {
+      if (this.#timer !== undefined || this.#pending.size > 0) this.flush();
+      if (this.#work.size > 0) await Promise.all([...this.#work]);
+      else if (this.#retries.size > 0) {
+        await new Promise((resolve) => setTimeout(resolve, SETTLE_RETRY_MS));
+      } else if (this.#timer === undefined && this.#pending.size === 0) return;
+    }
   }
 
   /** Stops listening to every channel and drops gathered events. */
@@ -228,6 +282,8 @@ export class BroadcastSync {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
     this.#pending.clear();
+    for (const retry of this.#retries) clearTimeout(retry);
+    this.#retries.clear();
     for (const entry of this.#channels.values()) entry.off();
     this.#channels.clear();
   }
@@ -236,30 +292,54 @@ export class BroadcastSync {
     // a refetch of the entity's queries brings every loaded row: per-row fetches are then redundant
     let invalidate = pending.whole;
     const fetches: { key: RowKey; hint: object | undefined }[] = [];
-    for (const { key, event } of pending.rows.values()) {
+    /** The rows of `created` events, for the queries they belong to. */
+    const created: object[] = [];
+    const now = Date.now();
+    for (const entry of pending.rows.values()) {
+      const { key, event } = entry;
       const loaded = target.loaded(key);
       if (event.event === "deleted") {
         if (loaded) target.remove(key);
         continue;
       }
       const data = event.payload.data;
-      const row = data === undefined ? undefined : target.parse(data);
-      if (row && String(target.keyOf(row)) === String(key)) {
+      const parsed = data === undefined ? undefined : target.parse(data);
+      const row = parsed && String(target.keyOf(parsed)) === String(key)
+        ? parsed
+        : undefined;
+      if (event.event === "created") {
+        if (!loaded && target.settling?.()) {
+          const since = this.#waitingSince.get(event) ?? now;
+          this.#waitingSince.set(event, since);
+          if (now - since < SETTLE_WAIT_MS) {
+            this.#wait(entry);
+            continue;
+          }
+        }
+        if (!row) {
+          invalidate = true; // which queries it belongs to cannot be told without the row
+          continue;
+        }
+        if (!(entry.waited && loaded)) target.write(row); // the insert's answer brought it already
+        created.push(row);
+        continue;
+      }
+      if (row) {
         target.write(row);
         continue;
       }
-      // an update of a row not loaded here changes nothing on screen; a new row may belong to a mounted list
-      if (!loaded && event.event !== "created") continue;
-      fetches.push({
-        key,
-        hint: loaded ?? (isRecord(data) ? data : event.payload),
-      });
+      // an update of a row not loaded here changes nothing on screen
+      if (!loaded) continue;
+      fetches.push({ key, hint: loaded });
     }
     for (const { key, hint } of fetches) {
       if (invalidate) break;
       if (!this.#fetchRow(target, key, hint)) invalidate = true;
     }
     if (invalidate) this.#track(target.invalidate(), target.channel);
+    else if (created.length > 0) {
+      this.#track(target.refresh(created), target.channel);
+    }
   }
 
   /** Fetches one row and writes it (or removes it when gone); false when the target cannot fetch one row. */

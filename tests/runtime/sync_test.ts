@@ -66,6 +66,10 @@ function fakeTarget(channel: string, rows: Row[], options: { get?: boolean; path
       log.push("invalidate");
       return Promise.resolve();
     },
+    refresh: (rows) => {
+      log.push(`refresh ${rows.map((r) => (r as Row).id).join(",")}`);
+      return Promise.resolve();
+    },
   };
   return {
     target,
@@ -159,7 +163,7 @@ Deno.test("sync: `deleted` removes a loaded row locally; a row not loaded costs 
   assert.deepEqual(t.log, ["remove a"]);
 });
 
-Deno.test("sync: a valid payload.data is written with no fetch; an invalid one is fetched", async () => {
+Deno.test("sync: a valid payload.data is written (a new row's queries refetched once); an invalid one is fetched", async () => {
   const source = new FakeSource();
   const sync = new BroadcastSync(source);
   const t = fakeTarget("order", [{ id: "a", name: "A" }, { id: "b", name: "B" }]);
@@ -169,24 +173,24 @@ Deno.test("sync: a valid payload.data is written with no fetch; an invalid one i
   source.emit("order", "updated", { entity_id: "b", data: { id: "b" } }); // no name: invalid
   source.emit("order", "updated", { entity_id: "b", data: { id: "x", name: "other row" } });
   await sync.settled();
-  assert.deepEqual(t.log, ["write a", "write n", "fetch b", "write b"]);
+  assert.deepEqual(t.log, ["write a", "write n", "fetch b", "refresh n", "write b"]);
   assert.equal(t.held.get("a")?.name, "from payload");
 });
 
-Deno.test("sync: `created` without data fetches the new row once; without a get, one invalidation", async () => {
+Deno.test("sync: `created` events with their rows: one refresh of the queries they match; without: one invalidation", async () => {
   const source = new FakeSource();
   const sync = new BroadcastSync(source);
-  const withGet = fakeTarget("order", []);
-  withGet.server.set("n", { id: "n", name: "new" });
-  const withoutGet = fakeTarget("tag", [], { get: false });
-  sync.watch(withGet.target);
-  sync.watch(withoutGet.target);
-  source.emit("order", "created", { entity_id: "n" });
+  const orders = fakeTarget("order", []);
+  const tags = fakeTarget("tag", []);
+  sync.watch(orders.target);
+  sync.watch(tags.target);
+  source.emit("order", "created", { entity_id: "n", data: { id: "n", name: "N" } });
+  source.emit("order", "created", { entity_id: "m", data: { id: "m", name: "M" } });
   source.emit("tag", "created", { entity_id: "t1" });
-  source.emit("tag", "created", { entity_id: "t2" });
+  source.emit("tag", "created", { entity_id: "t2", data: { id: "t2" } }); // invalid: no name
   await sync.settled();
-  assert.deepEqual(withGet.log, ["fetch n", "write n"]);
-  assert.deepEqual(withoutGet.log, ["invalidate"]);
+  assert.deepEqual(orders.log, ["write n", "write m", "refresh n,m"]);
+  assert.deepEqual(tags.log, ["invalidate"]);
 });
 
 Deno.test("sync: events without entity_id: one invalidation per batch, and no row fetches beside it", async () => {
@@ -202,18 +206,18 @@ Deno.test("sync: events without entity_id: one invalidation per batch, and no ro
   assert.deepEqual(t.log, ["remove a", "invalidate"]);
 });
 
-Deno.test("sync: a nested row fetches with the parent id from the loaded row or the payload, else invalidates", async () => {
+Deno.test("sync: a nested row fetches with the parent id of the loaded row, else invalidates", async () => {
   const source = new FakeSource();
   const sync = new BroadcastSync(source);
-  const t = fakeTarget("item", [{ id: "a", name: "A", parent_id: "p" }], { path: "parent_id" });
-  t.server.set("n", { id: "n", name: "N", parent_id: "p" });
+  const t = fakeTarget("item", [{ id: "a", name: "A", parent_id: "p" }, { id: "c", name: "C" }], {
+    path: "parent_id",
+  });
   sync.watch(t.target);
   source.emit("item", "updated", { entity_id: "a" });
-  source.emit("item", "created", { entity_id: "n", parent_id: "p" });
   await sync.settled();
-  assert.deepEqual(t.log, ["fetch a", "fetch n", "write a", "write n"]);
+  assert.deepEqual(t.log, ["fetch a", "write a"]);
   t.log.length = 0;
-  source.emit("item", "created", { entity_id: "m" });
+  source.emit("item", "updated", { entity_id: "c" });
   await sync.settled();
   assert.deepEqual(t.log, ["invalidate"]);
 });
@@ -256,4 +260,26 @@ Deno.test("sync: events of an unwatched channel and events after dispose are ign
   await sync.settled();
   assert.deepEqual(t.log, []);
   assert.equal(source.unsubscribes, 1);
+});
+
+Deno.test("sync: a `created` event waits while a local insert settles, and is dropped when its row came meanwhile", async () => {
+  const source = new FakeSource();
+  const sync = new BroadcastSync(source);
+  const t = fakeTarget("order", []);
+  let settling = true;
+  t.target.settling = () => settling;
+  sync.watch(t.target);
+  source.emit("order", "created", { entity_id: "mine", data: { id: "mine", name: "own insert" } });
+  source.emit("order", "created", { entity_id: "theirs", data: { id: "theirs", name: "another client's" } });
+  sync.flush();
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.deepEqual(t.log, [], "nothing written while the insert waits for its answer");
+  t.target.write({ id: "mine", name: "own insert" }); // the insert's answer
+  settling = false;
+  await sync.settled();
+  assert.deepEqual(
+    t.log,
+    ["write mine", "write theirs", "refresh mine,theirs"],
+    "the own row once, the other's after the wait, and the queries they belong to",
+  );
 });

@@ -160,20 +160,34 @@ scenario("sync: an invalid payload.data falls back to one GET of the row", async
   assert.equal(app.result.current.ada.data?.notes, "fetched");
 });
 
-scenario("sync: `created` with payload.data: in the lists it matches only, no request", async (server, app, measure) => {
-  const row = orderRow("00000000-0000-4000-8000-0000000000f3", "SO-9003", "confirmed", C.ada);
-  await server.store.transaction((tables) => tables.orders.insert(row));
-  const requests = await measure(() => void server.broadcast.publish("order", "created", { entity_id: row.id, data: row }));
-  assert.deepEqual(requests, []);
-  assert.ok(app.result.current.adaList.data.some((o) => o.id === row.id), "in Ada's list");
-  assert.ok(!app.result.current.pending.data.some((o) => o.id === row.id), "not in the pending list");
-});
+scenario(
+  "sync: `created` with payload.data: shown at once, only the lists it matches refetched (once), and kept",
+  async (server, app, measure) => {
+    const row = orderRow("00000000-0000-4000-8000-0000000000f3", "SO-9003", "confirmed", C.ada);
+    await server.store.transaction((tables) => tables.orders.insert(row));
+    const requests = await measure(() =>
+      void server.broadcast.publish("order", "created", { entity_id: row.id, data: row })
+    );
+    assert.equal(requests.length, 1, requests.join(", "));
+    assert.match(requests[0]!, new RegExp(`^GET /orders\\?.*customer_id=${C.ada}`), "Ada's list only");
+    assert.ok(app.result.current.adaList.data.some((o) => o.id === row.id), "in Ada's list");
+    assert.ok(!app.result.current.pending.data.some((o) => o.id === row.id), "not in the pending list");
+    // the list's query holds the row: a detail view of it that comes and goes does not take it away
+    const detail = renderHook(() => useOrder(row.id), { wrapper: app.wrapper });
+    await waitFor(() => assert.equal(detail.result.current.data?.id, row.id));
+    detail.unmount();
+    await act(() => sleep(200));
+    assert.ok(app.result.current.adaList.data.some((o) => o.id === row.id), "still in Ada's list");
+  },
+);
 
-scenario("sync: `created` with only entity_id: one GET of the new row", async (server, app, measure) => {
+scenario("sync: `created` with only entity_id: each active order query refetched once", async (server, app, measure) => {
   const row = orderRow("00000000-0000-4000-8000-0000000000f4", "SO-9004", "pending");
   await server.store.transaction((tables) => tables.orders.insert(row));
+  const active = app.queryClient.getQueryCache().findAll({ queryKey: ["orders"], type: "active" }).length;
   const requests = await measure(() => void server.broadcast.publish("order", "created", { entity_id: row.id }));
-  assert.deepEqual(requests, [`GET /orders/${row.id}`]);
+  assert.equal(requests.length, active, requests.join(", "));
+  assert.equal(new Set(requests).size, requests.length, `no request twice: ${requests.join(", ")}`);
   assert.ok(app.result.current.pending.data.some((o) => o.id === row.id));
   assert.ok(!app.result.current.adaList.data.some((o) => o.id === row.id));
 });
