@@ -35,12 +35,17 @@ export function formatInspect(
     const rows = model.entities.map((e) => [
       e.name,
       e.singular,
+      e.channel ?? e.singular,
       `${e.primaryKey.name}: ${e.primaryKey.type}`,
       e.syncMode,
       CRUD_KINDS.filter((k) => e.operations[k]).join(", ") || "-",
       e.customOperations.map((o) => o.name).join(", ") || "-",
     ]);
-    out.push(...table(["name", "singular", "primary key", "sync", "operations", "custom"], rows).map((l) => `  ${l}`));
+    out.push(
+      ...table(["name", "singular", "channel", "primary key", "sync", "operations", "custom"], rows).map((l) =>
+        `  ${l}`
+      ),
+    );
   }
 
   // where each decision came from: heuristic (the spec's shape), extension (an x- field) or config

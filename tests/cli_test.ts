@@ -666,7 +666,8 @@ Deno.test("inspect: tables of entities and relationships, and --json", async () 
       }],
     });
     const spec = await writeSpec(tmp, {});
-    const model = fakeModel([ordersEntity, entity("customers", "customer", { syncMode: "confirmed" })]);
+    const customers = entity("customers", "customer", { syncMode: "confirmed", channel: "crm.customer" });
+    const model = fakeModel([ordersEntity, customers]);
     const out: string[] = [];
     const code = await run(["inspect", spec], {
       out: (l) => out.push(l),
@@ -677,8 +678,9 @@ Deno.test("inspect: tables of entities and relationships, and --json", async () 
     assert.equal(code, 0);
     const text = out.join("\n");
     assert.match(text, /Entities \(2\)/);
-    assert.match(text, /^ {2}orders +order +id: uuid +optimistic/m);
-    assert.match(text, /^ {2}customers +customer +id: uuid +confirmed/m);
+    assert.match(text, /^ {2}name +singular +channel +primary key +sync/m);
+    assert.match(text, /^ {2}orders +order +order +id: uuid +optimistic/m, "the channel defaults to the singular");
+    assert.match(text, /^ {2}customers +customer +crm\.customer +id: uuid +confirmed/m, "x-broadcast-channel");
     assert.match(text, /^ {2}orders\.customer → customers \(belongsTo via customer_id\)$/m);
     assert.match(text, /Diagnostics \(0\)/);
 

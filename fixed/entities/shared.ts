@@ -13,7 +13,7 @@ import {
 import { useLiveQuery } from "@tanstack/react-db";
 import type { QueryKey } from "@tanstack/query-core";
 import { getStore, type SyncStore } from "../collections/store.ts";
-import { useBroadcastInvalidation } from "../runtime/index.ts";
+import { type SyncSpec, useEntitySync } from "./sync.ts";
 
 /** "optimistic": changes show at once and roll back on failure; "confirmed": changes show when the server confirms. */
 export type SyncMode = "optimistic" | "confirmed";
@@ -110,7 +110,7 @@ type AnyCollection = Collection<any, any, any, any, any>;
  * One relation of an entity, as data.
  * @internal
  */
-export interface RelationSpec {
+export interface RelationSpec extends SyncSpec {
   kind: "belongsTo" | "hasMany";
   /** The related collection. */
   collection: (store: SyncStore) => AnyCollection;
@@ -127,7 +127,7 @@ export interface RelationSpec {
  * An entity as the hooks need it, as data.
  * @internal
  */
-export interface EntitySpec {
+export interface EntitySpec extends SyncSpec {
   name: string;
   channel: string;
   key: string;
@@ -268,41 +268,6 @@ function toError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
 }
 
-interface Channel {
-  channel: string;
-  queryKey: QueryKey;
-  /** Relations whose inclusion listens to it; empty for the entity's own channel. */
-  relations: string[];
-}
-
-const channelCache = new WeakMap<EntitySpec, Channel[]>();
-
-/** The broadcast channels of an entity: its own, then one per related entity (a fixed list per entity). */
-function channelsOf(spec: EntitySpec): Channel[] {
-  let channels = channelCache.get(spec);
-  if (!channels) {
-    channels = [{
-      channel: spec.channel,
-      queryKey: spec.queryKey,
-      relations: [],
-    }];
-    for (const [name, relation] of Object.entries(spec.relations)) {
-      const found = channels.find((c) => c.channel === relation.channel);
-      if (found) {
-        if (found.relations.length > 0) found.relations.push(name);
-      } else {
-        channels.push({
-          channel: relation.channel,
-          queryKey: relation.queryKey,
-          relations: [name],
-        });
-      }
-    }
-    channelCache.set(spec, channels);
-  }
-  return channels;
-}
-
 interface LiveOptions {
   where?: object;
   include?: readonly PropertyKey[];
@@ -370,16 +335,7 @@ function useLive(
     ) => (enabled ? buildQuery(q, store, spec, input) : undefined),
   });
 
-  for (const c of channelsOf(spec)) {
-    const listening = c.relations.length === 0 ||
-      c.relations.some((name) => include.includes(name));
-    useBroadcastInvalidation({
-      channel: c.channel,
-      queryKey: c.queryKey,
-      queryClient: store.queryClient,
-      enabled: enabled && autoRefresh && listening,
-    });
-  }
+  useEntitySync(store, spec, include, enabled && autoRefresh);
 
   const isError = result.isError;
   const queryKeys = [

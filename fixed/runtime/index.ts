@@ -1,7 +1,9 @@
 /**
- * The broadcast runtime: a WebSocket client for server events and the React hooks that turn them into refetches.
+ * The broadcast runtime: a WebSocket client for server events, the React hooks around it, and the sync that turns
+ * events into the fewest requests.
  *
  * @module
  */
 export * from "./broadcast.ts";
 export * from "./react.ts";
+export * from "./sync.ts";

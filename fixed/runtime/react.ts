@@ -35,7 +35,7 @@ export interface BroadcastProviderProps {
   url?: string | URL;
   /** A client the app made and owns; `url` and `options` are then ignored. */
   client?: BroadcastClient;
-  /** Options of the client the provider makes (read when it is made). */
+  /** Options of the client the provider makes (read once, when the provider mounts). */
   options?: Omit<BroadcastClientOptions, "url" | "autoConnect">;
   children?: React.ReactNode;
 }
@@ -53,8 +53,8 @@ export function BroadcastProvider(
 ): React.ReactElement {
   const { client, url, options, children } = props;
   const urlKey = url === undefined ? undefined : String(url);
-  const optionsRef = React.useRef(options);
-  optionsRef.current = options;
+  // read once, when the provider mounts (as documented): no ref read during render
+  const [initialOptions] = React.useState(options);
   const owned = React.useMemo(() => {
     if (client) return null;
     if (
@@ -64,11 +64,11 @@ export function BroadcastProvider(
       return null; // server rendering: no page to take the host from
     }
     // no `url: undefined` key: apps compiled with exactOptionalPropertyTypes must accept this file
-    const options = { ...optionsRef.current, autoConnect: false };
+    const options = { ...initialOptions, autoConnect: false };
     return new BroadcastClient(
       urlKey === undefined ? options : { ...options, url: urlKey },
     );
-  }, [client, urlKey]);
+  }, [client, urlKey, initialOptions]);
   React.useEffect(() => {
     if (!owned) return;
     owned.connect();

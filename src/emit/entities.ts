@@ -1,6 +1,6 @@
 /**
  * The entities emitter: `entities/<entity>.ts` per entity (typed hooks over the entity's collection),
- * `entities/shared.ts` (what they delegate to) and `entities/index.ts`.
+ * `entities/shared.ts` (what they delegate to), `entities/sync.ts` (broadcast events → rows) and `entities/index.ts`.
  *
  * Per entity: `use<Plural>(options)` and `use<Entity>(id, options)` (live queries; `include` narrows the
  * row type), `useCreate…` / `useUpdate…` / `useDelete…` where the API has the operation (optimistic or
@@ -10,7 +10,7 @@
  * @module
  */
 import type { EmitContext } from "./context.ts";
-import type { Relationship } from "../model/types.ts";
+import type { Entity, Relationship } from "../model/types.ts";
 import { fixedFile, publicExports } from "./fixed.ts";
 import type { CustomPlan, Resource, ResourcePlan } from "./plan/resources.ts";
 import { CodeWriter, objectKey, propertyAccess, propertyKey, specifierList, stringLiteral } from "./print/writer.ts";
@@ -23,7 +23,7 @@ import { CodeWriter, objectKey, propertyAccess, propertyKey, specifierList, stri
  * import { emitContext } from "./context.ts";
  * import { emitEntities } from "./entities.ts";
  * const model = { title: "Shop", version: "", openapi: "3.1.0", entities: [], operations: [], schemas: [] };
- * Object.keys(emitEntities(emitContext(model))); // => ["entities/shared.ts", "entities/index.ts"]
+ * Object.keys(emitEntities(emitContext(model))); // => ["entities/shared.ts", "entities/sync.ts", "entities/index.ts"]
  * ```
  */
 export function emitEntities(ctx: EmitContext): Record<string, string> {
@@ -32,6 +32,10 @@ export function emitEntities(ctx: EmitContext): Record<string, string> {
   files["entities/shared.ts"] = fixedFile(
     "entities/shared.ts",
     "What the entity hooks share: the store context, live queries, mutations.",
+  );
+  files["entities/sync.ts"] = fixedFile(
+    "entities/sync.ts",
+    "How the entity hooks keep their rows in step with broadcast events, at the fewest requests.",
   );
   for (const r of resources.resources) files[`entities/${r.names.file}.ts`] = entityFile(r, resources);
 
@@ -126,11 +130,14 @@ function entityFile(r: Resource, resources: ResourcePlan): string {
   w.block(`const ${names.spec}: EntitySpec = {`, () => {
     w.line(
       `name: ${stringLiteral(entity.name)},`,
-      `channel: ${stringLiteral(entity.channel ?? entity.singular)},`, // issue 10: the config may set the channel
+      `channel: ${stringLiteral(channelOf(entity))},`,
       `key: ${stringLiteral(r.key)},`,
       `queryKey: ${names.keys}.all,`,
       `collection: (store) => ${propertyAccess("store.collections", names.member)},`,
+      `source: ${names.source},`,
+      `schema: schemas.${names.itemSchema},`,
     );
+    w.import(collections, names.source);
     if (relations.length === 0) {
       w.line("relations: {},");
       return;
@@ -144,11 +151,14 @@ function entityFile(r: Resource, resources: ResourcePlan): string {
             `kind: ${stringLiteral(rel.kind)},`,
             `collection: (store) => ${propertyAccess("store.collections", target.names.member)},`,
             `foreignKey: ${stringLiteral(rel.foreignKey)},`,
-            // issue 10: a relation to a non-key field (`plan_code` → `plans.code`) joins on that field
+            // a relation to a non-key field (`plan_code` → `plans.code`) joins on that field
             `key: ${stringLiteral(rel.targetField ?? (rel.kind === "belongsTo" ? target.key : r.key))},`,
-            `channel: ${stringLiteral(target.entity.channel ?? target.entity.singular)},`,
+            `channel: ${stringLiteral(channelOf(target.entity))},`,
             `queryKey: ${keys}.all,`,
+            `source: ${target.names.source},`,
+            `schema: schemas.${target.names.itemSchema},`,
           );
+          if (target !== r) w.import(`../collections/${target.names.file}.ts`, target.names.source);
         }, "},");
       }
     }, "},");
@@ -203,6 +213,11 @@ function entityFile(r: Resource, resources: ResourcePlan): string {
   if (r.delete) deleteFunctions(w, r);
   for (const custom of r.customs) customFunctions(w, r, custom);
   return w.toString();
+}
+
+/** The entity's broadcast channel: `x-broadcast-channel` from the spec, else its singular name. */
+function channelOf(entity: Entity): string {
+  return entity.channel ?? entity.singular;
 }
 
 function article(word: string, capital = false): string {

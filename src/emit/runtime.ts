@@ -1,6 +1,7 @@
 /**
- * The runtime emitter: the broadcast runtime (`runtime/broadcast.ts`, `runtime/react.ts`, `runtime/index.ts`)
- * copied into the output from `fixed/runtime/`, so that generated code depends on npm packages only.
+ * The runtime emitter: the broadcast runtime (`runtime/broadcast.ts`, `runtime/react.ts`, `runtime/sync.ts`,
+ * `runtime/index.ts`) copied into the output from `fixed/runtime/`, so that generated code depends on npm packages
+ * only.
  *
  * @module
  */
@@ -13,7 +14,7 @@ import { fixedFile, publicExports } from "./fixed.ts";
  * @example
  * ```ts
  * import { emitRuntime } from "./runtime.ts";
- * Object.keys(emitRuntime()); // => ["runtime/broadcast.ts", "runtime/index.ts", "runtime/react.ts"]
+ * Object.keys(emitRuntime()); // => ["runtime/broadcast.ts", "runtime/index.ts", "runtime/react.ts", "runtime/sync.ts"]
  * ```
  */
 export function emitRuntime(): Record<string, string> {

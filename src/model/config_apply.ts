@@ -137,7 +137,7 @@ export function configureEntities(
       name: own?.name ? "config" : explicitName(entity) ? "extension" : "heuristic",
       key: "heuristic",
       syncMode: declaredSync(entity) ? "extension" : "heuristic",
-      channel: "heuristic",
+      channel: entity.channel !== undefined ? "extension" : "heuristic", // x-broadcast-channel, read by the model
       operations: {},
     };
     if (own?.key && entity.primaryKey.name === own.key && at) {

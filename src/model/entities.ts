@@ -4,6 +4,7 @@
  * @module
  */
 import { words } from "../names/identifiers.ts";
+import { broadcastChannel } from "./broadcast_channel.ts";
 import { CRUD_KINDS, type CrudKind } from "./crud.ts";
 import { entityNames } from "./entity_names.ts";
 import { Inflector } from "../names/inflect.ts";
@@ -272,6 +273,12 @@ export function groupEntities(
       relationships: [],
       pointer: ops[0].pathItemPointer,
     };
+    const channel = broadcastChannel(
+      [...CRUD_KINDS.flatMap((k) => slots.get(k)?.raw ?? []), ...customs.map((c) => c.raw)],
+      found.pointer,
+      source,
+    );
+    if (channel !== undefined) entity.channel = channel;
     if (create) entity.schemas.create = derefObject(create, schemas);
     if (update) entity.schemas.update = derefObject(update, schemas);
     const rowPointer = listRowPointer(slots.get("list")?.response?.schema, schemas);

@@ -294,8 +294,10 @@ export interface EntityNames {
 export interface Entity {
   /** Plural resource name, lower case, e.g. `orders`, `order_items`. Unique in the model. */
   name: string;
-  /** Singular, e.g. `order`; also the broadcast channel. */
+  /** Singular, e.g. `order`; also the broadcast channel unless {@link Entity.channel} is set. */
   singular: string;
+  /** The broadcast channel: the config's, else the spec's `x-broadcast-channel`; absent: {@link Entity.singular}. */
+  channel?: string;
   /** `Order`. */
   pascalName: string;
   /** The names emitters print. */
@@ -325,8 +327,6 @@ export interface Entity {
   description?: string;
   /** Where the entity was first seen (a path item). */
   pointer: string;
-  /** The broadcast channel when the config sets one; absent: the singular name. */
-  channel?: string;
   /** Where each decision about the entity came from (shown by `inspect`). */
   decisions?: EntityDecisions;
 }

@@ -627,19 +627,20 @@ serverTest(
     const customers = await listen(server, ["customer"]);
     try {
       const order = (await call<Order>("POST", "/orders", { customer_id: C.alan })).body;
-      await call("PATCH", `/orders/${order.id}`, { notes: "gift" });
+      const updated = (await call<Order>("PATCH", `/orders/${order.id}`, { notes: "gift" })).body;
       await call("DELETE", `/orders/${order.id}`);
       await orders.waitForFrames(3);
+      // created and updated carry the row as the API answered it (`payload.data`), deleted only the id
       assert.deepEqual(orders.frames, [
         {
           channel: "order",
           event: "created",
-          payload: { entity_id: order.id },
+          payload: { entity_id: order.id, data: order },
         },
         {
           channel: "order",
           event: "updated",
-          payload: { entity_id: order.id },
+          payload: { entity_id: order.id, data: updated },
         },
         {
           channel: "order",
@@ -666,16 +667,17 @@ serverTest(
         quantity: 1,
       })).body;
       await orders.waitForFrames(5);
+      const retotaled = (await call<Order>("GET", `/orders/${O.adaPending}`)).body;
       assert.deepEqual(orders.frames.slice(3), [
         {
           channel: "order_item",
           event: "created",
-          payload: { entity_id: item.id },
+          payload: { entity_id: item.id, data: item },
         },
         {
           channel: "order",
           event: "updated",
-          payload: { entity_id: O.adaPending },
+          payload: { entity_id: O.adaPending, data: retotaled },
         },
       ]);
 

@@ -72,6 +72,8 @@ export interface Change {
   table: TableName;
   event: "created" | "updated" | "deleted";
   id: string;
+  /** The row after a create or update, as the API answers with it (the broadcast sends it as `payload.data`). */
+  row?: object;
 }
 
 /** What an operation answers. */
@@ -246,7 +248,7 @@ export class SalesApi {
       updated_at: this.#timestamp(),
     });
     if (!updated) throw notFound(table);
-    changes.push({ table, event: "updated", id });
+    changes.push({ table, event: "updated", id, row: updated });
     return updated;
   }
 
@@ -387,7 +389,7 @@ export class SalesApi {
         updated_at: time,
       } as Customer;
       await tables.customers.insert(row);
-      changes.push({ table: "customers", event: "created", id: row.id });
+      changes.push({ table: "customers", event: "created", id: row.id, row });
       return row;
     });
     return {
@@ -490,7 +492,7 @@ export class SalesApi {
         updated_at: time,
       } as Product;
       await tables.products.insert(row);
-      changes.push({ table: "products", event: "created", id: row.id });
+      changes.push({ table: "products", event: "created", id: row.id, row });
       return row;
     });
     return {
@@ -589,7 +591,7 @@ export class SalesApi {
         updated_at: time,
       };
       await tables.orders.insert(row);
-      changes.push({ table: "orders", event: "created", id: row.id });
+      changes.push({ table: "orders", event: "created", id: row.id, row });
       return row;
     });
     return {
@@ -759,7 +761,7 @@ export class SalesApi {
         updated_at: time,
       };
       await tables.order_items.insert(row);
-      changes.push({ table: "order_items", event: "created", id: row.id });
+      changes.push({ table: "order_items", event: "created", id: row.id, row });
       await this.#retotal(tables, changes, order.id);
       return row;
     });

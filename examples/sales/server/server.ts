@@ -204,9 +204,12 @@ export async function startServer(
 
   const publish = (changes: Change[]) => {
     for (const change of changes) {
-      hub.publish(CHANNELS[change.table], change.event, {
-        entity_id: change.id,
-      });
+      // the row itself rides along (`payload.data`): clients write it without asking the API again
+      hub.publish(
+        CHANNELS[change.table],
+        change.event,
+        change.row ? { entity_id: change.id, data: change.row } : { entity_id: change.id },
+      );
     }
   };
   const api = new SalesApi(store, { now: options.now, onCommit: publish });
