@@ -488,11 +488,16 @@ export class MockBackend {
     return problems;
   }
 
+  /**
+   * Tells the clients about a write, in the protocol the README's "Broadcast protocol" documents: created and updated
+   * events carry the row (`payload.data`), so a client applies them without a request.
+   */
   #broadcast(entity: Entity, event: string, row: Row): void {
+    const entityId = row[entity.primaryKey.name] as string | number;
     const message: BroadcastMessage = {
-      channel: entity.singular,
+      channel: entity.channel ?? entity.singular,
       event,
-      payload: { entity_id: row[entity.primaryKey.name] as string | number },
+      payload: event === "deleted" ? { entity_id: entityId } : { entity_id: entityId, data: structuredClone(row) },
     };
     this.sockets.publish(message);
   }

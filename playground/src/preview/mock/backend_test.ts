@@ -222,12 +222,12 @@ Deno.test("writes broadcast created/updated/deleted to subscribed sockets only",
   const customer = b.rows("customers")[0]!;
   const created = (await call(b, "POST", "/orders", { customer_id: customer.id }))
     .body as Row;
-  await call(b, "PATCH", `/orders/${created.id}`, { notes: "x" });
+  const updated = (await call(b, "PATCH", `/orders/${created.id}`, { notes: "x" })).body as Row;
   await call(b, "DELETE", `/orders/${created.id}`);
   await new Promise((resolve) => setTimeout(resolve, 10));
   assert.deepEqual(received, [
-    { channel: "order", event: "created", payload: { entity_id: created.id } },
-    { channel: "order", event: "updated", payload: { entity_id: created.id } },
+    { channel: "order", event: "created", payload: { entity_id: created.id, data: created } },
+    { channel: "order", event: "updated", payload: { entity_id: created.id, data: updated } },
     { channel: "order", event: "deleted", payload: { entity_id: created.id } },
   ]);
   assert.deepEqual(otherReceived, []);
@@ -412,6 +412,6 @@ Deno.test("a custom action on a row answers with the row, changed the way its na
   assert.deepEqual(b.sockets.published.at(-1), {
     channel: "order",
     event: "updated",
-    payload: { entity_id: order.id },
+    payload: { entity_id: order.id, data: answer.body },
   });
 });
