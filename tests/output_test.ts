@@ -13,6 +13,11 @@
  * and the new one leaves out `client/core.ts` and the `import`/`export … from "./core.ts"` lines), and a few fixed
  * helpers gained an `@internal` JSDoc tag.
  *
+ * Since issue 9 the fixed files (`src/embedded/fixed.ts`: `fixed/` in the repository, type-checked, linted and
+ * unit-tested on their own) are left out on both sides: the hashes below are those of commit ed69317 (whose whole
+ * output had the hashes of ad69391, so every other file's tokens were those of ad69391) without them. Deliberate
+ * changes of the emitted files since are undone by name before hashing: {@link oldQueryKey}.
+ *
  * @module
  */
 import assert from "node:assert/strict";
@@ -21,26 +26,27 @@ import { emitAll } from "../src/emit/emit.ts";
 import { salesModel } from "./fixtures/sales_model.ts";
 import { denoFmt, layoutFree } from "./helpers/format.ts";
 import { testSpecs } from "./helpers/test_specs.ts";
+import { FIXED_SOURCES } from "../src/embedded/fixed.ts";
 
-/** Layout-free SHA-256 of each spec's output at commit ad69391 (see the module doc). */
+/** Layout-free SHA-256 of each spec's output at commit ad69391, fixed files left out (see the module doc). */
 const OLD_OUTPUT: Record<string, string> = {
-  "sales.yaml": "ebd814a66c631d9e69700645e7d298ede3967627bcef1df0e36ed381464bd668",
-  "corpus": "c610c81d0a6f7de39b37d40cc3c338dcd7b4bf0ad43b7288457fbd8d11a5c92d",
-  "school": "605b9500cac677f9bd7f414a6f0b82b4dada14691c3369dc2d1893377f3c8eae",
-  "clash": "393f0ce59c3805db1600b292babbba586ebf2e6668b8c216cbdc20701e7132d9",
-  "hostile": "7bf287f4f08da5456e211b7a8f6e592320351020539b52b34f77a885d912ac68",
-  "upstream/minimal-crud.json": "05c079ea46b6c5a5b7c2357ea5e5942e133a19556e217598322bac27c38398cd",
-  "upstream/nested-resources.json": "51a46ef82c7356e711a9359ded9c29cdc0366c4f23abde9c941712d81a703405",
-  "upstream/sales-patterns-openapi.json": "155176d5050b201ab1da4a9d5f3d34fa54f9cdeb9be9b7cfcdaf6f7122f0325c",
-  "upstream/sample-openapi.json": "3e8f83f1186e586ef39975165da272c1c0983a675ef1004223e23aa274eec872",
-  "upstream/with-custom-operations.json": "703be7729f11da04d07c63376e81f793166b0c9d211f526480f4b64bcc6d06f5",
-  "upstream/with-entity-references.json": "c13ebe68a359e3c541c2676b8fa2e31c72f45c0d1302d29ddc23d964e01f2be2",
-  "upstream/with-security-global.json": "7aea2121b4b28d8b79a9900ee6d44ba374c900a0ef8b9a4aa043774dbfba3614",
-  "upstream/with-security-operation.json": "ed6ab93ecfbd950a2501245e0acf5358c085b4d244581d236c10a4c83b27f589",
-  "upstream/with-security-override.json": "a90e31d7c9774720d5c54a4f316f5ba547b03b27ac8d7ca0a89628b7c118794c",
-  "upstream/with-security-path.json": "dbf001f2c359e95d4b9fab1f4f6e036865d3516b7181cd87afde01c978b31925",
-  "upstream/with-sync-modes.json": "47a8e2b53b75974cd20a41ce4f03e2a98632024b12870151dd2562af40ac32f3",
-  "salesModel (emitAll)": "eb961a247b8d83621c907ccfe5d0094d36b02a28273e8316ead8faa86b6c57ab",
+  "sales.yaml": "019b1ff0787544a38367f76419dd7bda43c154425f637b74d23bdb49115f3291",
+  "corpus": "80e7a65ab55ed9d56ebbda8e2b25f57024db8eea5ff290cfbf1020db659884a8",
+  "school": "8bcf1b31898e429383232720770817dd7eea04956c87b9539bdd0a4f99702229",
+  "clash": "1638147e447e33db8ea56f1b1f41b038045b2ea9dc90994165effd4fc2fab7b5",
+  "hostile": "f4ae5f8d01cfa0a0bbf38fc19a11cf22ced7d327019206fb735b5c57b67b166d",
+  "upstream/minimal-crud.json": "3344f548f7efa7912232cf1e62a26f11e9df1ed45f350471d152f3babcab973f",
+  "upstream/nested-resources.json": "c7258da247486b093632ea68be8d98812e4aadb1a1e84c79d5e5da7d05893cf7",
+  "upstream/sales-patterns-openapi.json": "cb06cd1ce6ab56873bad5646bf49ef08d27c67850f5c893977f510193962709e",
+  "upstream/sample-openapi.json": "b5de12ff82d130c50989daaae4c724a2406c80082afa4f575d5407e24939be3a",
+  "upstream/with-custom-operations.json": "a9b969605613c4614c55bb3b46165202ab1d39746fd240b98386118533fd7019",
+  "upstream/with-entity-references.json": "22f068a6ed193b370a147e6a15f14761d49088313b6ebf8c4b667b1e4bd4aeec",
+  "upstream/with-security-global.json": "7c6af45306e17b09c82a850b55ea8ab14cbc2d13c58e104d6f45526121aad813",
+  "upstream/with-security-operation.json": "02d8f2b31432f72298602b38e5a031061a4ae4388329b873d13e4b832f436550",
+  "upstream/with-security-override.json": "c4c34cd01ba20965f5c52d1b480512d43963580176121f6ffb605aa68ef3e756",
+  "upstream/with-security-path.json": "bf8990d213cf4aa4b2213df4cb06df74a3314deb51b0e3ad357e393f7a8a0e0f",
+  "upstream/with-sync-modes.json": "be7c8a09fdb1937a4f3fe4932a4d7ee6394e3a7134f11fe42392f0dad1b697af",
+  "salesModel (emitAll)": "00e494e79695cf47a187302bbdd36340f0d5f8a94f66058731cd027c75ce6df6",
 };
 
 function outputs(): Record<string, Record<string, string>> {
@@ -54,12 +60,26 @@ function outputs(): Record<string, Record<string, string>> {
 function comparable(files: Record<string, string>): string {
   let all = "";
   for (const path of Object.keys(files).sort()) {
-    if (path === "client/core.ts") continue;
+    if (path in FIXED_SOURCES) continue;
     let text = layoutFree(files[path]).replaceAll("@internal*/", "*/");
+    if (path.startsWith("collections/")) text = oldQueryKey(text);
     if (path.startsWith("client/")) text = text.replace(/(?:import|export)(?:type)?\{[^}]*\}from"\.\/core\.ts";/g, "");
     all += `${path}\n${text}\n`;
   }
   return all;
+}
+
+/**
+ * Issue 9: a collection's TanStack Query key per subset is what the loader will request (`subsetKey`), where it was
+ * the collection's prefix. Put back the prefix, and the import, as they were.
+ */
+function oldQueryKey(text: string): string {
+  return text
+    .replace(/queryKey:\(options\)=>subsetKey\(([\w$]+\.all),[\w$]+,options\),/g, "queryKey:$1,")
+    .replace(
+      /,subsetKey,?\}from"\.\/shared\.ts";/,
+      (m) => (m.endsWith(',}from"./shared.ts";') ? ",}" : "}") + 'from"./shared.ts";',
+    );
 }
 
 async function sha256(text: string): Promise<string> {

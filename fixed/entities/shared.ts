@@ -54,9 +54,9 @@ export interface ListOptions<T, I extends PropertyKey = never> {
   include?: readonly I[];
   /** Sort order. */
   orderBy?: OrderBy<T>;
-  /** At most this many rows (needs orderBy). */
+  /** At most this many rows (in key order when there is no orderBy). */
   limit?: number;
-  /** Skip this many rows (needs orderBy). */
+  /** Skip this many rows (in key order when there is no orderBy). */
   offset?: number;
   /** False: no query, no data. @default {true} */
   enabled?: boolean;
@@ -340,6 +340,11 @@ function useLive(
   const conditions = conditionsOf(options.where);
   const include = includesOf(spec, options.include);
   const sorts = single ? [] : sortsOf(options.orderBy);
+  // TanStack DB refuses limit/offset without an order: a page is then a page of the rows in key order
+  if (
+    sorts.length === 0 && !single &&
+    (limit !== undefined || offset !== undefined)
+  ) sorts.push([spec.key, "asc"]);
   const [attempt, setAttempt] = React.useState(0);
   const input: QueryInput = {
     single,
