@@ -595,7 +595,7 @@ export async function runTransaction<T>(
     },
   });
   tx.mutate(apply);
-  await tx.isPersisted.promise;
+  await tx.when("settled");
   return result ? result.value : await persist(); // nothing changed locally: still tell the server
 }
 

@@ -1327,7 +1327,7 @@ export const FIXED_SOURCES: Readonly<Record<string, string>> = {
     "    },",
     "  });",
     "  tx.mutate(apply);",
-    "  await tx.isPersisted.promise;",
+    '  await tx.when("settled");',
     "  return result ? result.value : await persist(); // nothing changed locally: still tell the server",
     "}",
     "",

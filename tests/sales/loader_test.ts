@@ -28,4 +28,5 @@ Deno.test("sales loader: request counts of sorted pages, hasMany includes and li
   await linkConsumerModules(APP);
   const run = await runDeno("test", ["-A", "loader_test.tsx"], APP);
   assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
+  for (const line of run.stdout.match(/defect \d requests: [^\n]*/g) ?? []) console.log(line);
 });

@@ -104,6 +104,7 @@ scenario("defect 2: orderBy + limit with no sort parameter fetches each page URL
   const lines = server.requests.filter((r) => r.line.startsWith("GET /orders")).map((r) => r.line);
   assert.deepEqual(repeated(server, "GET /orders"), [], `requests: ${lines.join(", ")}`);
   assert.equal(lines.length, 3, `253 rows in pages of 100: ${lines.join(", ")}`);
+  console.log(`defect 2 requests: ${lines.length} GET /orders`);
   assert.equal(result.current.data.length, 10);
   const all = (await server.store.transaction((t) => t.orders.list({}))) as { created_at: string }[];
   const newest = all.map((o) => o.created_at).sort().reverse().slice(0, 10);
@@ -141,6 +142,7 @@ scenario("defect 3: a hasMany include over 125 parents never fetches the related
   assert.deepEqual(unfiltered.map((r) => r.line), [], "no unfiltered GET /order-items");
   assert.deepEqual(repeated(server, "GET /order-items"), []);
   assert.ok(maxInFlight <= 6, `at most 6 in flight, saw ${maxInFlight}`);
+  console.log(`defect 3 requests: ${items.length} GET /order-items, at most ${maxInFlight} in flight`);
 });
 
 scenario("defect 5: limit without orderBy does not throw; it orders by the key", async (server) => {
