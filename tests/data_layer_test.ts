@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { generate } from "../src/generate.ts";
 import { linkConsumerModules, runDeno } from "./consumer/setup.ts";
-import { schoolSpec } from "./fixtures/data_layer_specs.ts";
+import { projectsSpec, schoolSpec } from "./fixtures/data_layer_specs.ts";
 
 const path = (relative: string) => decodeURIComponent(new URL(relative, import.meta.url).pathname).replace(/\/$/, "");
 const OUT = path("./.out/data-layer");
@@ -29,6 +29,26 @@ Deno.test({
     await linkConsumerModules(OUT); // the generated code's npm imports
     await linkConsumerModules(APP); // the scenarios' npm imports
     const run = await runDeno("test", ["-A", "school_test.tsx"], APP);
+    assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
+  },
+});
+
+Deno.test({
+  name: "data layer: a PUT of a row that is not loaded loads it first, and an invalid body sends nothing",
+  sanitizeResources: false,
+  async fn() {
+    const out = path("./.out/data-layer-projects");
+    await Deno.remove(`${out}/generated`, { recursive: true }).catch((e) => {
+      if (!(e instanceof Deno.errors.NotFound)) throw e;
+    });
+    for (const [file, text] of Object.entries(generate(projectsSpec).files)) {
+      const target = `${out}/generated/${file}`;
+      await Deno.mkdir(target.slice(0, target.lastIndexOf("/")), { recursive: true });
+      await Deno.writeTextFile(target, text);
+    }
+    await linkConsumerModules(out);
+    await linkConsumerModules(APP);
+    const run = await runDeno("test", ["-A", "projects_test.tsx"], APP);
     assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
   },
 });

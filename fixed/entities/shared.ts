@@ -13,6 +13,7 @@ import {
 import { useLiveQuery } from "@tanstack/react-db";
 import type { QueryKey } from "@tanstack/query-core";
 import { getStore, type SyncStore } from "../collections/store.ts";
+import type { ResourceSource } from "../collections/shared.ts";
 import { useBroadcastInvalidation } from "../runtime/index.ts";
 
 /** "optimistic": changes show at once and roll back on failure; "confirmed": changes show when the server confirms. */
@@ -597,6 +598,97 @@ export async function runTransaction<T>(
   tx.mutate(apply);
   await tx.when("settled");
   return result ? result.value : await persist(); // nothing changed locally: still tell the server
+}
+
+/** One problem of a request body, as a schema reports it. */
+export interface BodyIssue {
+  path: readonly PropertyKey[];
+  message: string;
+}
+
+/**
+ * A request body that does not match its schema (a full-replacement `PUT` whose row could not be loaded, a
+ * change that breaks a rule): nothing was sent. `cause` is the schema's own error.
+ */
+export class RequestBodyError extends Error {
+  override readonly name = "RequestBodyError";
+  /** What was to be sent, e.g. "update project 7". */
+  readonly request: string;
+  /** What is wrong, field by field. */
+  readonly issues: readonly BodyIssue[];
+
+  constructor(request: string, issues: readonly BodyIssue[], cause?: unknown) {
+    super(
+      "Cannot " + request + ": the request body is invalid (" +
+        issues.map((i) =>
+          (i.path.length ? i.path.join(".") + ": " : "") + i.message
+        )
+          .join("; ") +
+        "); nothing was sent",
+      { cause },
+    );
+    this.request = request;
+    this.issues = issues;
+  }
+}
+
+/** A schema as {@link checkedBody} needs it (a Zod schema is one). */
+export interface BodySchema<T> {
+  safeParse(value: unknown):
+    | { success: true; data: T }
+    | { success: false; error: { issues: readonly BodyIssue[] } };
+}
+
+/**
+ * The body checked against its schema, and for the fields in required (a full replacement's body, whose update
+ * schema makes every field optional), present.
+ *
+ * @throws {RequestBodyError} When it does not match: then nothing may be sent.
+ * @internal
+ */
+export function checkedBody<T>(
+  schema: BodySchema<T>,
+  body: object,
+  request: string,
+  required: readonly string[] = [],
+): T {
+  const missing = required.filter((name) =>
+    !hasOwn(body, name) || (body as Record<string, unknown>)[name] === undefined
+  );
+  if (missing.length > 0) {
+    throw new RequestBodyError(
+      request,
+      missing.map((name) => ({ path: [name], message: "required" })),
+    );
+  }
+  const result = schema.safeParse(body);
+  if (result.success) return result.data;
+  throw new RequestBodyError(request, result.error.issues, result.error);
+}
+
+/**
+ * The row of key from the server (a full-replacement update needs the whole row), written into the collection;
+ * undefined when the get operation needs parent ids, or the server has no such row.
+ * @internal
+ */
+export async function loadRow<T extends object>(
+  collection: AnyCollection,
+  source: ResourceSource<T>,
+  key: string | number,
+): Promise<T | undefined> {
+  const get = source.get;
+  if (!get || get.path.length > 0) return undefined;
+  try {
+    const row = await get.fetch([], key, undefined);
+    upsertRow(collection, row);
+    return row;
+  } catch (error) {
+    if (
+      typeof error === "object" && error !== null && "status" in error &&
+      (error as { status: unknown }).status === 404
+    ) return undefined;
+    throw error;
+  }
 }
 
 function ready(collection: AnyCollection): boolean {
