@@ -8,6 +8,8 @@ import { loadSpec, withPosition } from "./spec/load.ts";
 import { RefResolver } from "./spec/resolve.ts";
 import { buildModel } from "./model/build.ts";
 import { emitAll } from "./emit/emit.ts";
+import { emitContext } from "./emit/context.ts";
+import { loadDiagnostics } from "./emit/plan/load_costs.ts";
 import type { EntityModel, RelationshipGraph, SyncMode } from "./model/types.ts";
 
 /** Options of {@link generate}. */
@@ -79,7 +81,9 @@ export function generate(spec: string | object, options: GenerateOptions = {}): 
       "/paths",
     );
   }
-  const files = emitAll(model);
+  const ctx = emitContext(model);
+  const files = emitAll(model, ctx);
+  found.push(...loadDiagnostics(ctx.resources));
   const diagnostics = [...loaded.diagnostics, ...refs.diagnostics, ...found].map((d) =>
     d.line === undefined ? withPosition(loaded, d) : d
   );

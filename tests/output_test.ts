@@ -37,7 +37,8 @@ const OLD_OUTPUT: Record<string, string> = {
   "clash": "cab6d3e68035b38cecabdf3bbcb4b8672d6cebc72978305b0f07394c28a31c58",
   "hostile": "1b2e37cb2828309a23747a48bbc6d40609bd22492290ca839200aff16e97b8f6",
   "upstream/minimal-crud.json": "c91f5b88790d0802033d190b77ba01e6901023e7f8a7b381178c6ad25bf6262e",
-  "upstream/nested-resources.json": "5a16baaef0cf2259a20a3158b95063d6d3222bc44df3899ea0240c6c222c674f",
+  // issue 9: `accounts` no longer offers the include `contacts`, which can never load (contacts have no list)
+  "upstream/nested-resources.json": "40969cd9b1b35a188601bc1d94921babccb4d952d73ec02dec43e1420da499f4",
   "upstream/sales-patterns-openapi.json": "2bf80a3c95d28ffda7e186bd6bf8d142420a1bb42e346a26849b19d9d62e29aa",
   "upstream/sample-openapi.json": "ca68fd056197a432167243f580b6414282e82b8983f6fb85b92be357be727023",
   "upstream/with-custom-operations.json": "705ba49e29dd63e0a8ed32cb186958518f9fc9ef57f7bfa5a234cfa35535a5a9",

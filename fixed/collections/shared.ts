@@ -8,8 +8,9 @@ export interface CollectionContext {
 }
 
 /**
- * How many requests one subset may fan out to when the API filters by one value at a time (an include
- * that needs the rows of 3 parents: 3 list calls), or how many rows it may fetch one by one.
+ * How many requests one subset may fan out to when it needs both several parent paths and several values of a
+ * filter taking one value at a time (their product); beyond it, that filter is applied locally. One dimension
+ * alone fans out without a cap, {@link MAX_IN_FLIGHT} requests at a time.
  */
 export const MAX_FANOUT = 20;
 
@@ -273,14 +274,6 @@ export function planLoad<T>(
   ) {
     fanout = undefined;
     exact = false;
-  }
-  if (paths.length > MAX_FANOUT) {
-    return gets(Infinity) ??
-      {
-        kind: "none",
-        reason: "more than " + MAX_FANOUT + " parents to list " + source.name +
-          " of",
-      };
   }
   if (list.required.some((p) => !has(params, p) && p !== fanout?.param)) {
     return gets(Infinity) ??

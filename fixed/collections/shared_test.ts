@@ -120,6 +120,15 @@ Deno.test("planLoad: an include over many parents, filtered one parent at a time
   });
 });
 
+Deno.test("planLoad: a nested include over many parents lists under each parent", () => {
+  const parents = Array.from({ length: MAX_FANOUT + 5 }, (_, i) => i);
+  const plan = planLoad(nested(), where(inArray("class_id", parents)));
+  assert.deepEqual(plan, {
+    kind: "list",
+    requests: parents.map((class_id) => ({ path: [class_id], params: {} })),
+  });
+});
+
 Deno.test("loadSubset: at most MAX_IN_FLIGHT requests at a time", async () => {
   let inFlight = 0;
   let most = 0;

@@ -265,6 +265,12 @@ function startsWith(key: QueryKey, prefix: QueryKey): boolean {
   return prefix.every((part, i) => key[i] === part);
 }
 
+/** Why a live query failed, as TanStack DB recorded it for that query. */
+function liveErrorOf(collection: unknown): unknown {
+  const lifecycle = (collection as AnyCollection | undefined)?._lifecycle;
+  return lifecycle?.getSyncError?.() ?? undefined;
+}
+
 function toError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
 }
@@ -411,9 +417,14 @@ function useLive(
     spec.collection(store),
     ...include.map((name) => spec.relations[name]!.collection(store)),
   ];
+  // This hook's own query's error (what its load threw: an ApiError, "Cannot load … for this query: …"), not
+  // the last error of a collection that other queries share
   const error = isError
     ? toError(
-      collections.map((c) => c.utils.lastError).find((e) => e !== undefined) ??
+      liveErrorOf(result.collection) ??
+        collections.map((c) => c.utils.lastError).find((e) =>
+          e !== undefined
+        ) ??
         "Loading " + spec.name + " failed",
     )
     : null;

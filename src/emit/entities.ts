@@ -9,6 +9,7 @@
  *
  * @module
  */
+import { includeLoad } from "./plan/load_costs.ts";
 import type { EmitContext } from "./context.ts";
 import type { Relationship } from "../model/types.ts";
 import { fixedFile, publicExports } from "./fixed.ts";
@@ -45,11 +46,11 @@ export function emitEntities(ctx: EmitContext): Record<string, string> {
   return files;
 }
 
-/** The relations of an entity whose target is in the output. */
+/** The relations of an entity whose target is in the output and can load as an include (see load_costs.ts). */
 function relationsOf(r: Resource, resources: ResourcePlan): { rel: Relationship; target: Resource }[] {
   return r.entity.relationships.flatMap((rel) => {
     const target = resources.byName.get(rel.target);
-    return target ? [{ rel, target }] : [];
+    return target && includeLoad(rel, target) !== "never" ? [{ rel, target }] : [];
   });
 }
 

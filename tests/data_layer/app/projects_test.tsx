@@ -1,5 +1,6 @@
 /**
- * Issue 9, defect 6: a full-replacement update (`PUT`) of a row that is not loaded. Runs against an in-memory fake
+ * Issue 9, defects 6 and 7: a full-replacement update (`PUT`) of a row that is not loaded; an include that can never
+ * load, and the error of a query that cannot. Runs against an in-memory fake
  * of `tests/fixtures/data_layer_specs.ts#projectsSpec` (through `configureApi({ fetch })`); run by
  * `tests/data_layer_test.ts`.
  *
@@ -9,13 +10,16 @@ import "../../consumer/dom.ts";
 
 import assert from "node:assert/strict";
 import type { ReactNode } from "react";
-import { act, cleanup, renderHook } from "@testing-library/react";
+import { act, cleanup, renderHook, waitFor } from "@testing-library/react";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import {
+  ApiError,
   configureApi,
   createSyncStore,
   RequestBodyError,
   SyncStoreProvider,
+  type UserInclude,
+  useTasks,
   useUpdateProject,
 } from "../../.out/data-layer-projects/generated/index.ts";
 
@@ -32,6 +36,7 @@ function fakeApi(rows: Row[]) {
     const body = typeof init?.body === "string" ? JSON.parse(init.body) : undefined;
     requests.push(`${method} ${url.pathname}${body ? " " + JSON.stringify(body) : ""}`);
     await Promise.resolve();
+    if (url.pathname.endsWith("/tasks")) return json({ message: "tasks are down" }, 503);
     const m = url.pathname.match(/^\/projects\/([^/]+)$/);
     const row = m ? rows.find((r) => r.id === m[1]) : undefined;
     if (!m) return json(rows);
@@ -86,6 +91,43 @@ Deno.test("PUT whose body cannot be made valid: a RequestBodyError naming the fi
     assert.ok(result.current.error instanceof RequestBodyError);
   } finally {
     cleanup();
+    done();
+  }
+});
+
+Deno.test("an include that can never load is not offered; a query that cannot load says why in its error", async () => {
+  const { api, done } = setup([]);
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  const store = createSyncStore({ queryClient });
+  const wrapper = ({ children }: { children: ReactNode }) => (
+    <QueryClientProvider client={queryClient}>
+      <SyncStoreProvider store={store}>{children}</SyncStoreProvider>
+    </QueryClientProvider>
+  );
+  try {
+    // tasks are listed only under a project: a user's tasks can never load
+    // @ts-expect-error "tasks" is not an include of users
+    const include: UserInclude[] = ["tasks"];
+    assert.ok(include);
+    // two queries on one collection fail for different reasons: each hook has its own
+    const { result } = renderHook(() => ({
+      all: useTasks(),
+      ofProject: useTasks({ where: { project_id: "p1" } }),
+    }), { wrapper });
+    await waitFor(() => {
+      assert.equal(result.current.all.isError, true);
+      assert.equal(result.current.ofProject.isError, true);
+    });
+    assert.match(
+      String(result.current.all.error?.message),
+      /Cannot load tasks for this query: the list path needs project_id/,
+    );
+    assert.ok(result.current.ofProject.error instanceof ApiError, String(result.current.ofProject.error));
+    assert.equal(result.current.ofProject.error.status, 503);
+    assert.deepEqual(api.requests, ["GET /projects/p1/tasks"]);
+  } finally {
+    cleanup();
+    queryClient.clear();
     done();
   }
 });
