@@ -441,13 +441,98 @@ function useLive(
     );
     setAttempt((n) => n + 1);
   };
+  const held = useHeldRows(store, spec, include, single, result.data);
   return {
-    data: result.data,
-    isLoading: enabled && result.isLoading,
-    isReady: result.isReady,
-    isError,
-    error,
+    data: held.data,
+    isLoading: enabled && (result.isLoading || held.waiting),
+    isReady: result.isReady && !held.waiting,
+    isError: isError || held.error !== null,
+    error: error ?? held.error,
     refetch,
+  };
+}
+
+/** The key of a row, and whether a belongsTo include of it is due but not there (its foreign key is set). */
+function lacksInclude(
+  row: unknown,
+  relation: RelationSpec,
+  name: string,
+): boolean {
+  if (typeof row !== "object" || row === null) return false;
+  const record = row as Record<string, unknown>;
+  const foreignKey = record[relation.foreignKey];
+  return foreignKey !== null && foreignKey !== undefined &&
+    record[name] === undefined;
+}
+
+/**
+ * Types and values agree in every render: a row whose belongsTo include (`order.customer`, typed present) has not
+ * arrived yet (an optimistic row for a customer not loaded) is held back, and the hook reports loading while
+ * TanStack DB loads the related row. When that load ends and the row is still missing, its foreign key dangles:
+ * the hook reports an error naming it, and still holds the row back.
+ */
+function useHeldRows(
+  store: SyncStore,
+  spec: EntitySpec,
+  include: string[],
+  single: boolean,
+  data: unknown,
+): { data: unknown; waiting: boolean; error: Error | null } {
+  const belongsTo = include.filter((name) =>
+    spec.relations[name]!.kind === "belongsTo"
+  );
+  const rows: unknown[] = single
+    ? (data === undefined ? [] : [data])
+    : (Array.isArray(data) ? data : []);
+  const lacking = belongsTo.length === 0
+    ? []
+    : rows.filter((row) =>
+      belongsTo.some((name) => lacksInclude(row, spec.relations[name]!, name))
+    );
+  const signature = lacking.length === 0 ? "" : JSON.stringify(
+    lacking.map((row) => (row as Record<string, unknown>)[spec.key]),
+  );
+  // the signature of the held rows when a load of a related collection last ended
+  const [endedFor, setEndedFor] = React.useState("");
+  const latest = React.useRef(signature);
+  React.useEffect(() => {
+    latest.current = signature;
+  });
+  const namesId = belongsTo.join("\n");
+  React.useEffect(() => {
+    if (signature === "") return;
+    const offs = (namesId === "" ? [] : namesId.split("\n")).map((name) =>
+      spec.relations[name]!.collection(store).on(
+        "loadingSubset:change",
+        (event) => {
+          if (!event.isLoadingSubset) setEndedFor(latest.current);
+        },
+      )
+    );
+    return () => offs.forEach((off) => off());
+  }, [signature === "", namesId, spec, store]);
+
+  if (lacking.length === 0) return { data, waiting: false, error: null };
+  const complete = single
+    ? undefined
+    : rows.filter((row) => !lacking.includes(row));
+  const loading = belongsTo.some((name) =>
+    spec.relations[name]!.collection(store).isLoadingSubset
+  );
+  if (endedFor !== signature || loading) {
+    return { data: complete, waiting: true, error: null };
+  }
+  const row = lacking[0] as Record<string, unknown>;
+  const name = belongsTo.find((n) => lacksInclude(row, spec.relations[n]!, n))!;
+  const relation = spec.relations[name]!;
+  return {
+    data: complete,
+    waiting: false,
+    error: new Error(
+      "The " + name + " of " + spec.name + " " + String(row[spec.key]) + " (" +
+        relation.foreignKey + " " + String(row[relation.foreignKey]) +
+        ") does not exist",
+    ),
   };
 }
 

@@ -1,6 +1,7 @@
 /**
- * Issue 9, defects 2, 3 and 5 on the sales example: how many requests the on-demand loader sends for a sorted
- * page, a hasMany include over many parents, and `limit` without `orderBy`, counted by the example server.
+ * Issue 9, defects 2–5 on the sales example: how many requests the on-demand loader sends for a sorted page and a
+ * hasMany include over many parents (counted by the example server), `limit` without `orderBy`, and belongsTo
+ * includes that are never `undefined` in a render.
  *
  * Runs under the consumer config from `tests/sales/loader_test.ts`, which generates `tests/.out/sales-loader/` first.
  *
@@ -13,8 +14,14 @@ import assert from "node:assert/strict";
 import type { ReactNode } from "react";
 import { act, cleanup, renderHook, waitFor } from "@testing-library/react";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { configureApi, createSyncStore, SyncStoreProvider, useOrders } from "../../.out/sales-loader/generated/index.ts";
-import { type SalesServer, SEED_IDS, startServer } from "../../../examples/sales/server/mod.ts";
+import {
+  configureApi,
+  createSyncStore,
+  SyncStoreProvider,
+  useCreateOrder,
+  useOrders,
+} from "../../.out/sales-loader/generated/index.ts";
+import { type Customer, type SalesServer, SEED_IDS, startServer } from "../../../examples/sales/server/mod.ts";
 
 const { customers: C } = SEED_IDS;
 
@@ -153,4 +160,61 @@ scenario("defect 5: limit without orderBy does not throw; it orders by the key",
   const all = (await server.store.transaction((t) => t.orders.list({}))) as { id: string }[];
   const first = all.map((o) => o.id).sort().slice(0, 2);
   assert.deepEqual(result.current.data.map((o) => o.id), first);
+});
+
+scenario("defect 4: an optimistic order whose customer is not loaded: never rendered without its customer", async (server) => {
+  const customer = {
+    id: crypto.randomUUID(),
+    name: "Grace Hopper",
+    email: "grace@example.com",
+    phone: null,
+    company: null,
+    tier: "standard",
+    referred_by_id: null,
+    created_at: "2025-01-01T00:00:00.000Z",
+    updated_at: "2025-01-01T00:00:00.000Z",
+  };
+  await server.store.transaction((t) => t.customers.insert(customer as Customer));
+  const a = app();
+  const renders: { isLoading: boolean; missing: number; rows: number }[] = [];
+  const { result } = renderHook(() => {
+    const list = useOrders({ include: ["customer"] });
+    renders.push({
+      isLoading: list.isLoading,
+      missing: list.data.filter((o) => o.customer === undefined).length,
+      rows: list.data.length,
+    });
+    return { list, create: useCreateOrder() };
+  }, { wrapper: a.wrapper });
+  await waitFor(() => assert.equal(result.current.list.isLoading, false));
+  const held = server.hold("GET", "/customers");
+  await act(async () => {
+    void result.current.create.mutateAsync({ customer_id: customer.id, notes: "new customer" });
+    await sleep(20);
+  });
+  held.release();
+  await waitFor(() => {
+    const order = result.current.list.data.find((o) => o.notes === "new customer");
+    assert.equal(order?.customer.name, "Grace Hopper");
+  });
+  const lying = renders.filter((r) => !r.isLoading && r.missing > 0);
+  assert.deepEqual(lying, [], "no render with isLoading false and an order without its customer");
+  assert.ok(renders.every((r) => r.missing === 0), "no render has an order without its customer");
+});
+
+scenario("defect 4: a dangling customer_id is an error that names it, and the order is held back", async (server) => {
+  const [id] = await addOrders(server, 1);
+  const ghost = crypto.randomUUID();
+  await server.store.transaction((t) => t.orders.update(id!, { customer_id: ghost }));
+  const a = app();
+  const renders: number[] = [];
+  const { result } = renderHook(() => {
+    const list = useOrders({ include: ["customer"] });
+    renders.push(list.data.filter((o) => o.customer === undefined).length);
+    return list;
+  }, { wrapper: a.wrapper });
+  await waitFor(() => assert.equal(result.current.isError, true));
+  assert.match(String(result.current.error?.message), new RegExp(`customer_id ${ghost}\\) does not exist`));
+  assert.equal(result.current.data.length, 3, "the seed orders, not the dangling one");
+  assert.ok(renders.every((n) => n === 0), "no render has an order without its customer");
 });
