@@ -9,7 +9,7 @@ import { RefResolver } from "./spec/resolve.ts";
 import { buildModel } from "./model/build.ts";
 import { emitAll } from "./emit/emit.ts";
 import { emitContext } from "./emit/context.ts";
-import { loadDiagnostics } from "./emit/plan/load_costs.ts";
+import { loadCosts } from "./emit/plan/load_costs.ts";
 import type { EntityModel, RelationshipGraph, SyncMode } from "./model/types.ts";
 
 /** Options of {@link generate}. */
@@ -83,7 +83,7 @@ export function generate(spec: string | object, options: GenerateOptions = {}): 
   }
   const ctx = emitContext(model);
   const files = emitAll(model, ctx);
-  found.push(...loadDiagnostics(ctx.resources));
+  for (const cost of loadCosts(ctx.resources)) found.push({ ...cost, severity: "warning" });
   const diagnostics = [...loaded.diagnostics, ...refs.diagnostics, ...found].map((d) =>
     d.line === undefined ? withPosition(loaded, d) : d
   );

@@ -106,7 +106,7 @@ function entityFile(r: Resource, resources: ResourcePlan): string {
   w.line("");
   w.doc(
     `${article(names.item, true)} as the hooks return it: with the relations \`I\` and TanStack DB's row state ` +
-      "(`$synced` is false while a local change waits for the server).",
+      "(`$hasPendingWrites` is true while a local change waits for the server).",
   );
   w.line(
     `export type ${names.row}<I extends ${names.include} = never> = WithVirtualProps<${names.with}<I>, ${names.key}>;`,

@@ -7,8 +7,17 @@
  * @module
  */
 import type { Relationship } from "../../model/types.ts";
-import type { Diagnostic } from "../../spec/diagnostics.ts";
 import type { Resource, ResourcePlan } from "./resources.ts";
+
+/** One load-cost finding; `generate()` makes it a warning diagnostic (emit/ does not import spec/). */
+export interface LoadCost {
+  /** Stable code, `data-layer/…`. */
+  code: string;
+  /** One line for a person. */
+  message: string;
+  /** JSON pointer of the list operation it is about. */
+  pointer: string;
+}
 
 /** How a hasMany include loads its rows: by sets of parents, per parent, the whole table, or never. */
 export type IncludeLoad = "set" | "per-parent" | "table" | "never";
@@ -42,12 +51,12 @@ function describe(r: Resource): string {
 }
 
 /**
- * The load-cost diagnostics of a resource plan, in entity order (warnings: generation goes on).
+ * The load costs of a resource plan worth a warning, in entity order.
  *
  * @param plan The resources.
  */
-export function loadDiagnostics(plan: ResourcePlan): Diagnostic[] {
-  const out: Diagnostic[] = [];
+export function loadCosts(plan: ResourcePlan): LoadCost[] {
+  const out: LoadCost[] = [];
   for (const r of plan.resources) {
     for (const rel of r.entity.relationships) {
       const target = plan.byName.get(rel.target);
@@ -57,7 +66,6 @@ export function loadDiagnostics(plan: ResourcePlan): Diagnostic[] {
       if (load === "never") {
         out.push({
           code: "data-layer/include-never-loads",
-          severity: "warning",
           message: target.list
             ? `${what} can never load: ${describe(target)} needs ${
               target.list.path.map((a) => a.param.name).join(", ")
@@ -68,7 +76,6 @@ export function loadDiagnostics(plan: ResourcePlan): Diagnostic[] {
       } else if (load === "per-parent") {
         out.push({
           code: "data-layer/include-per-parent",
-          severity: "warning",
           message: `${what} sends one ${describe(target)} per ${r.entity.singular} (at most ${IN_FLIGHT} at a time): ` +
             `the list filters by one ${rel.foreignKey} at a time (a multi-value filter would make it one request)`,
           pointer: target.list!.op.pointer,
@@ -76,7 +83,6 @@ export function loadDiagnostics(plan: ResourcePlan): Diagnostic[] {
       } else if (load === "table") {
         out.push({
           code: "data-layer/include-whole-table",
-          severity: "warning",
           message: `${what} loads every ${target.entity.singular}: ${describe(target)} cannot filter by ` +
             rel.foreignKey,
           pointer: target.list!.op.pointer,
@@ -86,7 +92,6 @@ export function loadDiagnostics(plan: ResourcePlan): Diagnostic[] {
     if (r.list && !r.list.sort && r.list.limit) {
       out.push({
         code: "data-layer/list-cannot-sort",
-        severity: "warning",
         message: `${describe(r)} has no sort parameter: a sorted page (orderBy with limit) loads every matching ` +
           `${r.entity.singular} once and sorts locally`,
         pointer: r.list.op.pointer,
