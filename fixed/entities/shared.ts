@@ -77,19 +77,26 @@ export interface ItemOptions<T, I extends PropertyKey = never> {
   autoRefresh?: boolean;
 }
 
+/** A query's state, as TanStack Query names it: "pending" until its rows are there (or while disabled). */
+export type QueryStatus = "pending" | "error" | "success";
+
 /** What list hooks return. */
 export interface ListResult<T> {
   /** The rows; [] while loading, so check isLoading first. */
   data: T[];
+  /** "pending", "error" or "success" (see {@link QueryStatus}). */
+  status: QueryStatus;
   /** True until the first answer for this query arrived. */
   isLoading: boolean;
+  /** True while this query's collections load rows (the first load, a refetch, a related row). */
+  isFetching: boolean;
   /** True once the rows are there. */
   isReady: boolean;
   /** True when loading failed; see error. */
   isError: boolean;
   /** Why loading failed (an ApiError for an HTTP error), else null. */
   error: Error | null;
-  /** Fetches the rows again; after a failed load, starts the query over. */
+  /** Fetches the rows again; after a failed load, starts the query over. The same function in every render. */
   refetch: () => Promise<void>;
 }
 
@@ -97,7 +104,9 @@ export interface ListResult<T> {
 export interface ItemResult<T> {
   /** The row; undefined while loading, or when there is none. */
   data: T | undefined;
+  status: QueryStatus;
   isLoading: boolean;
+  isFetching: boolean;
   isReady: boolean;
   isError: boolean;
   error: Error | null;
@@ -322,7 +331,9 @@ interface LiveOptions {
 
 interface LiveResult {
   data: unknown;
+  status: QueryStatus;
   isLoading: boolean;
+  isFetching: boolean;
   isReady: boolean;
   isError: boolean;
   error: Error | null;
@@ -428,7 +439,7 @@ function useLive(
         "Loading " + spec.name + " failed",
     )
     : null;
-  const refetch = async () => {
+  const refetchNow = async () => {
     if (!isError) {
       await Promise.all(collections.map((c) => c.utils.refetch()));
       return;
@@ -441,15 +452,59 @@ function useLive(
     );
     setAttempt((n) => n + 1);
   };
+  // one refetch function for the hook's life (an effect dependency that never changes), calling the latest
+  const latestRefetch = React.useRef(refetchNow);
+  React.useEffect(() => {
+    latestRefetch.current = refetchNow;
+  });
+  const refetch = React.useCallback(() => latestRefetch.current(), []);
+
+  const fetching = useFetching(store, spec, include);
   const held = useHeldRows(store, spec, include, single, result.data);
+  const isLoading = enabled && (result.isLoading || held.waiting);
+  const failed = isError || held.error !== null;
   return {
     data: held.data,
-    isLoading: enabled && (result.isLoading || held.waiting),
+    status: failed ? "error" : isLoading || !enabled ? "pending" : "success",
+    isLoading,
+    isFetching: enabled && (isLoading || fetching),
     isReady: result.isReady && !held.waiting,
-    isError: isError || held.error !== null,
+    isError: failed,
     error: error ?? held.error,
     refetch,
   };
+}
+
+/** True while a collection of the entity or of its includes loads a subset; re-renders when that changes. */
+function useFetching(
+  store: SyncStore,
+  spec: EntitySpec,
+  include: string[],
+): boolean {
+  const includeId = include.join("\n");
+  const collections = React.useMemo(
+    () => [
+      spec.collection(store),
+      ...(includeId === "" ? [] : includeId.split("\n")).map((name) =>
+        spec.relations[name]!.collection(store)
+      ),
+    ],
+    [store, spec, includeId],
+  );
+  const subscribe = React.useCallback(
+    (onChange: () => void) => {
+      const offs = collections.map((c) =>
+        c.on("loadingSubset:change", onChange)
+      );
+      return () => offs.forEach((off) => off());
+    },
+    [collections],
+  );
+  return React.useSyncExternalStore(
+    subscribe,
+    () => collections.some((c) => c.isLoadingSubset),
+    () => false,
+  );
 }
 
 /** The key of a row, and whether a belongsTo include of it is due but not there (its foreign key is set). */

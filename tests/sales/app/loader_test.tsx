@@ -19,6 +19,7 @@ import {
   createSyncStore,
   SyncStoreProvider,
   useCreateOrder,
+  useCustomers,
   useOrders,
 } from "../../.out/sales-loader/generated/index.ts";
 import { type Customer, type SalesServer, SEED_IDS, startServer } from "../../../examples/sales/server/mod.ts";
@@ -217,4 +218,27 @@ scenario("defect 4: a dangling customer_id is an error that names it, and the or
   assert.match(String(result.current.error?.message), new RegExp(`customer_id ${ghost}\\) does not exist`));
   assert.equal(result.current.data.length, 3, "the seed orders, not the dangling one");
   assert.ok(renders.every((n) => n === 0), "no render has an order without its customer");
+});
+
+scenario("hook results: status, isFetching and one refetch function for the hook's life", async (server) => {
+  const a = app();
+  const get = server.hold("GET", "/orders");
+  const refetches = new Set<unknown>();
+  const { result } = renderHook(() => {
+    const list = useOrders();
+    refetches.add(list.refetch);
+    return list;
+  }, { wrapper: a.wrapper });
+  await get.arrived;
+  assert.equal(result.current.status, "pending");
+  assert.equal(result.current.isFetching, true);
+  get.release();
+  await waitFor(() => assert.equal(result.current.status, "success"));
+  await waitFor(() => assert.equal(result.current.isFetching, false));
+  await act(() => result.current.refetch());
+  assert.equal(refetches.size, 1, "the same refetch in every render");
+  server.fault({ method: "GET", path: "/customers", status: 503 });
+  const failing = renderHook(() => useCustomers(), { wrapper: a.wrapper });
+  await waitFor(() => assert.equal(failing.result.current.status, "error"));
+  assert.equal(failing.result.current.isFetching, false);
 });
