@@ -8,6 +8,8 @@ import { loadSpec, withPosition } from "./spec/load.ts";
 import { RefResolver } from "./spec/resolve.ts";
 import { buildModel } from "./model/build.ts";
 import { emitAll } from "./emit/emit.ts";
+import { emitContext } from "./emit/context.ts";
+import { loadCosts } from "./emit/plan/load_costs.ts";
 import type { EntityModel, RelationshipGraph, SyncMode } from "./model/types.ts";
 import { checkConfig, type SyncPatternsConfig } from "./model/config.ts";
 
@@ -89,7 +91,9 @@ export function generate(spec: string | object, options: GenerateOptions = {}): 
       "/paths",
     );
   }
-  const files = emitAll(model);
+  const ctx = emitContext(model);
+  const files = emitAll(model, ctx);
+  for (const cost of loadCosts(ctx.resources)) found.push({ ...cost, severity: "warning" });
   const diagnostics = [...loaded.diagnostics, ...refs.diagnostics, ...found].map((d) =>
     d.line === undefined ? withPosition(loaded, d) : d
   );

@@ -105,7 +105,14 @@ const SMALL: Record<string, EntityModel> = {
 async function cases(): Promise<Record<string, Record<string, string>>> {
   const out: Record<string, Record<string, string>> = {};
   const sales = generate(await Deno.readTextFile(path("../examples/sales/openapi.yaml")));
-  assert.deepEqual(sales.diagnostics, []);
+  // only the load costs of the example API (issue 9), nothing wrong with the spec
+  assert.deepEqual(sales.diagnostics.map((d) => d.code), [
+    "data-layer/include-whole-table", // customers.referred_by_customers: GET /customers has no referred_by_id filter
+    "data-layer/include-per-parent", // customers.orders
+    "data-layer/include-per-parent", // products.order_items
+    "data-layer/include-per-parent", // orders.order_items
+    "data-layer/list-cannot-sort", // GET /orders
+  ]);
   out.sales = sales.files;
   out.school = generate(schoolSpec).files;
   out.clash = generate(clashSpec).files;

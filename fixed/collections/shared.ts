@@ -8,13 +8,20 @@ export interface CollectionContext {
 }
 
 /**
- * How many requests one subset may fan out to when the API filters by one value at a time (an include
- * that needs the rows of 3 parents: 3 list calls), or how many rows it may fetch one by one.
+ * How many requests one subset may fan out to when it needs both several parent paths and several values of a
+ * filter taking one value at a time (their product); beyond it, that filter is applied locally. One dimension
+ * alone fans out without a cap, {@link MAX_IN_FLIGHT} requests at a time.
  */
 export const MAX_FANOUT = 20;
 
 /** At most this many values in one list-filter parameter (a long query string fails on some servers). */
 export const MAX_VALUES = 50;
+
+/**
+ * At most this many requests of one subset in flight at once: an include over many parents, on a list that
+ * filters by one parent at a time, loads per parent in batches of this size rather than the whole related table.
+ */
+export const MAX_IN_FLIGHT = 6;
 
 /** A resource's list operation: how to call it and which row fields its query parameters filter. */
 export interface ListSource<T> {
@@ -139,8 +146,9 @@ function combinations(
  * Plans the requests for a subset. Filters the API cannot express are left out (the answer is then a
  * superset, which the live query filters locally); sort, limit and offset are sent only when every filter
  * was sent in one request. An id filter (a lookup, an include) uses the list when it filters by a set of
- * ids (in slices of {@link MAX_VALUES}), else up to {@link MAX_FANOUT} get calls, else the whole list. A filter
- * of a few values on a field the list filters one value at a time fans out to one list call per value.
+ * ids (in slices of {@link MAX_VALUES}), else one get call per id. A filter of several values on a field the
+ * list filters one value at a time fans out to one list call per value (an include over many parents): never
+ * the whole related table. {@link loadSubset} runs at most {@link MAX_IN_FLIGHT} of them at a time.
  *
  * @param source The resource's operations.
  * @param options The subset (ctx.meta.loadSubsetOptions of the query function).
@@ -219,7 +227,8 @@ export function planLoad<T>(
   const byKeySet = keys !== undefined && keys.length > 1 &&
     has(list.in, source.key);
   if (!byKeySet) {
-    const plan = gets(MAX_FANOUT);
+    // every id by its get, MAX_IN_FLIGHT at a time, rather than the whole list
+    const plan = gets(Infinity);
     if (plan) return plan;
   }
 
@@ -252,25 +261,19 @@ export function planLoad<T>(
       put(params, list.in[field]!, values);
     } else if (has(list.in, field) && !fanout) {
       fanout = { param: list.in[field]!, values: slices(values, MAX_VALUES) };
-    } else if (has(list.eq, field) && !fanout && values.length <= MAX_FANOUT) {
+    } else if (has(list.eq, field) && !fanout) {
+      // one request per value, MAX_IN_FLIGHT at a time: never the whole related table behind an include
       fanout = { param: list.eq[field]!, values };
     } else exact = false;
   }
   const paths = combinations(dimensions);
   if (
-    fanout && paths.length * fanout.values.length > MAX_FANOUT &&
+    fanout && paths.length > 1 &&
+    paths.length * fanout.values.length > MAX_FANOUT &&
     !Array.isArray(fanout.values[0])
   ) {
     fanout = undefined;
     exact = false;
-  }
-  if (paths.length > MAX_FANOUT) {
-    return gets(Infinity) ??
-      {
-        kind: "none",
-        reason: "more than " + MAX_FANOUT + " parents to list " + source.name +
-          " of",
-      };
   }
   if (list.required.some((p) => !has(params, p) && p !== fanout?.param)) {
     return gets(Infinity) ??
@@ -367,23 +370,24 @@ export async function loadSubset<T>(
     case "get": {
       const { get } = source;
       if (!get) return [];
-      const rows = await Promise.all(
-        plan.requests.map((r) =>
+      const rows = await mapLimited(
+        plan.requests,
+        MAX_IN_FLIGHT,
+        (r) =>
           get.fetch(r.path, r.key, signal).catch((error: unknown) => {
             if (isNotFound(error)) return undefined;
             throw error;
-          })
-        ),
+          }),
       );
       return rows.filter((row): row is Awaited<T> => row !== undefined) as T[];
     }
     case "list": {
       const { list } = source;
       if (!list) return [];
-      const answers = await Promise.all(
-        plan.requests.map((r) =>
-          fetchAll(source, list, r.path, r.params, signal)
-        ),
+      const answers = await mapLimited(
+        plan.requests,
+        MAX_IN_FLIGHT,
+        (r) => fetchAll(source, list, r.path, r.params, signal),
       );
       if (answers.length === 1) return answers[0]!;
       const byKey = new Map<unknown, T>();
@@ -393,6 +397,54 @@ export async function loadSubset<T>(
       return [...byKey.values()];
     }
   }
+}
+
+/** fn over every item, at most limit calls at a time; the answers in the items' order. Fails with the first failure. */
+async function mapLimited<I, O>(
+  items: readonly I[],
+  limit: number,
+  fn: (item: I) => Promise<O>,
+): Promise<O[]> {
+  const out = new Array<O>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      out[index] = await fn(items[index]!);
+    }
+  };
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, worker),
+  );
+  return out;
+}
+
+/**
+ * The TanStack Query key of a subset: base, then what {@link planLoad} would request for it. Subsets that need
+ * the same requests share one query, so each page URL is fetched once per load: a sorted page of a list the API
+ * cannot sort needs every row, and so does the next page TanStack DB asks for (its cursor is a filter the API
+ * cannot express) — one query, not two. The whole unfiltered list is base itself (the collection's prefix).
+ *
+ * @param base The collection's key prefix.
+ * @param source The resource's operations.
+ * @param options The subset.
+ */
+export function subsetKey<T>(
+  base: readonly unknown[],
+  source: ResourceSource<T>,
+  options: LoadSubsetOptions | undefined,
+): unknown[] {
+  const plan = planLoad(source, options);
+  if (plan.kind === "none") return [...base, { none: plan.reason }];
+  if (plan.kind === "get") {
+    return [...base, { get: plan.requests.map((r) => [r.path, r.key]) }];
+  }
+  const [first, ...more] = plan.requests;
+  if (
+    first && more.length === 0 && first.path.length === 0 &&
+    Object.keys(first.params).length === 0
+  ) return [...base];
+  return [...base, { list: plan.requests.map((r) => [r.path, r.params]) }];
 }
 
 /** At most this many pages for one request of a subset. */

@@ -6,9 +6,11 @@ import {
   type ListSource,
   loadSubset,
   MAX_FANOUT,
+  MAX_IN_FLIGHT,
   MAX_VALUES,
   planLoad,
   type ResourceSource,
+  subsetKey,
 } from "./shared.ts";
 
 interface Row {
@@ -97,15 +99,82 @@ Deno.test("planLoad: one id is a get; several ids a list by set, in slices", () 
   );
 });
 
-Deno.test("planLoad: without a list filter by id, a few gets, else the whole list", () => {
+Deno.test("planLoad: without a list filter by id, one get per id, never the whole list", () => {
   const source = flat({ in: {} });
   const few = planLoad(source, where(inArray("id", [1, 2])));
   assert.equal(few.kind, "get");
   const ids = Array.from({ length: MAX_FANOUT + 1 }, (_, i) => i);
   assert.deepEqual(planLoad(source, where(inArray("id", ids))), {
-    kind: "list",
-    requests: [{ path: [], params: {} }],
+    kind: "get",
+    requests: ids.map((key) => ({ path: [], key })),
   });
+});
+
+Deno.test("planLoad: an include over many parents, filtered one parent at a time, fans out per parent", () => {
+  const parents = Array.from({ length: 125 }, (_, i) => i);
+  const source = flat({ eq: { class_id: "class_id" } });
+  const plan = planLoad(source, where(inArray("class_id", parents)));
+  assert.deepEqual(plan, {
+    kind: "list",
+    requests: parents.map((class_id) => ({ path: [], params: { class_id } })),
+  });
+});
+
+Deno.test("planLoad: a nested include over many parents lists under each parent", () => {
+  const parents = Array.from({ length: MAX_FANOUT + 5 }, (_, i) => i);
+  const plan = planLoad(nested(), where(inArray("class_id", parents)));
+  assert.deepEqual(plan, {
+    kind: "list",
+    requests: parents.map((class_id) => ({ path: [class_id], params: {} })),
+  });
+});
+
+Deno.test("loadSubset: at most MAX_IN_FLIGHT requests at a time", async () => {
+  let inFlight = 0;
+  let most = 0;
+  const source = flat({
+    eq: { class_id: "class_id" },
+    limit: undefined,
+    fetch: async (_path, params) => {
+      most = Math.max(most, ++inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      inFlight--;
+      return [{ id: params.class_id as number, class_id: 0, name: "" }];
+    },
+  });
+  const parents = Array.from({ length: 40 }, (_, i) => i);
+  const rows = await loadSubset(
+    source,
+    where(inArray("class_id", parents)),
+    undefined,
+  );
+  assert.equal(rows.length, 40);
+  assert.equal(most, MAX_IN_FLIGHT);
+});
+
+Deno.test("subsetKey: a sorted page the API cannot sort and TanStack DB's next page share one key", () => {
+  const source = flat({ sort: undefined });
+  const orderBy: IR.OrderBy = [{
+    expression: ref("name"),
+    compareOptions: { direction: "desc", nulls: "last" },
+  }];
+  const base = ["classes"] as const;
+  const page = subsetKey(base, source, { orderBy, limit: 10 });
+  const next = subsetKey(base, source, {
+    orderBy,
+    limit: 10,
+    where: new IR.Func("lt", [ref("name"), new IR.Value("m")]),
+  });
+  assert.deepEqual(
+    page,
+    ["classes"],
+    "the whole list: the collection's prefix",
+  );
+  assert.deepEqual(next, page);
+  const sortable = subsetKey(base, flat(), { orderBy, limit: 10 });
+  assert.deepEqual(sortable, ["classes", {
+    list: [[[], { sort: "-name", limit: 10 }]],
+  }]);
 });
 
 Deno.test("planLoad: a filter of one value at a time fans out per value", () => {

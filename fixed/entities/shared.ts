@@ -13,6 +13,7 @@ import {
 import { useLiveQuery } from "@tanstack/react-db";
 import type { QueryKey } from "@tanstack/query-core";
 import { getStore, type SyncStore } from "../collections/store.ts";
+import type { ResourceSource } from "../collections/shared.ts";
 import { type SyncSpec, useEntitySync } from "./sync.ts";
 
 /** "optimistic": changes show at once and roll back on failure; "confirmed": changes show when the server confirms. */
@@ -54,9 +55,9 @@ export interface ListOptions<T, I extends PropertyKey = never> {
   include?: readonly I[];
   /** Sort order. */
   orderBy?: OrderBy<T>;
-  /** At most this many rows (needs orderBy). */
+  /** At most this many rows (in key order when there is no orderBy). */
   limit?: number;
-  /** Skip this many rows (needs orderBy). */
+  /** Skip this many rows (in key order when there is no orderBy). */
   offset?: number;
   /** False: no query, no data. @default {true} */
   enabled?: boolean;
@@ -76,19 +77,26 @@ export interface ItemOptions<T, I extends PropertyKey = never> {
   autoRefresh?: boolean;
 }
 
+/** A query's state, as TanStack Query names it: "pending" until its rows are there (or while disabled). */
+export type QueryStatus = "pending" | "error" | "success";
+
 /** What list hooks return. */
 export interface ListResult<T> {
   /** The rows; [] while loading, so check isLoading first. */
   data: T[];
+  /** "pending", "error" or "success" (see {@link QueryStatus}). */
+  status: QueryStatus;
   /** True until the first answer for this query arrived. */
   isLoading: boolean;
+  /** True while this query's collections load rows (the first load, a refetch, a related row). */
+  isFetching: boolean;
   /** True once the rows are there. */
   isReady: boolean;
   /** True when loading failed; see error. */
   isError: boolean;
   /** Why loading failed (an ApiError for an HTTP error), else null. */
   error: Error | null;
-  /** Fetches the rows again; after a failed load, starts the query over. */
+  /** Fetches the rows again; after a failed load, starts the query over. The same function in every render. */
   refetch: () => Promise<void>;
 }
 
@@ -96,7 +104,9 @@ export interface ListResult<T> {
 export interface ItemResult<T> {
   /** The row; undefined while loading, or when there is none. */
   data: T | undefined;
+  status: QueryStatus;
   isLoading: boolean;
+  isFetching: boolean;
   isReady: boolean;
   isError: boolean;
   error: Error | null;
@@ -264,6 +274,12 @@ function startsWith(key: QueryKey, prefix: QueryKey): boolean {
   return prefix.every((part, i) => key[i] === part);
 }
 
+/** Why a live query failed, as TanStack DB recorded it for that query. */
+function liveErrorOf(collection: unknown): unknown {
+  const lifecycle = (collection as AnyCollection | undefined)?._lifecycle;
+  return lifecycle?.getSyncError?.() ?? undefined;
+}
+
 function toError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
 }
@@ -280,7 +296,9 @@ interface LiveOptions {
 
 interface LiveResult {
   data: unknown;
+  status: QueryStatus;
   isLoading: boolean;
+  isFetching: boolean;
   isReady: boolean;
   isError: boolean;
   error: Error | null;
@@ -305,6 +323,11 @@ function useLive(
   const conditions = conditionsOf(options.where);
   const include = includesOf(spec, options.include);
   const sorts = single ? [] : sortsOf(options.orderBy);
+  // TanStack DB refuses limit/offset without an order: a page is then a page of the rows in key order
+  if (
+    sorts.length === 0 && !single &&
+    (limit !== undefined || offset !== undefined)
+  ) sorts.push([spec.key, "asc"]);
   const [attempt, setAttempt] = React.useState(0);
   const input: QueryInput = {
     single,
@@ -361,13 +384,18 @@ function useLive(
     spec.collection(store),
     ...include.map((name) => spec.relations[name]!.collection(store)),
   ];
+  // This hook's own query's error (what its load threw: an ApiError, "Cannot load … for this query: …"), not
+  // the last error of a collection that other queries share
   const error = isError
     ? toError(
-      collections.map((c) => c.utils.lastError).find((e) => e !== undefined) ??
+      liveErrorOf(result.collection) ??
+        collections.map((c) => c.utils.lastError).find((e) =>
+          e !== undefined
+        ) ??
         "Loading " + spec.name + " failed",
     )
     : null;
-  const refetch = async () => {
+  const refetchNow = async () => {
     if (!isError) {
       await Promise.all(collections.map((c) => c.utils.refetch()));
       return;
@@ -380,13 +408,142 @@ function useLive(
     );
     setAttempt((n) => n + 1);
   };
+  // one refetch function for the hook's life (an effect dependency that never changes), calling the latest
+  const latestRefetch = React.useRef(refetchNow);
+  React.useEffect(() => {
+    latestRefetch.current = refetchNow;
+  });
+  const refetch = React.useCallback(() => latestRefetch.current(), []);
+
+  const fetching = useFetching(store, spec, include);
+  const held = useHeldRows(store, spec, include, single, result.data);
+  const isLoading = enabled && (result.isLoading || held.waiting);
+  const failed = isError || held.error !== null;
   return {
-    data: result.data,
-    isLoading: enabled && result.isLoading,
-    isReady: result.isReady,
-    isError,
-    error,
+    data: held.data,
+    status: failed ? "error" : isLoading || !enabled ? "pending" : "success",
+    isLoading,
+    isFetching: enabled && (isLoading || fetching),
+    isReady: result.isReady && !held.waiting,
+    isError: failed,
+    error: error ?? held.error,
     refetch,
+  };
+}
+
+/** True while a collection of the entity or of its includes loads a subset; re-renders when that changes. */
+function useFetching(
+  store: SyncStore,
+  spec: EntitySpec,
+  include: string[],
+): boolean {
+  const includeId = include.join("\n");
+  const collections = React.useMemo(
+    () => [
+      spec.collection(store),
+      ...(includeId === "" ? [] : includeId.split("\n")).map((name) =>
+        spec.relations[name]!.collection(store)
+      ),
+    ],
+    [store, spec, includeId],
+  );
+  const subscribe = React.useCallback(
+    (onChange: () => void) => {
+      const offs = collections.map((c) =>
+        c.on("loadingSubset:change", onChange)
+      );
+      return () => offs.forEach((off) => off());
+    },
+    [collections],
+  );
+  return React.useSyncExternalStore(
+    subscribe,
+    () => collections.some((c) => c.isLoadingSubset),
+    () => false,
+  );
+}
+
+/** The key of a row, and whether a belongsTo include of it is due but not there (its foreign key is set). */
+function lacksInclude(
+  row: unknown,
+  relation: RelationSpec,
+  name: string,
+): boolean {
+  if (typeof row !== "object" || row === null) return false;
+  const record = row as Record<string, unknown>;
+  const foreignKey = record[relation.foreignKey];
+  return foreignKey !== null && foreignKey !== undefined &&
+    record[name] === undefined;
+}
+
+/**
+ * Types and values agree in every render: a row whose belongsTo include (`order.customer`, typed present) has not
+ * arrived yet (an optimistic row for a customer not loaded) is held back, and the hook reports loading while
+ * TanStack DB loads the related row. When that load ends and the row is still missing, its foreign key dangles:
+ * the hook reports an error naming it, and still holds the row back.
+ */
+function useHeldRows(
+  store: SyncStore,
+  spec: EntitySpec,
+  include: string[],
+  single: boolean,
+  data: unknown,
+): { data: unknown; waiting: boolean; error: Error | null } {
+  const belongsTo = include.filter((name) =>
+    spec.relations[name]!.kind === "belongsTo"
+  );
+  const rows: unknown[] = single
+    ? (data === undefined ? [] : [data])
+    : (Array.isArray(data) ? data : []);
+  const lacking = belongsTo.length === 0
+    ? []
+    : rows.filter((row) =>
+      belongsTo.some((name) => lacksInclude(row, spec.relations[name]!, name))
+    );
+  const signature = lacking.length === 0 ? "" : JSON.stringify(
+    lacking.map((row) => (row as Record<string, unknown>)[spec.key]),
+  );
+  // the signature of the held rows when a load of a related collection last ended
+  const [endedFor, setEndedFor] = React.useState("");
+  const latest = React.useRef(signature);
+  React.useEffect(() => {
+    latest.current = signature;
+  });
+  const namesId = belongsTo.join("\n");
+  React.useEffect(() => {
+    if (signature === "") return;
+    const offs = (namesId === "" ? [] : namesId.split("\n")).map((name) =>
+      spec.relations[name]!.collection(store).on(
+        "loadingSubset:change",
+        (event) => {
+          if (!event.isLoadingSubset) setEndedFor(latest.current);
+        },
+      )
+    );
+    return () => offs.forEach((off) => off());
+  }, [signature === "", namesId, spec, store]);
+
+  if (lacking.length === 0) return { data, waiting: false, error: null };
+  const complete = single
+    ? undefined
+    : rows.filter((row) => !lacking.includes(row));
+  const loading = belongsTo.some((name) =>
+    spec.relations[name]!.collection(store).isLoadingSubset
+  );
+  if (endedFor !== signature || loading) {
+    return { data: complete, waiting: true, error: null };
+  }
+  const row = lacking[0] as Record<string, unknown>;
+  const name = belongsTo.find((n) => lacksInclude(row, spec.relations[n]!, n))!;
+  const relation = spec.relations[name]!;
+  return {
+    data: complete,
+    waiting: false,
+    error: new Error(
+      "The " + name + " of " + spec.name + " " + String(row[spec.key]) + " (" +
+        relation.foreignKey + " " + String(row[relation.foreignKey]) +
+        ") does not exist",
+    ),
   };
 }
 
@@ -546,8 +703,99 @@ export async function runTransaction<T>(
     },
   });
   tx.mutate(apply);
-  await tx.isPersisted.promise;
+  await tx.when("settled");
   return result ? result.value : await persist(); // nothing changed locally: still tell the server
+}
+
+/** One problem of a request body, as a schema reports it. */
+export interface BodyIssue {
+  path: readonly PropertyKey[];
+  message: string;
+}
+
+/**
+ * A request body that does not match its schema (a full-replacement `PUT` whose row could not be loaded, a
+ * change that breaks a rule): nothing was sent. `cause` is the schema's own error.
+ */
+export class RequestBodyError extends Error {
+  override readonly name = "RequestBodyError";
+  /** What was to be sent, e.g. "update project 7". */
+  readonly request: string;
+  /** What is wrong, field by field. */
+  readonly issues: readonly BodyIssue[];
+
+  constructor(request: string, issues: readonly BodyIssue[], cause?: unknown) {
+    super(
+      "Cannot " + request + ": the request body is invalid (" +
+        issues.map((i) =>
+          (i.path.length ? i.path.join(".") + ": " : "") + i.message
+        )
+          .join("; ") +
+        "); nothing was sent",
+      { cause },
+    );
+    this.request = request;
+    this.issues = issues;
+  }
+}
+
+/** A schema as {@link checkedBody} needs it (a Zod schema is one). */
+export interface BodySchema<T> {
+  safeParse(value: unknown):
+    | { success: true; data: T }
+    | { success: false; error: { issues: readonly BodyIssue[] } };
+}
+
+/**
+ * The body checked against its schema, and for the fields in required (a full replacement's body, whose update
+ * schema makes every field optional), present.
+ *
+ * @throws {RequestBodyError} When it does not match: then nothing may be sent.
+ * @internal
+ */
+export function checkedBody<T>(
+  schema: BodySchema<T>,
+  body: object,
+  request: string,
+  required: readonly string[] = [],
+): T {
+  const missing = required.filter((name) =>
+    !hasOwn(body, name) || (body as Record<string, unknown>)[name] === undefined
+  );
+  if (missing.length > 0) {
+    throw new RequestBodyError(
+      request,
+      missing.map((name) => ({ path: [name], message: "required" })),
+    );
+  }
+  const result = schema.safeParse(body);
+  if (result.success) return result.data;
+  throw new RequestBodyError(request, result.error.issues, result.error);
+}
+
+/**
+ * The row of key from the server (a full-replacement update needs the whole row), written into the collection;
+ * undefined when the get operation needs parent ids, or the server has no such row.
+ * @internal
+ */
+export async function loadRow<T extends object>(
+  collection: AnyCollection,
+  source: ResourceSource<T>,
+  key: string | number,
+): Promise<T | undefined> {
+  const get = source.get;
+  if (!get || get.path.length > 0) return undefined;
+  try {
+    const row = await get.fetch([], key, undefined);
+    upsertRow(collection, row);
+    return row;
+  } catch (error) {
+    if (
+      typeof error === "object" && error !== null && "status" in error &&
+      (error as { status: unknown }).status === 404
+    ) return undefined;
+    throw error;
+  }
 }
 
 function ready(collection: AnyCollection): boolean {

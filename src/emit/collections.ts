@@ -120,7 +120,10 @@ function collectionFile(r: Resource, plan: SchemaPlan): string {
   w.import("@tanstack/query-db-collection", "queryCollectionOptions");
   if (r.list || r.get || r.create || r.update || r.delete) w.import("../client/api.ts", names.api);
   w.importNamespace("../schemas/index.ts", "schemas");
-  w.importType("./shared.ts", "CollectionContext").import("./shared.ts", "loadSubset");
+  w.importType("./shared.ts", "CollectionContext").import("./shared.ts", "loadSubset").import(
+    "./shared.ts",
+    "subsetKey",
+  );
   w.importType("./shared.ts", "ResourceSource");
 
   const describe = (op: DrivenOperation | undefined) => (op ? `\`${op.op.method.toUpperCase()} ${op.op.path}\`` : "");
@@ -174,7 +177,7 @@ function collectionFile(r: Resource, plan: SchemaPlan): string {
       w.block("queryCollectionOptions({", () => {
         w.line(
           `id: ${stringLiteral(entity.name)},`,
-          `queryKey: ${names.keys}.all,`,
+          `queryKey: (options) => subsetKey(${names.keys}.all, ${names.source}, options),`,
           "queryClient,",
           `syncMode: "on-demand",`,
           `queryFn: (ctx) => loadSubset(${names.source}, ctx.meta?.loadSubsetOptions, ctx.signal),`,

@@ -35,7 +35,7 @@ Deno.test("collections: an on-demand query collection keyed by the primary key, 
   for (
     const line of [
       'id: "classes",',
-      "queryKey: classKeys.all,",
+      "queryKey: (options) => subsetKey(classKeys.all, classSource, options),",
       'syncMode: "on-demand",',
       "queryFn: (ctx) => loadSubset(classSource, ctx.meta?.loadSubsetOptions, ctx.signal),",
       "getKey: (row: schemas.Class) => row.id as ClassKey,",

@@ -44,8 +44,7 @@ export const EMIT_TARGETS: readonly EmitTarget[] = [
  * "entities/index.ts" in files && "collections/store.ts" in files && "runtime/index.ts" in files; // => true
  * ```
  */
-export function emitAll(model: EntityModel): Record<string, string> {
-  const ctx = emitContext(model);
+export function emitAll(model: EntityModel, ctx: EmitContext = emitContext(model)): Record<string, string> {
   const files: Record<string, string> = {};
   for (const target of EMIT_TARGETS) Object.assign(files, target.emit(ctx));
   const sorted: Record<string, string> = {};

@@ -9,6 +9,7 @@
  *
  * @module
  */
+import { includeLoad } from "./plan/load_costs.ts";
 import type { EmitContext } from "./context.ts";
 import type { Entity, Relationship } from "../model/types.ts";
 import { fixedFile, publicExports } from "./fixed.ts";
@@ -49,11 +50,11 @@ export function emitEntities(ctx: EmitContext): Record<string, string> {
   return files;
 }
 
-/** The relations of an entity whose target is in the output. */
+/** The relations of an entity whose target is in the output and can load as an include (see load_costs.ts). */
 function relationsOf(r: Resource, resources: ResourcePlan): { rel: Relationship; target: Resource }[] {
   return r.entity.relationships.flatMap((rel) => {
     const target = resources.byName.get(rel.target);
-    return target ? [{ rel, target }] : [];
+    return target && includeLoad(rel, target) !== "never" ? [{ rel, target }] : [];
   });
 }
 
@@ -109,7 +110,7 @@ function entityFile(r: Resource, resources: ResourcePlan): string {
   w.line("");
   w.doc(
     `${article(names.item, true)} as the hooks return it: with the relations \`I\` and TanStack DB's row state ` +
-      "(`$synced` is false while a local change waits for the server).",
+      "(`$hasPendingWrites` is true while a local change waits for the server).",
   );
   w.line(
     `export type ${names.row}<I extends ${names.include} = never> = WithVirtualProps<${names.with}<I>, ${names.key}>;`,
@@ -301,45 +302,66 @@ function updateFunctions(w: CodeWriter, r: Resource): void {
   const collections = `../collections/${names.file}.ts`;
   w.import(collections, names.sendUpdate);
   const returns = answers(update) ? `schemas.${names.item}` : "void";
-  w.import("./shared.ts", answers(update) ? "upsertRow" : "refresh");
-  let body = "patch";
-  if (update.full && update.fields) {
-    w.import(collections, names.sendUpdate);
-    w.import("../collections/shared.ts", "pickFields");
-    body = `pickFields<schemas.${names.update!.type}>({ ...(current ?? {}), ...patch }, [${
-      update.fields.map(stringLiteral).join(", ")
+  w.import("./shared.ts", answers(update) ? "upsertRow" : "refresh").import("./shared.ts", "checkedBody");
+  // A full replacement (PUT) takes some fields and sends the whole row with them: the row must be there first.
+  const full = update.full && update.fields !== undefined;
+  const schema = `schemas.${names.update!.schema}`;
+  const dataType = full ? `Partial<schemas.${names.update!.type}>` : `schemas.${names.update!.type}`;
+  const merged = (row: string) =>
+    `pickFields<schemas.${names.update!.type}>({ ...${row}, ...data }, [${
+      (update.fields ?? []).map(stringLiteral).join(", ")
     }])`;
+  const required = update.required.length ? `, [${update.required.map(stringLiteral).join(", ")}]` : "";
+  if (full) {
+    w.import("../collections/shared.ts", "pickFields").import("./shared.ts", "loadRow");
+    w.import(collections, names.source);
   }
   w.line("");
   w.doc(`What {@link ${names.useUpdate}} takes: the ${entity.singular}'s key and the changes.`);
-  w.line(`export type ${names.updateVariables} = { id: ${names.key}; data: schemas.${names.update!.type} };`, "");
+  w.line(`export type ${names.updateVariables} = { id: ${names.key}; data: ${dataType} };`, "");
   w.doc(
     `Changes ${article(entity.singular)}, ${modeDoc(r)}` +
-      (update.full ? ` (\`${update.op.method.toUpperCase()}\` sends the whole row with the changes).` : "."),
+      (full
+        ? ` (\`${update.op.method.toUpperCase()}\` sends the whole row with the changes: a row not loaded is ` +
+          "loaded first)."
+        : ".") +
+      " The body is checked against its schema first: a `RequestBodyError` when it does not match, and nothing is sent.",
     ["@param store The store (`getStore()`, or `useSyncStore()` in a component).", "@returns The server's row."],
   );
   w.block(
-    `export function ${names.updateFn}(\n  store: SyncStore,\n  id: ${names.key},\n  data: schemas.${
-      names.update!.type
-    },\n` +
+    `export async function ${names.updateFn}(\n  store: SyncStore,\n  id: ${names.key},\n  data: ${dataType},\n` +
       `  mode: SyncMode = ${stringLiteral(entity.syncMode)},\n): Promise<${returns}> {`,
     () => {
       w.line(`const collection = ${propertyAccess("store.collections", names.member)};`);
-      w.line(`const patch = schemas.${names.update!.schema}.parse(data);`);
+      w.line(`const request = ${stringLiteral(`update ${entity.singular} `)} + String(id);`);
       w.line("const current = collection.get(id);");
       const after = answers(update) ? ["upsertRow(collection, updated);", "return updated;"] : ["refresh(collection);"];
-      const send = answers(update)
-        ? `const updated = await ${names.sendUpdate}(id, ${body}, current);`
-        : `await ${names.sendUpdate}(id, ${body}, current);`;
-      w.block("if (current === undefined) {", () => {
-        w.line("// not loaded here: no local change to show, just the request");
-        w.block("return (async () => {", () => w.line(send, ...after), "})();");
-      });
-      w.block("return runTransaction(", () => {
+      const send = (row: string) =>
+        answers(update)
+          ? `const updated = await ${names.sendUpdate}(id, body, ${row});`
+          : `await ${names.sendUpdate}(id, body, ${row});`;
+      if (full) {
+        w.block("if (current === undefined) {", () => {
+          w.line(
+            `// not loaded here: ${update.op.method.toUpperCase()} replaces the whole row, so load it, then merge and check`,
+            `const row = await loadRow(collection, ${names.source}, id);`,
+            `const body = checkedBody(${schema}, ${merged("(row ?? {})")}, request${required});`,
+            send("row"),
+            ...after,
+          );
+        });
+        w.line(`const body = checkedBody(${schema}, ${merged("current")}, request${required});`);
+      } else {
+        w.line(`const body = checkedBody(${schema}, data, request);`);
+        w.block("if (current === undefined) {", () => {
+          w.line("// not loaded here: no local change to show, just the request", send("current"), ...after);
+        });
+      }
+      w.block("return await runTransaction(", () => {
         w.line(
-          `() => collection.update(id, { optimistic: mode === "optimistic" }, (draft) => void Object.assign(draft, patch)),`,
+          `() => collection.update(id, { optimistic: mode === "optimistic" }, (draft) => void Object.assign(draft, body)),`,
         );
-        w.block("async () => {", () => w.line(send, ...after), "},");
+        w.block("async () => {", () => w.line(send("current"), ...after), "},");
       }, ");");
     },
   );

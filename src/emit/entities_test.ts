@@ -86,9 +86,12 @@ Deno.test("entities: a nested resource's create takes its parent id; its item ho
   assert.ok(oneLine(text).includes(oneLine('input: schemas.StudentCreate & Pick<schemas.Student, "class_id">,')));
   assert.ok(oneLine(text).includes(oneLine("const row = optimisticStudent({ ...input, ...body });")));
   assert.ok(oneLine(text).includes(oneLine("Its path needs `class_id`: pass it in `where`.")));
-  // PUT: the whole row with the changes
+  // PUT: the whole row with the changes, checked (its body requires name); a row not loaded is loaded first
+  assert.ok(oneLine(text).includes(oneLine("const row = await loadRow(collection, studentSource, id);")));
   assert.ok(
-    oneLine(text).includes(oneLine('pickFields<schemas.StudentUpdate>({ ...(current ?? {}), ...patch }, ["name"])')),
+    oneLine(text).includes(oneLine(
+      'checkedBody(schemas.StudentUpdateSchema, pickFields<schemas.StudentUpdate>({ ...current, ...data }, ["name"]), request, ["name"]);',
+    )),
   );
 });
 

@@ -61,7 +61,14 @@ Deno.test({
   ignore: hooks.ignore,
   fn: async () => {
     hooks.assert();
-    assert.deepEqual(result!.diagnostics, []);
+    // only the load costs of the example API (issue 9), nothing wrong with the spec
+    assert.deepEqual(result!.diagnostics.map((d) => d.code), [
+      "data-layer/include-whole-table", // customers.referred_by_customers: GET /customers has no referred_by_id filter
+      "data-layer/include-per-parent", // customers.orders
+      "data-layer/include-per-parent", // products.order_items
+      "data-layer/include-per-parent", // orders.order_items
+      "data-layer/list-cannot-sort", // GET /orders
+    ]);
     await writeOutput();
     const run = await runDeno("check", ["scenarios_test.tsx", "broadcast_sync_test.tsx"], APP);
     assert.equal(run.code, 0, report(run));

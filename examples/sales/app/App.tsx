@@ -82,7 +82,7 @@ function describe(error: unknown): string {
 }
 
 /** True while a row has a local change the server has not confirmed. */
-const saving = (row: { $synced?: boolean } | undefined) => row?.$synced === false;
+const saving = (row: { $hasPendingWrites?: boolean } | undefined) => row?.$hasPendingWrites === true;
 
 // ---- toasts -------------------------------------------------------------------------------------------------------
 
@@ -583,7 +583,7 @@ function CustomerRow(
       name: string;
       email: string;
       tier: string;
-      $synced?: boolean;
+      $hasPendingWrites?: boolean;
     };
   },
 ) {

@@ -81,7 +81,8 @@ export interface Resource {
   list?: ListPlan;
   get?: DrivenOperation;
   create?: BodyOperation;
-  update?: BodyOperation & { full: boolean };
+  /** `full`: a replacement (`PUT`); `required`: the fields its body must have (the spec's `required`). */
+  update?: BodyOperation & { full: boolean; required: string[] };
   delete?: DrivenOperation;
   customs: CustomPlan[];
 }
@@ -141,7 +142,16 @@ export function planResources(model: EntityModel, plan: SchemaPlan): ResourcePla
     }
     if (ops.update && decls.update && isJsonBody(ops.update)) {
       const d = driven(ops.update, fields, true);
-      if (d) resource.update = { ...d, fields: objectFields(decls.update.schema), full: ops.update.method === "put" };
+      if (d) {
+        const full = ops.update.method === "put";
+        const fields = objectFields(decls.update.schema);
+        // the update schema makes every field optional; a full replacement must still send what its body requires
+        const raw = resolveRef(ops.update.requestBody!.schema, plan.named);
+        const required = full && raw?.kind === "object" && fields
+          ? raw.properties.filter((p) => p.required && fields.includes(p.name)).map((p) => p.name)
+          : [];
+        resource.update = { ...d, fields, full, required };
+      }
     }
     resource.delete = ops.delete && driven(ops.delete, fields, true);
     resource.customs = customPlans(entity, pascal, naming.names);

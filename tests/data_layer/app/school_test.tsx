@@ -224,7 +224,7 @@ Deno.test("writes to a nested resource put the parent id in the path; an integer
       saving = result.current.createClass.mutateAsync({ name: "Physics" });
     });
     const temporary = result.current.classes.data.find((c) => c.name === "Physics");
-    assert.ok(temporary && temporary.id < 0 && temporary.$synced === false, JSON.stringify(temporary));
+    assert.ok(temporary && temporary.id < 0 && temporary.$hasPendingWrites === true, JSON.stringify(temporary));
     assert.equal(temporary.room, "TBD", "the spec's default until the server answers");
     await act(async () => void await saving);
     await waitFor(() => assert.ok(result.current.classes.data.some((c) => c.name === "Physics" && c.id === 4)));

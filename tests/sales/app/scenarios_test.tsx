@@ -188,7 +188,7 @@ scenario("2. useCreateOrder: in every mounted list at once; the server row repla
   });
   const temp = result.current.all.data.find((o) => o.notes === "rush");
   assert.ok(temp, "the optimistic row is in the full list");
-  assert.equal(temp.$synced, false);
+  assert.equal(temp.$hasPendingWrites, true);
   assert.deepEqual(ids(result.current.alan.data), [temp.id], "and in the filtered list");
   assert.equal(result.current.create.isPending, true);
   await waitFor(() => assert.equal(server.count("POST /orders"), 1));
@@ -202,7 +202,7 @@ scenario("2. useCreateOrder: in every mounted list at once; the server row repla
   assert.deepEqual(ids(result.current.alan.data), [created.id]);
   assert.ok(ids(result.current.all.data).includes(created.id));
   assert.ok(!ids(result.current.all.data).includes(temp.id));
-  assert.equal(result.current.alan.data[0]?.$synced, true);
+  assert.equal(result.current.alan.data[0]?.$hasPendingWrites, false);
   for (const [list, rows] of Object.entries(renders)) {
     const both: string[] | undefined = rows.find((r) => r.includes(temp.id) && r.includes(created.id));
     assert.equal(both, undefined, `${list}: a render with both the temporary and the server row`);
@@ -262,8 +262,8 @@ scenario(
       result.current.createOrder.mutate({ customer_id: C.alan });
       result.current.createCustomer.mutate({ name: "Barbara Liskov", email: "barbara@example.com" });
     });
-    const order = result.current.orders.data.find((o) => o.$synced === false);
-    const customer = result.current.customers.data.find((c) => c.$synced === false);
+    const order = result.current.orders.data.find((o) => o.$hasPendingWrites === true);
+    const customer = result.current.customers.data.find((c) => c.$hasPendingWrites === true);
     assert.ok(order && customer);
     // what the server will answer for the fields left out: `default:` of the spec, null where nullable
     assert.deepEqual(
