@@ -1,0 +1,50 @@
+/**
+ * Output file names are portable: no Windows device name (`con.schema.ts` cannot be created on Windows) and no two
+ * paths that differ only in case (they would overwrite each other on macOS and Windows).
+ *
+ * @module
+ */
+import assert from "node:assert/strict";
+import { generate } from "../../mod.ts";
+import { isWindowsDeviceName } from "../../src/names/files.ts";
+import { crudSpec } from "./crud_spec.ts";
+
+Deno.test("file names: entities named after Windows devices get a suffix, in any case", () => {
+  const { files } = generate(crudSpec([
+    { path: "con", schema: "Con" },
+    { path: "auxes", schema: "AUX" },
+    { path: "nuls", schema: "Nul" },
+    { path: "com1s", schema: "Com1" },
+    { path: "lpt9", schema: "LPT9" },
+    { path: "prn", schema: "prn" },
+  ]));
+  const paths = Object.keys(files);
+  const devices = paths.filter((p) => p.split("/").some(isWindowsDeviceName));
+  assert.deepEqual(devices, []);
+  for (const stem of ["con", "aux", "nul", "com1", "lpt9", "prn"]) {
+    assert.ok(paths.includes(`schemas/${stem}_.schema.ts`), `schemas/${stem}_.schema.ts in ${paths.join(", ")}`);
+  }
+  // the renamed files are still imported under their new names
+  assert.match(files["schemas/index.ts"], /"\.\/con_\.schema\.ts"/);
+});
+
+Deno.test("file names: names that differ only in case never share a path", () => {
+  const { files } = generate(crudSpec([
+    { path: "orders", schema: "Order" },
+    { path: "Orders", schema: "order" },
+    { path: "ORDER_ITEMS", schema: "OrderItem" },
+    { path: "orderItems", schema: "ORDERITEM" },
+  ]));
+  const byFolded = new Map<string, string[]>();
+  for (const p of Object.keys(files)) byFolded.set(p.toLowerCase(), [...(byFolded.get(p.toLowerCase()) ?? []), p]);
+  assert.deepEqual([...byFolded.values()].filter((ps) => ps.length > 1), []);
+});
+
+Deno.test("isWindowsDeviceName: devices with any case and extension, not names that only start like one", () => {
+  for (const name of ["con", "CON", "Aux.ts", "nul.schema.ts", "com1", "LPT9.x", "prn"]) {
+    assert.ok(isWindowsDeviceName(name), name);
+  }
+  for (const name of ["console", "con_", "com10", "auxiliary.ts", "null", "lpt"]) {
+    assert.ok(!isWindowsDeviceName(name), name);
+  }
+});
