@@ -80,6 +80,12 @@ export const hostileName: fc.Arbitrary<string> = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom(...HOSTILE_PIECES).map((p) => p.repeat(120)) },
 );
 
+/**
+ * A path segment: a hostile name without `{` and `}`, which are template syntax in a path (a lone brace is not a
+ * valid template; the model's handling of one is reported in issue 12's notes, not fuzzed here).
+ */
+export const pathSegment: fc.Arbitrary<string> = hostileName.map((n) => n.replace(/[{}]/g, "") || "x");
+
 /** Free text (descriptions, titles): hostile pieces and arbitrary strings. */
 export const hostileText: fc.Arbitrary<string> = fc.oneof(
   fc.array(fc.constantFrom(...HOSTILE_PIECES, " */ INJECTED(); /* ", "@param x", "\n@deprecated"), {
@@ -175,7 +181,7 @@ const pointerSegment = (s: string) => s.replaceAll("~", "~0").replaceAll("/", "~
 export const validSpec: fc.Arbitrary<Record<string, unknown>> = fc
   .uniqueArray(
     fc.record({
-      path: hostileName,
+      path: pathSegment,
       schema: hostileName,
       intKey: fc.boolean(),
       description: hostileText,

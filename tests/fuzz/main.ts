@@ -34,10 +34,13 @@ async function run<T>(name: string, runs: number, check: () => Promise<fc.RunDet
   if (details.failed) {
     failed = true;
     console.log(fc.defaultReportMessage(details));
+    console.log(
+      `Error: ${details.errorInstance instanceof Error ? details.errorInstance.message : details.errorInstance}`,
+    );
   }
 }
 
-const params = { seed, path: values.path, endOnFailure: true };
+const params = { seed, path: values.path };
 try {
   const valid = Number(values.valid);
   const mutated = Number(values.mutations);
