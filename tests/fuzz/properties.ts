@@ -79,7 +79,8 @@ export function mutationProperty(seeds: Record<string, unknown>): fc.IPropertyWi
     source: fc.constantFrom(...names),
     changes: mutations,
     form: fc.constantFrom("object", "json", "yaml"),
-    edits: textEdits,
+    // most texts stay parseable, so that mutations reach the model and the emitters, not only the parsers
+    edits: fc.oneof({ weight: 2, arbitrary: fc.constant([]) }, { weight: 1, arbitrary: textEdits }),
   });
   return fc.property(input, ({ source, changes, form, edits }) => {
     const doc = mutate(seeds[source], changes) as object;
