@@ -314,7 +314,7 @@ export function mutate(doc: unknown, list: readonly Mutation[]): unknown {
         if (!Array.isArray(parent) && typeof m.value === "string") {
           delete parent[key as string];
           parent[m.value] = current;
-        } else set(String(m.value));
+        } else set(typeof m.value === "string" ? m.value : JSON.stringify(m.value) ?? "null");
         break;
       case "ref":
         set({ $ref: typeof m.value === "string" ? m.value : "#/" });
