@@ -7,6 +7,7 @@
 import assert from "node:assert/strict";
 import { generate } from "../../mod.ts";
 import { isWindowsDeviceName } from "../../src/names/files.ts";
+import { parseFailures, stopParser } from "../helpers/parse.ts";
 import { crudSpec } from "./crud_spec.ts";
 
 Deno.test("file names: entities named after Windows devices get a suffix, in any case", () => {
@@ -47,4 +48,23 @@ Deno.test("isWindowsDeviceName: devices with any case and extension, not names t
   for (const name of ["console", "con_", "com10", "auxiliary.ts", "null", "lpt"]) {
     assert.ok(!isWindowsDeviceName(name), name);
   }
+});
+
+Deno.test("names: a custom operation whose name starts with a digit gets valid type names", async () => {
+  const spec = crudSpec([{ path: "orders", schema: "Order" }]);
+  const ref = { $ref: "#/components/schemas/Order" };
+  (spec.paths as Record<string, unknown>)["/orders/{id}/2fa"] = {
+    post: {
+      operationId: "2fa",
+      parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+      responses: { "200": { description: "ok", content: { "application/json": { schema: ref } } } },
+    },
+  };
+  const { files } = generate(spec);
+  try {
+    assert.deepEqual(await parseFailures(files), []);
+  } finally {
+    await stopParser();
+  }
+  assert.match(files["entities/orders.ts"], /export interface Run2faOrderVariables \{/);
 });

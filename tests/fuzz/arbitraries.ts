@@ -170,6 +170,10 @@ interface EntityShape {
   intKey: boolean;
   description: string;
   title: string;
+  /** A custom action (`POST /<path>/{id}/<action>`), a parent it is nested under, and extension values. */
+  action?: string;
+  nested?: boolean;
+  extensions?: Record<string, unknown>;
 }
 
 const pointerSegment = (s: string) => s.replaceAll("~", "~0").replaceAll("/", "~1");
@@ -186,7 +190,16 @@ export const validSpec: fc.Arbitrary<Record<string, unknown>> = fc
       intKey: fc.boolean(),
       description: hostileText,
       title: hostileText,
-    }),
+      action: pathSegment,
+      nested: fc.boolean(),
+      extensions: fc.record(
+        {
+          "x-entity": fc.oneof(hostileName, fc.constantFrom("../../x", "", ".", "orders")),
+          "x-sync-mode": fc.constantFrom("optimistic", "server", "readonly", "odd", 3),
+        },
+        { requiredKeys: [] },
+      ),
+    }, { requiredKeys: ["path", "schema", "intKey", "description", "title"] }),
     { minLength: 1, maxLength: 4, selector: (e: EntityShape) => e.schema },
   )
   .chain((entities) => {
@@ -211,7 +224,10 @@ export const validSpec: fc.Arbitrary<Record<string, unknown>> = fc
       const ref = { $ref: `#/components/schemas/${pointerSegment(e.schema)}` };
       const one = { description: "ok", content: { "application/json": { schema: ref } } };
       const body = { required: true, content: { "application/json": { schema: ref } } };
-      const collection = `/${e.path}`;
+      // nested under the previous entity's item path when asked (`/parents/{parentId}/children`)
+      const parent = i > 0 && e.nested ? `/${entities[i - 1].path}/{parentId}` : "";
+      const parentParam = parent ? [{ name: "parentId", in: "path", required: true, schema: { type: "string" } }] : [];
+      const collection = `${parent}/${e.path}`;
       paths[collection] = {
         get: {
           operationId: `list ${e.path}`,
@@ -222,9 +238,17 @@ export const validSpec: fc.Arbitrary<Record<string, unknown>> = fc
           },
         },
         post: { requestBody: body, responses: { "201": one } },
+        ...(parent ? { parameters: parentParam } : {}),
+        ...e.extensions,
       };
+      const idParam = { name: "id", in: "path", required: true, schema: { type: e.intKey ? "integer" : "string" } };
+      if (e.action !== undefined) {
+        paths[`${collection}/{id}/${e.action}`] = {
+          post: { operationId: e.action, parameters: [...parentParam, idParam], responses: { "200": one } },
+        };
+      }
       paths[`${collection}/{id}`] = {
-        parameters: [{ name: "id", in: "path", required: true, schema: { type: e.intKey ? "integer" : "string" } }],
+        parameters: [...parentParam, idParam],
         get: { responses: { "200": one } },
         patch: { requestBody: body, responses: { "200": one } },
         delete: { responses: { "204": { description: "gone" } } },
