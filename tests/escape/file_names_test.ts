@@ -68,3 +68,25 @@ Deno.test("names: a custom operation whose name starts with a digit gets valid t
   }
   assert.match(files["entities/orders.ts"], /export interface Run2faOrderVariables \{/);
 });
+
+Deno.test("names: an operation outside every entity whose name starts with a digit gets a valid schema name", async () => {
+  const spec = crudSpec([{ path: "orders", schema: "Order" }]);
+  (spec.paths as Record<string, unknown>)["/stats"] = {
+    get: {
+      operationId: "0a",
+      responses: {
+        "200": {
+          description: "ok",
+          content: { "application/json": { schema: { type: "array", items: { type: "string" } } } },
+        },
+      },
+    },
+  };
+  const { files } = generate(spec);
+  try {
+    assert.deepEqual(await parseFailures(files), []);
+  } finally {
+    await stopParser();
+  }
+  assert.match(files["client/api.ts"], /const _0aResponseSchema = /);
+});

@@ -37,6 +37,10 @@ async function run<T>(name: string, runs: number, check: () => Promise<fc.RunDet
     console.log(
       `Error: ${details.errorInstance instanceof Error ? details.errorInstance.message : details.errorInstance}`,
     );
+    const file = `tests/.out/fuzz-${name.replace(/\W+/g, "-")}-${seed}.json`;
+    await Deno.mkdir("tests/.out", { recursive: true });
+    await Deno.writeTextFile(file, JSON.stringify(details.counterexample, null, 2));
+    console.log(`Counterexample written to ${file}`);
   }
 }
 
