@@ -24,16 +24,25 @@ export function isWindowsDeviceName(fileName: string): boolean {
 }
 
 /**
- * A file stem (the part before the extensions) that is safe on every file system: a device name gets a `_`
- * (`con` → `con_`), anything else is returned as it is. Deterministic, so the same spec keeps the same files.
+ * The longest stem a file gets: file systems cap a name at 255 bytes, and Windows a whole path at 260 characters, so
+ * an entity named with hundreds of characters must not become a file name as long.
+ */
+export const MAX_FILE_STEM = 64;
+
+/**
+ * A file stem (the part before the extensions) that is safe on every file system: at most {@link MAX_FILE_STEM}
+ * characters, and a device name gets a `_` (`con` → `con_`); anything else is returned as it is. Deterministic, so the
+ * same spec keeps the same files (the caller's name scope numbers stems that the cut makes equal).
  *
  * @example
  * ```ts
  * import { portableFileStem } from "./files.ts";
  * portableFileStem("aux"); // => "aux_"
  * portableFileStem("orders"); // => "orders"
+ * portableFileStem("a".repeat(300)).length; // => 64
  * ```
  */
 export function portableFileStem(stem: string): string {
-  return isWindowsDeviceName(stem) ? `${stem}_` : stem;
+  const short = stem.length > MAX_FILE_STEM ? stem.slice(0, MAX_FILE_STEM).replace(/-+$/, "") : stem;
+  return isWindowsDeviceName(short) ? `${short}_` : short;
 }

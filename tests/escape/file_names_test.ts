@@ -7,7 +7,9 @@
 import assert from "node:assert/strict";
 import { generate } from "../../mod.ts";
 import { isWindowsDeviceName } from "../../src/names/files.ts";
+import { linkConsumerModules, runDeno } from "../consumer/setup.ts";
 import { parseFailures, stopParser } from "../helpers/parse.ts";
+import { writeFiles } from "../helpers/typecheck.ts";
 import { crudSpec } from "./crud_spec.ts";
 
 Deno.test("file names: entities named after Windows devices get a suffix, in any case", () => {
@@ -89,4 +91,33 @@ Deno.test("names: an operation outside every entity whose name starts with a dig
     await stopParser();
   }
   assert.match(files["client/api.ts"], /const _0aResponseSchema = /);
+});
+
+Deno.test("file names: very long entity names give short, distinct file names", () => {
+  const long = "Prototype".repeat(60);
+  const { files } = generate(crudSpec([
+    { path: long.toLowerCase(), schema: long },
+    { path: `${long.toLowerCase()}x`, schema: `${long}X` },
+  ]));
+  const names = Object.keys(files).map((p) => p.split("/").pop()!);
+  assert.deepEqual(names.filter((n) => new TextEncoder().encode(n).length > 80), []);
+  const schemaFiles = Object.keys(files).filter((p) => p.startsWith("schemas/prototype"));
+  assert.equal(schemaFiles.length, 2, schemaFiles.join(", "));
+});
+
+Deno.test({
+  name: "names: a relation named like an Object member (toString) keeps its type under the strict consumer check",
+  sanitizeResources: false,
+  async fn() {
+    const spec = crudSpec([
+      { path: "to_strings", schema: "ToString", properties: { toString_id: { type: "string" } } },
+      { path: "constructors", schema: "Constructor", properties: { constructor_id: { type: "string" } } },
+    ]);
+    const out = decodeURIComponent(new URL("../.out/escape_inherited/", import.meta.url).pathname);
+    await Deno.remove(out, { recursive: true }).catch(() => {});
+    await writeFiles(out, generate(spec).files);
+    await linkConsumerModules(out);
+    const run = await runDeno("check", ["--quiet", "index.ts", "collections/index.ts"], out);
+    assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`.slice(0, 4000));
+  },
 });

@@ -7,11 +7,8 @@
  */
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { generate } from "../../mod.ts";
-import { linkConsumerModules, runDeno } from "../consumer/setup.ts";
 import { stopParser } from "../helpers/parse.ts";
-import { validSpec } from "./arbitraries.ts";
-import { mutationProperty, seedSpecs, validSpecProperty } from "./properties.ts";
+import { mutationProperty, seedSpecs, typecheckSample, validSpecProperty } from "./properties.ts";
 
 const SEED = 20261130;
 
@@ -33,19 +30,7 @@ Deno.test({
   name: "fuzz: the output of 3 random valid specs passes the strict consumer type-check",
   sanitizeResources: false,
   async fn() {
-    const out = decodeURIComponent(new URL("../.out/fuzz-check/", import.meta.url).pathname);
-    await Deno.remove(out, { recursive: true }).catch(() => {});
-    const entries: string[] = [];
-    fc.sample(validSpec, { seed: SEED, numRuns: 3 }).forEach((spec, i) => {
-      for (const [path, text] of Object.entries(generate(spec).files)) {
-        const target = `${out}case-${i}/${path}`;
-        Deno.mkdirSync(target.slice(0, target.lastIndexOf("/")), { recursive: true });
-        Deno.writeTextFileSync(target, text);
-      }
-      entries.push(`case-${i}/index.ts`, `case-${i}/collections/index.ts`);
-    });
-    await linkConsumerModules(out);
-    const run = await runDeno("check", ["--quiet", ...entries], out);
+    const run = await typecheckSample(SEED, 3);
     assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`.slice(0, 6000));
   },
 });

@@ -3,14 +3,14 @@
  * Prints the cases run, the time, and for a failure the seed, the path and the shrunk counterexample (replay with
  * `deno task fuzz --seed <seed> --path <path>`).
  *
- * Usage: `deno task fuzz [--valid 2000] [--mutations 5000] [--seed <n>] [--path <p>]`
+ * Usage: `deno task fuzz [--valid 2000] [--mutations 5000] [--typecheck 10] [--seed <n>] [--path <p>]`
  *
  * @module
  */
 import fc from "fast-check";
 import { parseArgs } from "node:util";
 import { stopParser } from "../helpers/parse.ts";
-import { mutationProperty, seedSpecs, validSpecProperty } from "./properties.ts";
+import { mutationProperty, seedSpecs, typecheckSample, validSpecProperty } from "./properties.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -19,6 +19,7 @@ const { values } = parseArgs({
     mutations: { type: "string", default: "5000" },
     seed: { type: "string" },
     path: { type: "string" },
+    typecheck: { type: "string", default: "10" },
   },
 });
 const seed = values.seed === undefined ? Date.now() % 2 ** 31 : Number(values.seed);
@@ -52,6 +53,17 @@ try {
   if (mutated > 0) {
     const property = mutationProperty(seedSpecs());
     await run("mutated specs", mutated, () => Promise.resolve(fc.check(property, { ...params, numRuns: mutated })));
+  }
+  const typecheck = Number(values.typecheck);
+  if (typecheck > 0) {
+    const start = performance.now();
+    const check = await typecheckSample(seed, typecheck);
+    const seconds = ((performance.now() - start) / 1000).toFixed(1);
+    console.log(`type-check: ${typecheck} random specs in ${seconds} s, seed ${seed}: ${check.code ? "FAILED" : "ok"}`);
+    if (check.code) {
+      failed = true;
+      console.log(`${check.stdout}\n${check.stderr}`.slice(0, 6000), "\n(the output is in tests/.out/fuzz-check/)");
+    }
   }
 } finally {
   await stopParser();

@@ -2,7 +2,8 @@
  * The properties the fuzz harness checks, as fast-check properties over the arbitraries of `arbitraries.ts`:
  *
  * - a valid spec: `generate()` does not throw, gives the same output twice, every file parses (esbuild), no comment
- *   closes early (the `INJECTED()` payload of hostile text never becomes code) and no bidi control is emitted raw;
+ *   closes early (the `INJECTED()` payload of hostile text never becomes code), no bidi control is emitted raw, and
+ *   the file paths are portable (short, lower-case ASCII, no Windows device name, no two equal but for case);
  * - a mutated real spec (as an object, JSON text or YAML text, after structural and text edits): `generate()` gives
  *   output or throws a `SpecError`, never any other exception.
  *
@@ -11,8 +12,10 @@
 import fc from "fast-check";
 import { parse as yamlParse, stringify as yamlStringify } from "yaml";
 import { generate, SpecError } from "../../mod.ts";
+import { isWindowsDeviceName } from "../../src/names/files.ts";
 import { testSpecs } from "../helpers/test_specs.ts";
 import { transformed } from "../helpers/parse.ts";
+import { type DenoRun, linkConsumerModules, runDeno } from "../consumer/setup.ts";
 import { editText, mutate, mutations, textEdits, validSpec } from "./arbitraries.ts";
 
 const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
@@ -32,6 +35,16 @@ export async function checkValidSpec(spec: Record<string, unknown>): Promise<voi
     throw new Error("diagnostics differ between two runs");
   }
   if (paths.length < 10) throw new Error(`only ${paths.length} files: ${paths.join(", ")}`);
+  const folded = new Set<string>();
+  for (const path of paths) {
+    for (const part of path.split("/")) {
+      if (new TextEncoder().encode(part).length > 255) throw new Error(`a file name longer than 255 bytes: ${path}`);
+      if (isWindowsDeviceName(part)) throw new Error(`a Windows device name: ${path}`);
+    }
+    if (!/^[a-z0-9_./-]+$/.test(path)) throw new Error(`a path with other characters: ${JSON.stringify(path)}`);
+    if (folded.has(path.toLowerCase())) throw new Error(`two paths differ only in case: ${path}`);
+    folded.add(path.toLowerCase());
+  }
   for (const path of paths) {
     const code = first.files[path];
     const bidi = BIDI.exec(code);
@@ -88,4 +101,24 @@ export function mutationProperty(seeds: Record<string, unknown>): fc.IPropertyWi
     const text = form === "json" ? JSON.stringify(doc, null, 1) : yamlStringify(doc, { aliasDuplicateObjects: false });
     checkMutatedInput(editText(text, edits));
   });
+}
+
+/**
+ * Writes the output of `count` random valid specs (from `seed`) under `tests/.out/fuzz-check/case-<i>/` and runs the
+ * strict consumer `deno check` over them (slow: a few seconds per case).
+ */
+export async function typecheckSample(seed: number, count: number): Promise<DenoRun> {
+  const out = decodeURIComponent(new URL("../.out/fuzz-check/", import.meta.url).pathname);
+  await Deno.remove(out, { recursive: true }).catch(() => {});
+  const entries: string[] = [];
+  fc.sample(validSpec, { seed, numRuns: count }).forEach((spec, i) => {
+    for (const [path, text] of Object.entries(generate(spec).files)) {
+      const target = `${out}case-${i}/${path}`;
+      Deno.mkdirSync(target.slice(0, target.lastIndexOf("/")), { recursive: true });
+      Deno.writeTextFileSync(target, text);
+    }
+    entries.push(`case-${i}/index.ts`, `case-${i}/collections/index.ts`);
+  });
+  await linkConsumerModules(out);
+  return await runDeno("check", ["--quiet", ...entries], out);
 }
