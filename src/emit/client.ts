@@ -221,8 +221,9 @@ function answer(r: Render, op: Operation, entity: Entity | undefined): Answer {
   if (single) return { kind: "decl", decl: single };
   const each = schema.kind === "array" && !schema.nullable && plain(schema.items);
   if (each) return { kind: "array", decl: each };
-  const constName = r.names.claim(pascalCase(`${entity?.names.pascal ?? ""} ${op.name} response`), ["Schema"]) +
-    "Schema";
+  // without an entity the name starts with the operation's, which may start with a digit (`0a list`)
+  const base = pascalCase(`${entity?.names.pascal ?? ""} ${op.name} response`);
+  const constName = r.names.claim(/^[0-9]/.test(base) ? `_${base}` : base, ["Schema"]) + "Schema";
   const expr = zodExpression(schema, {
     ref: (name) => {
       const decl = r.plan.refs.get(name);

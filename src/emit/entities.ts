@@ -160,7 +160,10 @@ function entityFile(r: Resource, resources: ResourcePlan): string {
             `schema: schemas.${target.names.itemSchema},`,
           );
           if (target !== r) w.import(`../collections/${target.names.file}.ts`, target.names.source);
-        }, "},");
+          // TypeScript types a member named like one of Object's (`toString`) from Object's, not from the record's
+          // index signature: the literal then loses its context (`kind` widens to string), unless it says its type
+        }, inheritedName(rel.name) ? "} satisfies RelationSpec," : "},");
+        if (inheritedName(rel.name)) w.importType("./shared.ts", "RelationSpec");
       }
     }, "},");
   }, "};");
@@ -467,4 +470,9 @@ function customFunctions(w: CodeWriter, r: Resource, custom: CustomPlan): void {
       w.line(`return useTransactionMutation((variables) => ${custom.fn}(store, variables), options);`);
     },
   );
+}
+
+/** True for names of members every object inherits (`toString`, `constructor`, …). */
+function inheritedName(name: string): boolean {
+  return Object.hasOwn(Object.prototype, name);
 }

@@ -354,7 +354,7 @@ function listRowPointer(schema: Schema | undefined, schemas: SchemaConverter): s
 }
 
 function lastPathParam(path: string): string | undefined {
-  const all = path.match(/\{[^}]+\}/g);
+  const all = path.match(/\{[^{}]+\}/g);
   return all ? all[all.length - 1].slice(1, -1) : undefined;
 }
 

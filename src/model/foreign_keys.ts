@@ -58,7 +58,7 @@ export function referenceContext(
   };
   for (const e of entities) {
     for (const op of [e.operations.get, e.operations.update, e.operations.delete]) {
-      const params = op?.path.match(/\{[^}]+\}/g);
+      const params = op?.path.match(/\{[^{}]+\}/g);
       if (params) add(keyParams, inflect.snakeCase(params[params.length - 1].slice(1, -1)), e);
     }
     const parts = e.name.split("_");

@@ -162,7 +162,7 @@ export function parameters(
   }
   // path parameters in the order the path names them (one named twice, as Azure's `System.{location}/…/{location}`,
   // is one parameter); an undeclared one is still a string parameter
-  const pathNames = [...new Set(raw.path.match(/\{[^}]+\}/g)?.map((m) => m.slice(1, -1)) ?? [])];
+  const pathNames = [...new Set(raw.path.match(/\{[^{}]+\}/g)?.map((m) => m.slice(1, -1)) ?? [])];
   const ordered: Parameter[] = pathNames.map((name) =>
     byKey.get(`path:${name}`) ?? { name, identifier: "", in: "path", required: true, schema: { kind: "string" } }
   );

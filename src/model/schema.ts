@@ -9,6 +9,7 @@
  */
 import { identifier } from "../names/identifiers.ts";
 import { joinPointer, splitPointer } from "../spec/diagnostics.ts";
+import { planPattern } from "./pattern.ts";
 import type { NameScope } from "../names/scope.ts";
 import type {
   ArraySchema,
@@ -263,6 +264,15 @@ export class SchemaConverter {
     return this.#convertTyped(node, type, pointer, node, nullable);
   }
 
+  /** Warns about a pattern the emitted Zod leaves out or compiles without the `u` flag (see pattern.ts). */
+  #checkPattern(pattern: string, pointer: string): void {
+    const plan = planPattern(pattern);
+    if (plan.kind === "unicode") return;
+    const at = joinPointer(pointer, "pattern");
+    if (plan.kind === "legacy") this.#source.warn("model/pattern-not-unicode", `Pattern ${plan.reason}`, at);
+    else this.#source.warn(plan.code, `Pattern left out of validation: ${plan.reason}`, at);
+  }
+
   /** One typed node; `metaFrom` is the node whose documentation and flags it carries (none for a variant of a type array). */
   #convertTyped(node: Json, type: string, pointer: string, metaFrom: Json | undefined, nullable: boolean): Schema {
     const meta = <T extends Schema>(out: T): T => metaFrom === undefined ? out : addMeta(out, metaFrom, nullable);
@@ -274,7 +284,10 @@ export class SchemaConverter {
         if (minLength !== undefined) out.minLength = minLength;
         const maxLength = bound(node.maxLength);
         if (maxLength !== undefined) out.maxLength = maxLength;
-        if (typeof node.pattern === "string") out.pattern = node.pattern;
+        if (typeof node.pattern === "string") {
+          out.pattern = node.pattern;
+          this.#checkPattern(node.pattern, pointer);
+        }
         return meta(out);
       }
       case "integer":

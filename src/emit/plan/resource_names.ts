@@ -8,6 +8,7 @@
 import type { Entity, EntityModel } from "../../model/types.ts";
 import { identifier, isIdentifierName, isSafeIdentifier } from "../../names/identifiers.ts";
 import { DATA_LAYER_LOCALS, fixedExports, LATER_STAGE_NAMES, STORE_EXPORTS } from "../../names/reserved.ts";
+import { portableFileStem } from "../../names/files.ts";
 import { NameScope } from "../../names/scope.ts";
 import { type EntityDecls, type SchemaPlan, typeName } from "./schemas.ts";
 
@@ -115,7 +116,7 @@ export function planResourceNames(model: EntityModel, plan: SchemaPlan): Resourc
   const taken = (name: string) => (plan.names.has(name) && !LATER_STAGE_NAMES.has(name)) || standalone.has(name);
 
   const files = new NameScope(["index", "shared", "store"], { ignoreCase: true, separator: "-" });
-  const fileName = (stem: string) => files.claim(stem);
+  const fileName = (stem: string) => files.claim(portableFileStem(stem));
   const members = new NameScope();
   const member = (base: string) => members.claim(base);
 

@@ -301,7 +301,9 @@ function customPlans(entity: Entity, pascal: string, names: NameScope): CustomPl
     if (op.queryParams.length) {
       args.push({ key: keyOf("params"), kind: "params", optional: !op.queryParams.some((p) => p.required) });
     }
-    const verb = pascalCase(op.name) || "Run";
+    // `Variables` types start with the verb: one that starts with a digit (an operation `0a`) needs a word before it
+    const pascalVerb = pascalCase(op.name);
+    const verb = pascalVerb === "" ? "Run" : /^[0-9]/.test(pascalVerb) ? `Run${pascalVerb}` : pascalVerb;
     out.push({
       op,
       method,

@@ -8,6 +8,7 @@
  */
 import type { Entity, EntityModel, EnumSchema, NamedSchema, Property, Schema } from "../../model/types.ts";
 import { FIXED_NAMES } from "../../names/reserved.ts";
+import { portableFileStem } from "../../names/files.ts";
 import { NameScope } from "../../names/scope.ts";
 import { applyView, bodyObject, canonicalJson, type View } from "./views.ts";
 import { identifier, isIdentifierName } from "../../names/identifiers.ts";
@@ -170,7 +171,8 @@ export function refUses(schema: Schema, getters = 0, out: RefUse[] = []): RefUse
  */
 export function planSchemas(model: EntityModel): SchemaPlan {
   const names = new NameScope(FIXED_NAMES);
-  const files = new NameScope(["index"]);
+  // case-insensitive: `Order` and `order` must not share a file on macOS or Windows
+  const files = new NameScope(["index"], { ignoreCase: true });
   const named = new Map(model.schemas.map((s) => [s.name, s]));
   const entities = new Map<string, EntityDecls>();
   const refs = new Map<string, Decl>();
@@ -178,7 +180,10 @@ export function planSchemas(model: EntityModel): SchemaPlan {
 
   const entityFile = new Map<string, string>();
   for (const entity of model.entities) {
-    entityFile.set(entity.name, `schemas/${files.claim(entity.names.fileSingular || "entity")}.schema.ts`);
+    entityFile.set(
+      entity.name,
+      `schemas/${files.claim(portableFileStem(entity.names.fileSingular || "entity"))}.schema.ts`,
+    );
   }
   const sharedFile = `schemas/${files.claim("shared")}.schema.ts`;
 

@@ -40,13 +40,24 @@ function count(text: string, c: string): number {
   return n;
 }
 
-/** A double-quoted literal for `text` (JSON's escapes, plus U+2028/9 and lone surrogates). */
+/**
+ * Code points that must not reach the output raw, in literals or comments: U+2028/9 (legal in ES2019 strings, but
+ * line breaks to older parsers and some tooling), lone surrogates, and the bidirectional controls (U+061C, U+200E/F,
+ * U+202A–U+202E, U+2066–U+2069) that reorder how source is displayed ("Trojan Source", CVE-2021-42574).
+ */
+const ESCAPED_IN_OUTPUT = /[\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]|\p{Cs}/gu;
+
+/** `\uxxxx` for one UTF-16 code unit (four lower-case hex digits, as before the bidi controls joined). */
+function unicodeEscape(c: string): string {
+  return "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0");
+}
+
+/** A double-quoted literal for `text` (JSON's escapes, plus {@link ESCAPED_IN_OUTPUT}). */
 function jsonString(text: string): string {
-  // JSON.stringify escapes quotes, backslashes and controls; U+2028/9 are legal in ES2019 strings
-  // but break older parsers and some tooling, and lone surrogates must not reach the output raw.
-  // (ASCII text has neither: skip the slow Unicode-aware replace.)
+  // JSON.stringify escapes quotes, backslashes and controls; the rest is escaped here.
+  // (ASCII text has none of them: skip the slow Unicode-aware replace.)
   if (!NON_ASCII.test(text)) return JSON.stringify(text);
-  return JSON.stringify(text).replace(/[\u2028\u2029]|\p{Cs}/gu, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
+  return JSON.stringify(text).replace(ESCAPED_IN_OUTPUT, unicodeEscape);
 }
 
 /**
@@ -63,7 +74,7 @@ export function valueLiteral(value: unknown): string {
   if (value === undefined) return "undefined";
   if (typeof value === "number" && !Number.isFinite(value)) return "null";
   const json = JSON.stringify(value) ?? "null";
-  return json.replace(/[\u2028\u2029]|\p{Cs}/gu, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
+  return NON_ASCII.test(json) ? json.replace(ESCAPED_IN_OUTPUT, unicodeEscape) : json;
 }
 
 /**
@@ -149,9 +160,13 @@ export function jsdoc(text: string | undefined, indent = "", tags: readonly stri
 
 /** Line breaks besides `\n`, which {@link jsdoc} turns into `\n`. */
 const OTHER_BREAKS = /[\r\u2028\u2029\u0085]/;
-/** What {@link commentText} may change: controls (line breaks among them), other breaks, `*\/`, a leading `@`. */
-// deno-lint-ignore no-control-regex
-const COMMENT_UNSAFE = /[\u0000-\u001f\u007f\u0085\u2028\u2029]|\*\/|^\s*@/;
+/**
+ * What {@link commentText} may change: controls (line breaks among them), other breaks, bidirectional controls and
+ * lone surrogates, `*\/`, a leading `@`.
+ */
+const COMMENT_UNSAFE =
+  // deno-lint-ignore no-control-regex
+  /[\u0000-\u001f\u007f\u0085\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|\p{Cs}|\*\/|^\s*@/u;
 
 /** Text that is safe inside a block or line comment: no comment close, no line breaks, no forged tags. */
 export function commentText(text: string): string {
@@ -160,6 +175,8 @@ export function commentText(text: string): string {
     .replace(/\r\n?|[\n\u2028\u2029\u0085]/g, " ")
     // deno-lint-ignore no-control-regex
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "")
+    // written as visible `\u202E` text: the comment still says the character was there, without its effect
+    .replace(ESCAPED_IN_OUTPUT, unicodeEscape)
     .replaceAll("*/", "*\\/")
     .replace(/^(\s*)@/, "$1\\@");
 }

@@ -19,6 +19,8 @@ Deno.test("stringLiteral() escapes quotes, backslashes, line separators and lone
     ["line\u2028para\u2029", '"line\\u2028para\\u2029"'],
     ["`${x}`", '"`${x}`"'],
     ["\ud800", '"\\ud800"'],
+    ["admin\u202e\u2066x\u2069\u200f\u061c", '"admin\\u202e\\u2066x\\u2069\\u200f\\u061c"'], // Trojan Source
+    ["😀é", '"😀é"'], // other non-ASCII text stays as it is
   ];
   for (const [given, want] of table) assert.equal(stringLiteral(given), want);
 });
@@ -88,4 +90,15 @@ Deno.test("CodeWriter prints the header, sorted imports and a namespace import",
       "",
     ].join("\n"),
   );
+});
+
+Deno.test("bidi controls never reach the output raw, and keep their value in literals", () => {
+  const text = "a\u202ab\u202bc\u202cd\u202de\u202ef\u2066g\u2067h\u2068i\u2069j\u200ek\u200fl\u061cm";
+  const bidi = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+  for (const out of [stringLiteral(text), valueLiteral({ [text]: [text] }), commentText(text), ...jsdoc(text)]) {
+    assert.ok(!bidi.test(out), out);
+  }
+  assert.equal(JSON.parse(stringLiteral(text)), text);
+  assert.deepEqual(JSON.parse(valueLiteral({ [text]: [text] })), { [text]: [text] });
+  assert.equal(commentText("x\u202ey"), "x\\u202ey"); // visible in the comment
 });

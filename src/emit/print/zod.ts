@@ -10,6 +10,7 @@
  * @module
  */
 import type { NamedSchema, Property, Schema } from "../../model/types.ts";
+import { planPattern } from "../../model/pattern.ts";
 import { enumValues, objectMode } from "../plan/schemas.ts";
 import { jsdoc, objectKey, stringLiteral, valueLiteral } from "./writer.ts";
 
@@ -201,29 +202,27 @@ function stringExpr(node: Extract<Schema, { kind: "string" }>, ctx: ZodContext):
     : "z.string()";
   if (!ctx.strict) return out;
   out += bound("min", node.minLength) + bound("max", node.maxLength);
-  if (node.pattern !== undefined && isValidPattern(node.pattern)) {
-    out += `.regex(new RegExp(${stringLiteral(node.pattern)}))`;
-  }
+  if (node.pattern !== undefined) out += patternCheck(node.pattern);
   return out;
 }
 
 /**
- * True when `pattern` compiles as a JavaScript regular expression (an invalid one is left out).
+ * The `.regex(…)` call for a schema's `pattern`: compiled with the `u` flag (JSON Schema's Unicode semantics) when
+ * it is valid under it, without it otherwise, and left out when it does not compile or could backtrack
+ * catastrophically (the model warns about each of those). The pattern is a string literal from the writer, so no
+ * slash, line terminator or bidi control in it can end or reorder the code around it.
  *
  * @example
  * ```ts
- * import { isValidPattern } from "./zod.ts";
- * isValidPattern("^[a-z]+$"); // => true
- * isValidPattern("(unclosed"); // => false
+ * import { patternCheck } from "./zod.ts";
+ * patternCheck("^\\p{L}+$"); // => '.regex(new RegExp("^\\\\p{L}+$", "u"))'
+ * patternCheck("^(a+)+$"); // => ""
  * ```
  */
-export function isValidPattern(pattern: string): boolean {
-  try {
-    new RegExp(pattern);
-    return true;
-  } catch {
-    return false;
-  }
+export function patternCheck(pattern: string): string {
+  const plan = planPattern(pattern);
+  if (plan.kind === "dropped") return "";
+  return `.regex(new RegExp(${stringLiteral(pattern)}${plan.kind === "unicode" ? ', "u"' : ""}))`;
 }
 
 function objectExpr(

@@ -3,7 +3,7 @@ import { oneLine } from "../../../tests/helpers/one_line.ts";
 import type { NamedSchema, Property, Schema } from "../../model/types.ts";
 import { s } from "../../../tests/helpers/model_builders.ts";
 import { HOSTILE_ENUM, HOSTILE_TEXT } from "../../../tests/fixtures/sales_model.ts";
-import { defaultFits, enumExpression, isValidPattern, type ZodContext, zodExpression } from "./zod.ts";
+import { defaultFits, enumExpression, patternCheck, type ZodContext, zodExpression } from "./zod.ts";
 
 const lax: ZodContext = {
   ref: (name, eager) => (eager ? `z.lazy(() => ${name}Schema)` : `${name}Schema`),
@@ -31,7 +31,9 @@ Deno.test("zodExpression() prints scalars, formats and constraints (constraints 
     [s.string({ format: "binary" }), strict, "z.string()"],
     [s.string({ minLength: 1, maxLength: 5 }), lax, "z.string()"],
     [s.string({ minLength: 1, maxLength: 5 }), strict, "z.string().min(1).max(5)"],
-    [s.string({ pattern: '^a"b`${x}\u2028$' }), strict, "z.string().regex(new RegExp('^a\"b`${x}\\u2028$'))"],
+    [s.string({ pattern: '^a"b`${x}\u2028$' }), strict, "z.string().regex(new RegExp('^a\"b`${x}\\u2028$'))"], // a lone { is an error in u mode
+    [s.string({ pattern: "^(a+)+$" }), strict, "z.string()"],
+    [s.string({ pattern: "^[\\w\\_]+$" }), strict, 'z.string().regex(new RegExp("^[\\\\w\\\\_]+$"))'],
     [s.string({ pattern: "(unclosed" }), strict, "z.string()"],
     [s.int(), lax, "z.number().int()"],
     [s.int({ minimum: 0, maximum: 10 }), strict, "z.number().int().min(0).max(10)"],
@@ -262,8 +264,13 @@ Deno.test("defaultFits() accepts only values of the schema's type", () => {
   }
 });
 
-Deno.test("isValidPattern()", () => {
-  assert.equal(isValidPattern("^[a-z]+$"), true);
-  assert.equal(isValidPattern("(unclosed"), false);
-  assert.equal(isValidPattern("[z-a]"), false);
+Deno.test("patternCheck(): u flag when valid under it, without it when only that compiles, nothing otherwise", () => {
+  assert.equal(patternCheck("^[a-z]+$"), '.regex(new RegExp("^[a-z]+$", "u"))');
+  assert.equal(patternCheck("^[\\w\\-\\.]+$"), '.regex(new RegExp("^[\\\\w\\\\-\\\\.]+$", "u"))');
+  assert.equal(patternCheck("^\\d\\_$"), '.regex(new RegExp("^\\\\d\\\\_$"))'); // \_ is an error in u mode
+  assert.equal(patternCheck("(unclosed"), "");
+  assert.equal(patternCheck("[z-a]"), "");
+  assert.equal(patternCheck("(.*)*x"), "");
+  // slashes and line terminators cannot end the literal: it is a string, not a regex literal
+  assert.equal(patternCheck("^a/b\n*/$"), '.regex(new RegExp("^a/b\\n*/$", "u"))');
 });
