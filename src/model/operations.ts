@@ -63,6 +63,24 @@ export function successResponse(
   const picked = pickContent(resolved.value.content);
   if (!picked) return { status };
   if (!isJsonContentType(picked.type)) return { status, contentType: picked.type };
+  const misplaced = misplacedItems(picked.media.schema);
+  if (misplaced !== undefined && raw.shape !== "action") {
+    // `{type: object, items: X}`: JSON Schema ignores `items` on an object, so the schema says nothing as written;
+    // what its author meant shows in the route: one X on an item route, a list of X on a collection route
+    const schemaPointer = joinPointer(resolved.pointer, "content", picked.type, "schema");
+    const asItem = raw.shape === "item";
+    source.warn(
+      "model/object-with-items",
+      `This answer is typed \`object\` but declares \`items\`, which JSON Schema ignores on objects: read as ${
+        asItem ? "its `items` schema (the item of this route)" : "an array of its `items`"
+      }`,
+      schemaPointer,
+    );
+    const schema = asItem
+      ? schemas.convert(misplaced, joinPointer(schemaPointer, "items"))
+      : schemas.convert({ type: "array", items: misplaced }, schemaPointer);
+    return { status, contentType: picked.type, schema };
+  }
   if (picked.media.schema === undefined || isBareObjectSchema(picked.media.schema)) {
     // issue 10: an answer documented by example only (or as a bare `{type: object}`) gives its shape from the example
     const inferred = schemaFromExample(picked.media.example);
@@ -79,6 +97,14 @@ export function successResponse(
 }
 
 /** `{type: "object"}` and nothing that says more (no properties, composition or reference). */
+/** The `items` of a schema typed `object` (or untyped) that declares nothing else an object could use. */
+function misplacedItems(schema: unknown): unknown {
+  if (!isObject(schema) || !isObject(schema.items) || Array.isArray(schema.items)) return undefined;
+  if (schema.type !== undefined && schema.type !== "object") return undefined;
+  const objectKeywords = ["properties", "additionalProperties", "patternProperties", "allOf", "anyOf", "oneOf", "$ref"];
+  return objectKeywords.some((k) => k in schema) ? undefined : schema.items;
+}
+
 function isBareObjectSchema(schema: unknown): boolean {
   return isObject(schema) && schema.type === "object" &&
     Object.keys(schema).every((k) => k === "type" || k === "description" || k === "example" || k === "title");
