@@ -3,7 +3,8 @@
  * (`npm create vite@9.3.0 -- --template react-ts`), installed with the README's `npm i -E …` line and its `overrides`
  * block, with the generated sales output in `src/generated`, the README's React example as `src/App.tsx` and the
  * README's `vite.config.ts`, passes the template's own checks: `tsc -b`, `vite build` and its lint (`oxlint`, whose
- * config turns on React's `rules-of-hooks`; run with `--deny-warnings`, so `exhaustive-deps` counts too), and
+ * config turns on React's `rules-of-hooks`; run with `--deny-warnings`, so `exhaustive-deps` counts too), ESLint's
+ * `react-hooks` plugin with `recommended-latest` (from `tests/eslint/`, its own pinned packages) finds nothing, and
  * `npm ls @tanstack/db` shows one copy.
  *
  * The app is scaffolded and installed once per machine into `tests/.cache/vite-app/` (gitignored), again only when
@@ -15,6 +16,7 @@
  */
 import assert from "node:assert/strict";
 import { generate } from "../src/generate.ts";
+import { ensureNpmModules } from "../scripts/npm_modules.ts";
 import { requirement } from "./helpers/requirement.ts";
 import { writeFiles } from "./helpers/typecheck.ts";
 import {
@@ -32,6 +34,8 @@ const path = (relative: string) => decodeURIComponent(new URL(relative, import.m
 const CACHE = path("./.cache");
 const APP = `${CACHE}/vite-app`;
 const STAMP = `${APP}/node_modules/.sync-patterns-vite-stamp`;
+/** ESLint with eslint-plugin-react-hooks (pinned, committed lock): the template's TypeScript 7 is too new for it. */
+const ESLINT = path("./eslint");
 
 interface Run {
   code: number;
@@ -133,5 +137,27 @@ Deno.test({
       assert.match(output, /Found 0 warnings and 0 errors/);
       assert.match(output, /on \d+ files/);
     });
+    await t.step(
+      "eslint-plugin-react-hooks recommended-latest (the React Compiler's rules too), warnings denied",
+      async () => {
+        await ensureNpmModules(ESLINT, { command: "ci" });
+        const eslint = await run(
+          `${ESLINT}/node_modules/.bin/eslint`,
+          ["--config", `${ESLINT}/eslint.config.js`, "--format", "json", "src"],
+          APP,
+        );
+        const results: { filePath: string; messages: { ruleId: string; line: number; message: string }[] }[] = JSON
+          .parse(eslint.output);
+        const problems = results.flatMap((r) =>
+          r.messages.map((m) => `${r.filePath}:${m.line} ${m.ruleId} ${m.message}`)
+        );
+        assert.deepEqual(problems, [], "no react-hooks problem");
+        const linted = results.map((r) => r.filePath.slice(APP.length + 1));
+        for (const file of ["src/App.tsx", "src/generated/entities/shared.ts", "src/generated/runtime/react.ts"]) {
+          assert.ok(linted.includes(file), `eslint linted ${file}`);
+        }
+        assert.equal(eslint.code, 0, eslint.output);
+      },
+    );
   },
 });
