@@ -5,7 +5,8 @@
  * README's `vite.config.ts`, passes the template's own checks: `tsc -b`, `vite build` and its lint (`oxlint`, whose
  * config turns on React's `rules-of-hooks`; run with `--deny-warnings`, so `exhaustive-deps` counts too), ESLint's
  * `react-hooks` plugin with `recommended-latest` (from `tests/eslint/`, its own pinned packages) finds nothing, and
- * `npm ls @tanstack/db` shows one copy.
+ * `npm ls @tanstack/db` shows one copy. Then the built page, opened in headless Chromium (`vite_app_browser.ts`, API
+ * answers routed by Playwright), shows the example's order with its customer: screenshot `tests/.out/vite-app.png`.
  *
  * The app is scaffolded and installed once per machine into `tests/.cache/vite-app/` (gitignored), again only when
  * the README's install line or overrides change (a stamp file); each run replaces only the generated code and the
@@ -17,6 +18,8 @@
 import assert from "node:assert/strict";
 import { generate } from "../src/generate.ts";
 import { ensureNpmModules } from "../scripts/npm_modules.ts";
+import { findChromium, NO_CHROMIUM_MESSAGE } from "./e2e/browser.ts";
+import type { ViteAppResult } from "./vite_app_browser.ts";
 import { requirement } from "./helpers/requirement.ts";
 import { writeFiles } from "./helpers/typecheck.ts";
 import {
@@ -94,6 +97,7 @@ async function ensureViteApp(readme: string): Promise<void> {
   await Deno.writeTextFile(STAMP, stamp);
 }
 
+const chromium = requirement("Chromium", findChromium() !== undefined, NO_CHROMIUM_MESSAGE);
 const npm = requirement("npm", hasNpm(), "install node and npm (the test scaffolds a Vite app from the npm registry)");
 
 Deno.test({
@@ -159,5 +163,33 @@ Deno.test({
         assert.equal(eslint.code, 0, eslint.output);
       },
     );
+    // a build with two copies of @tanstack/db succeeds and renders a blank page: open it
+    await t.step({
+      name: "the built page renders the README example's orders with their customer in Chromium",
+      ignore: chromium.ignore,
+      async fn() {
+        chromium.assert();
+        await Deno.mkdir(path("./.out"), { recursive: true });
+        const screenshot = path("./.out/vite-app.png");
+        const child = await run(Deno.execPath(), [
+          "run",
+          "-A",
+          path("./vite_app_browser.ts"),
+          `${APP}/dist`,
+          screenshot,
+        ], APP);
+        assert.equal(child.code, 0, child.output);
+        const line = child.output.split("\n").find((l) => l.startsWith("VITE_APP_RESULT "));
+        assert.ok(line, child.output);
+        const result: ViteAppResult = JSON.parse(line.slice("VITE_APP_RESULT ".length));
+        assert.deepEqual(result.errors, [], "no page error");
+        assert.match(
+          result.text,
+          /SO-1042: Ada Lovelace/,
+          `the order and its customer are shown (screenshot ${screenshot})`,
+        );
+        assert.ok(result.requests.some((r) => r.startsWith("GET /orders?status=pending")), result.requests.join("\n"));
+      },
+    });
   },
 });
