@@ -7,23 +7,13 @@
  */
 import assert from "node:assert/strict";
 import { PACKAGE_VERSIONS } from "../src/emit/index.ts";
-import { readmeInstallArgs, readmeOverrides } from "./helpers/readme_install.ts";
+import { pinnedVersions, readmeInstallArgs, readmeInstallCommands, readmeOverrides } from "./helpers/readme_install.ts";
 
 const path = (relative: string) => decodeURIComponent(new URL(relative, import.meta.url).pathname).replace(/\/$/, "");
 
-/** `name@version` words of the install line, as a map. */
-function pinned(args: string[]): Map<string, string> {
-  return new Map(
-    args.slice(2).map((spec) => {
-      const at = spec.lastIndexOf("@");
-      return [spec.slice(0, at), spec.slice(at + 1)];
-    }),
-  );
-}
-
 Deno.test("readme install: exact versions, the consumer's set, every package the output lists", async () => {
   const readme = await Deno.readTextFile(path("../README.md"));
-  const versions = pinned(readmeInstallArgs(readme));
+  const versions = pinnedVersions(readmeInstallArgs(readme));
   for (const [name, version] of versions) assert.match(version, /^\d+\.\d+\.\d+$/, `${name} is pinned exactly`);
   const consumer = JSON.parse(await Deno.readTextFile(path("./consumer/package.json"))).dependencies;
   assert.deepEqual(Object.fromEntries(versions), consumer, "the README installs tests/consumer's dependencies");
@@ -33,4 +23,12 @@ Deno.test("readme install: exact versions, the consumer's set, every package the
 Deno.test("readme install: the overrides block pins @tanstack/db to the app's own dependency", async () => {
   const overrides = readmeOverrides(await Deno.readTextFile(path("../README.md")));
   assert.deepEqual(overrides, { "@tanstack/db": "$@tanstack/db" });
+});
+
+Deno.test("readme install: the upgrade line is the newest set tests/consumer-latest type-checks", async () => {
+  const readme = await Deno.readTextFile(path("../README.md"));
+  const upgrade = readmeInstallCommands(readme)[1];
+  assert.ok(upgrade, "the README has an upgrade line");
+  const latest = JSON.parse(await Deno.readTextFile(path("./consumer-latest/package.json"))).dependencies;
+  for (const [name, version] of pinnedVersions(upgrade)) assert.equal(latest[name], version, name);
 });

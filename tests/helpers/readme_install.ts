@@ -20,12 +20,32 @@ export function readmeExample(readme: string): string {
   return fencedBlock(readme, "tsx", "");
 }
 
-/** The arguments of the README's install command (`npm i -E …`, line continuations joined), after `npm`. */
+/**
+ * The arguments, after `npm`, of the README's install commands (`sh` blocks that start with `npm i -E`, line
+ * continuations joined): `[0]` the install line, `[1]` the upgrade.
+ */
+export function readmeInstallCommands(readme: string): string[][] {
+  const commands = [...readme.matchAll(/```sh\n(npm i -E [\s\S]*?)```/g)].map((match) => {
+    const line = match[1]!.replace(/\\\n/g, " ").split("\n")[0]!;
+    return line.trim().split(/\s+/).slice(1);
+  });
+  assert.ok(commands.length > 0, "the README has an `npm i -E` install line");
+  return commands;
+}
+
+/** The arguments of the README's install command (`npm i -E …`), after `npm`. */
 export function readmeInstallArgs(readme: string): string[] {
-  const line = fencedBlock(readme, "sh", "npm i -E").replace(/\\\n/g, " ").split("\n")[0]!;
-  const words = line.trim().split(/\s+/);
-  assert.deepEqual(words.slice(0, 3), ["npm", "i", "-E"], "the install line starts with npm i -E");
-  return words.slice(1);
+  return readmeInstallCommands(readme)[0]!;
+}
+
+/** `name@version` words of an install command (after `i -E`), as a map from name to version. */
+export function pinnedVersions(args: string[]): Map<string, string> {
+  return new Map(
+    args.slice(2).map((spec) => {
+      const at = spec.lastIndexOf("@");
+      return [spec.slice(0, at), spec.slice(at + 1)];
+    }),
+  );
 }
 
 /** The `overrides` object of the README's `package.json` block. */
