@@ -510,8 +510,11 @@ function useHeldRows(
     latest.current = signature;
   });
   const namesId = belongsTo.join("\n");
+  // a boolean dependency, not `signature` itself: subscribe while rows lack a
+  // related row, not once per signature (react-hooks/exhaustive-deps)
+  const holding = signature !== "";
   React.useEffect(() => {
-    if (signature === "") return;
+    if (!holding) return;
     const offs = (namesId === "" ? [] : namesId.split("\n")).map((name) =>
       spec.relations[name]!.collection(store).on(
         "loadingSubset:change",
@@ -521,7 +524,7 @@ function useHeldRows(
       )
     );
     return () => offs.forEach((off) => off());
-  }, [signature === "", namesId, spec, store]);
+  }, [holding, namesId, spec, store]);
 
   if (lacking.length === 0) return { data, waiting: false, error: null };
   const complete = single

@@ -16,8 +16,8 @@ export const PACKAGE_VERSIONS: readonly [string, string][] = [
   ["@tanstack/react-db", "0.5.11"],
   ["@tanstack/query-core", "5.108.0"],
   ["@tanstack/react-query", "5.108.0"],
-  ["react", "19"],
-  ["zod", "4"],
+  ["react", "19.3.1"],
+  ["zod", "4.6.7"],
 ];
 
 /**
