@@ -20,7 +20,7 @@
  *
  * @module
  */
-import type { BroadcastEvent } from "./broadcast.ts";
+import type { BroadcastEvent, BroadcastState } from "./broadcast.ts";
 
 /**
  * What {@link BroadcastSync} needs of the broadcast client: `subscribe`.
@@ -32,6 +32,15 @@ export interface BroadcastSource {
     channel: string,
     listener: (event: BroadcastEvent) => void,
   ): () => void;
+  /**
+   * Listens to the connection state (the broadcast client has it): after a reconnect the events sent while the
+   * socket was down are lost, so every watched entity is refetched once.
+   */
+  onStateChange?(
+    listener: (state: BroadcastState, previous: BroadcastState) => void,
+  ): () => void;
+  /** The connection state now. */
+  readonly state?: BroadcastState;
 }
 
 /**
@@ -153,6 +162,10 @@ export class BroadcastSync {
   readonly #waitingSince = new WeakMap<BroadcastEvent, number>();
   readonly #retries = new Set<ReturnType<typeof setTimeout>>();
   #timer: ReturnType<typeof setTimeout> | undefined;
+  /** Stops listening to the connection state; set while a channel is watched (so an idle sync holds nothing). */
+  #offState: (() => void) | undefined;
+  /** The socket was connected once while watched: a later `connected` is a reconnect. */
+  #wasConnected = false;
 
   /**
    * @param source The broadcast client.
@@ -181,6 +194,7 @@ export class BroadcastSync {
   watch(target: SyncTarget): () => void {
     let entry = this.#channels.get(target.channel);
     if (!entry) {
+      if (this.#channels.size === 0) this.#listenToState();
       const channel = target.channel;
       entry = { targets: new Map(), off: () => {} };
       this.#channels.set(channel, entry);
@@ -202,8 +216,33 @@ export class BroadcastSync {
       if (current.targets.size === 0) {
         current.off();
         this.#channels.delete(target.channel);
+        if (this.#channels.size === 0) this.#stopListeningToState();
       }
     };
+  }
+
+  /**
+   * After a reconnect, refetches every watched entity once (through the queued flush, so it is coalesced with the
+   * events that come with it): events published while the socket was down never arrive.
+   */
+  #listenToState(): void {
+    this.#wasConnected = this.#source.state === "connected";
+    this.#offState = this.#source.onStateChange?.((state) => {
+      if (state !== "connected") return;
+      if (!this.#wasConnected) {
+        this.#wasConnected = true;
+        return;
+      }
+      for (const channel of this.#channels.keys()) {
+        this.#pendingOf(channel).whole = true;
+      }
+      this.#schedule();
+    });
+  }
+
+  #stopListeningToState(): void {
+    this.#offState?.();
+    this.#offState = undefined;
   }
 
   /**
@@ -286,6 +325,7 @@ export class BroadcastSync {
     this.#retries.clear();
     for (const entry of this.#channels.values()) entry.off();
     this.#channels.clear();
+    this.#stopListeningToState();
   }
 
   #apply(target: SyncTarget, pending: Pending): void {
