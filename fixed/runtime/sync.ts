@@ -101,6 +101,13 @@ export interface BroadcastSyncOptions {
    * @default {0}
    */
   coalesceMs?: number;
+  /**
+   * The least time between two flushes: under a flood of events (thousands a second) the rows are written at most
+   * this often, each row once with its last event, instead of once per event. An event after a quiet spell is still
+   * acted on at once.
+   * @default {16}
+   */
+  minFlushIntervalMs?: number;
   /** Called when a fetch or refetch fails (the rows stay as they were). @default {console.error} */
   onError?: (error: unknown, channel: string) => void;
 }
@@ -152,6 +159,9 @@ function isKey(value: unknown): value is RowKey {
 export class BroadcastSync {
   readonly #source: BroadcastSource;
   readonly #coalesceMs: number;
+  readonly #minFlushIntervalMs: number;
+  /** When the last flush ran (`Date.now()`). */
+  #lastFlush = -Infinity;
   readonly #onError: (error: unknown, channel: string) => void;
   readonly #channels = new Map<string, ChannelEntry>();
   readonly #pending = new Map<string, Pending>();
@@ -174,6 +184,7 @@ export class BroadcastSync {
   constructor(source: BroadcastSource, options: BroadcastSyncOptions = {}) {
     this.#source = source;
     this.#coalesceMs = options.coalesceMs ?? 0;
+    this.#minFlushIntervalMs = options.minFlushIntervalMs ?? 16;
     this.#onError = options.onError ??
       ((error, channel) =>
         console.error(`Broadcast sync of ${channel} failed`, error));
@@ -274,10 +285,11 @@ export class BroadcastSync {
 
   #schedule(): void {
     if (this.#timer !== undefined) return;
+    const throttle = this.#lastFlush + this.#minFlushIntervalMs - Date.now();
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
       this.flush();
-    }, this.#coalesceMs);
+    }, Math.max(this.#coalesceMs, throttle));
   }
 
   /** Puts a `created` event back for a later flush, unless a newer event of its row is queued by then. */
@@ -297,6 +309,7 @@ export class BroadcastSync {
   flush(): void {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
+    this.#lastFlush = Date.now();
     const batches = [...this.#pending];
     this.#pending.clear();
     for (const [channel, pending] of batches) {
