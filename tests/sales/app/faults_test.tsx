@@ -168,3 +168,39 @@ for (const second of [{ status: "confirmed" as const }, { notes: "second" }]) {
     assert.deepEqual(plain(result.current.list.data.find((o) => o.id === O.adaPending)), final);
   });
 }
+
+scenario("faults: a server that drops the socket every second: the hooks converge on the server's rows", async (server, a) => {
+  const { result } = renderHook(() => useOrders({ where: { customer_id: C.ada } }), { wrapper: a.wrapper });
+  await waitFor(() => assert.ok(result.current.data.length > 0));
+  await server.broadcast.waitForSubscribers("order", 1);
+  const ids = result.current.data.map((o) => o.id);
+  /** Another client changes an order through the API: the server broadcasts it to the sockets open then. */
+  const change = async (id: string, notes: string) => {
+    const response = await fetch(`${server.url}/orders/${id}`, {
+      method: "PATCH",
+      headers: { "content-type": "application/json", "x-client": "other" },
+      body: JSON.stringify({ notes }),
+    });
+    assert.equal(response.status, 200, await response.text());
+  };
+  let changes = 0;
+  for (let second = 0; second < 3; second++) {
+    for (let i = 0; i < 4; i++) {
+      await act(async () => {
+        await change(ids[changes % ids.length]!, `change ${++changes}`);
+        await sleep(200);
+      });
+    }
+    // the drop, with changes made while the socket is down (their events reach nobody)
+    server.broadcast.refuse();
+    await server.broadcast.drop();
+    for (const id of ids) await change(id, `missed ${second}/${id}`);
+    server.broadcast.allow();
+    await act(() => server.broadcast.waitForSubscribers("order", 1));
+  }
+  await act(() => sleep(300));
+  const want = Object.fromEntries(await Promise.all(ids.map(async (id) => [id, (await serverOrder(server, id)).notes])));
+  const got = Object.fromEntries(result.current.data.map((o) => [o.id, o.notes]));
+  assert.deepEqual(got, want, "after three drops the client shows the server's rows");
+  assert.ok(Object.values(got).every((notes) => notes?.startsWith("missed 2/")));
+});
