@@ -1,6 +1,8 @@
 /**
- * Broadcast events → the fewest requests: one subscription per channel for a whole store, events coalesced per
- * task, and each event turned into the cheapest action that keeps the rows right.
+ * Broadcast events → the fewest requests: one subscription per channel for a whole store, events coalesced (acted on
+ * in the next task, and at most once per 16 ms under a flood), and each event turned into the cheapest action that
+ * keeps the rows right. After a reconnect, each watched entity is refetched once: events sent while the socket was
+ * down never arrive.
  *
  * | event                                              | action                                                   |
  * | -------------------------------------------------- | -------------------------------------------------------- |
