@@ -213,7 +213,7 @@ Deno.test("a dropped socket reconnects and resubscribes", async () => {
     await orders.waitFor(1);
     assert.deepEqual(states, ["connecting", "connected", "reconnecting", "connected"]);
 
-    // and again: the attempt counter was reset by the successful reconnect
+    // and again (that the attempt counter starts over is checked with maxAttempts 1 in the next test)
     await server.drop();
     await waitForState(c, "reconnecting");
     await waitForState(c, "connected");
