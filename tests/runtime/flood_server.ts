@@ -26,25 +26,33 @@ const self = globalThis as unknown as {
   close(): void;
 };
 
-self.onmessage = ({ data: settings }) => {
-  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, (request) => {
-    const { socket, response } = Deno.upgradeWebSocket(request);
-    socket.onmessage = (message) => {
-      const { subscribe } = JSON.parse(String(message.data)) as { subscribe?: string[] };
-      if (subscribe?.includes("row")) flood(socket, settings).then(finish);
+// as a Web Worker: serve, flood the first subscriber, report (imported elsewhere, only `flood` is used)
+if ("WorkerGlobalScope" in globalThis) {
+  self.onmessage = ({ data: settings }) => {
+    const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, (request) => {
+      const { socket, response } = Deno.upgradeWebSocket(request);
+      socket.onmessage = (message) => {
+        const { subscribe } = JSON.parse(String(message.data)) as { subscribe?: string[] };
+        if (subscribe?.includes("row")) flood(socket, settings).then(finish);
+      };
+      return response;
+    });
+    const finish = async (report: FloodReport) => {
+      self.postMessage(report);
+      await server.shutdown();
+      self.close();
     };
-    return response;
-  });
-  const finish = async (report: FloodReport) => {
-    self.postMessage(report);
-    await server.shutdown();
-    self.close();
+    self.postMessage({ port: server.addr.port });
   };
-  self.postMessage({ port: server.addr.port });
-};
+}
 
-/** Sends the events in 10 ms slices, each slice the events due by then (so the rate holds whatever the timer does). */
-async function flood(socket: WebSocket, { rate, durationMs, rows }: FloodSettings): Promise<FloodReport> {
+/**
+ * Sends `updated` events of channel `row` in 10 ms slices, each slice the events due by then (so the rate holds
+ * whatever the timer does).
+ *
+ * @returns The count sent and the last row sent for each key.
+ */
+export async function flood(socket: WebSocket, { rate, durationMs, rows }: FloodSettings): Promise<FloodReport> {
   const last: FloodReport["last"] = {};
   const started = performance.now();
   let sent = 0;
