@@ -25,7 +25,7 @@
 import type { BroadcastEvent, BroadcastState } from "./broadcast.ts";
 
 /**
- * What {@link BroadcastSync} needs of the broadcast client: `subscribe`.
+ * What {@link BroadcastSync} needs of the broadcast client: `subscribe`, and its connection state when it has one.
  * @internal
  */
 export interface BroadcastSource {

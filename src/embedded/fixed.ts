@@ -2603,7 +2603,7 @@ export const FIXED_SOURCES: Readonly<Record<string, string>> = {
     'import type { BroadcastEvent, BroadcastState } from "./broadcast.ts";',
     "",
     "/**",
-    " * What {@link BroadcastSync} needs of the broadcast client: `subscribe`.",
+    " * What {@link BroadcastSync} needs of the broadcast client: `subscribe`, and its connection state when it has one.",
     " * @internal",
     " */",
     "export interface BroadcastSource {",
