@@ -1,6 +1,8 @@
 /**
- * Broadcast events → the fewest requests: one subscription per channel for a whole store, events coalesced per
- * task, and each event turned into the cheapest action that keeps the rows right.
+ * Broadcast events → the fewest requests: one subscription per channel for a whole store, events coalesced (acted on
+ * in the next task, and at most once per 16 ms under a flood), and each event turned into the cheapest action that
+ * keeps the rows right. After a reconnect, each watched entity is refetched once: events sent while the socket was
+ * down never arrive.
  *
  * | event                                              | action                                                   |
  * | -------------------------------------------------- | -------------------------------------------------------- |
@@ -20,10 +22,10 @@
  *
  * @module
  */
-import type { BroadcastEvent } from "./broadcast.ts";
+import type { BroadcastEvent, BroadcastState } from "./broadcast.ts";
 
 /**
- * What {@link BroadcastSync} needs of the broadcast client: `subscribe`.
+ * What {@link BroadcastSync} needs of the broadcast client: `subscribe`, and its connection state when it has one.
  * @internal
  */
 export interface BroadcastSource {
@@ -32,6 +34,15 @@ export interface BroadcastSource {
     channel: string,
     listener: (event: BroadcastEvent) => void,
   ): () => void;
+  /**
+   * Listens to the connection state (the broadcast client has it): after a reconnect the events sent while the
+   * socket was down are lost, so every watched entity is refetched once.
+   */
+  onStateChange?(
+    listener: (state: BroadcastState, previous: BroadcastState) => void,
+  ): () => void;
+  /** The connection state now. */
+  readonly state?: BroadcastState;
 }
 
 /**
@@ -92,6 +103,13 @@ export interface BroadcastSyncOptions {
    * @default {0}
    */
   coalesceMs?: number;
+  /**
+   * The least time between two flushes: under a flood of events (thousands a second) the rows are written at most
+   * this often, each row once with its last event, instead of once per event. An event after a quiet spell is still
+   * acted on at once.
+   * @default {16}
+   */
+  minFlushIntervalMs?: number;
   /** Called when a fetch or refetch fails (the rows stay as they were). @default {console.error} */
   onError?: (error: unknown, channel: string) => void;
 }
@@ -143,6 +161,9 @@ function isKey(value: unknown): value is RowKey {
 export class BroadcastSync {
   readonly #source: BroadcastSource;
   readonly #coalesceMs: number;
+  readonly #minFlushIntervalMs: number;
+  /** When the last flush ran (`Date.now()`). */
+  #lastFlush = -Infinity;
   readonly #onError: (error: unknown, channel: string) => void;
   readonly #channels = new Map<string, ChannelEntry>();
   readonly #pending = new Map<string, Pending>();
@@ -153,6 +174,10 @@ export class BroadcastSync {
   readonly #waitingSince = new WeakMap<BroadcastEvent, number>();
   readonly #retries = new Set<ReturnType<typeof setTimeout>>();
   #timer: ReturnType<typeof setTimeout> | undefined;
+  /** Stops listening to the connection state; set while a channel is watched (so an idle sync holds nothing). */
+  #offState: (() => void) | undefined;
+  /** The socket was connected once while watched: a later `connected` is a reconnect. */
+  #wasConnected = false;
 
   /**
    * @param source The broadcast client.
@@ -161,6 +186,7 @@ export class BroadcastSync {
   constructor(source: BroadcastSource, options: BroadcastSyncOptions = {}) {
     this.#source = source;
     this.#coalesceMs = options.coalesceMs ?? 0;
+    this.#minFlushIntervalMs = options.minFlushIntervalMs ?? 16;
     this.#onError = options.onError ??
       ((error, channel) =>
         console.error(`Broadcast sync of ${channel} failed`, error));
@@ -181,6 +207,7 @@ export class BroadcastSync {
   watch(target: SyncTarget): () => void {
     let entry = this.#channels.get(target.channel);
     if (!entry) {
+      if (this.#channels.size === 0) this.#listenToState();
       const channel = target.channel;
       entry = { targets: new Map(), off: () => {} };
       this.#channels.set(channel, entry);
@@ -202,8 +229,33 @@ export class BroadcastSync {
       if (current.targets.size === 0) {
         current.off();
         this.#channels.delete(target.channel);
+        if (this.#channels.size === 0) this.#stopListeningToState();
       }
     };
+  }
+
+  /**
+   * After a reconnect, refetches every watched entity once (through the queued flush, so it is coalesced with the
+   * events that come with it): events published while the socket was down never arrive.
+   */
+  #listenToState(): void {
+    this.#wasConnected = this.#source.state === "connected";
+    this.#offState = this.#source.onStateChange?.((state) => {
+      if (state !== "connected") return;
+      if (!this.#wasConnected) {
+        this.#wasConnected = true;
+        return;
+      }
+      for (const channel of this.#channels.keys()) {
+        this.#pendingOf(channel).whole = true;
+      }
+      this.#schedule();
+    });
+  }
+
+  #stopListeningToState(): void {
+    this.#offState?.();
+    this.#offState = undefined;
   }
 
   /**
@@ -235,10 +287,11 @@ export class BroadcastSync {
 
   #schedule(): void {
     if (this.#timer !== undefined) return;
+    const throttle = this.#lastFlush + this.#minFlushIntervalMs - Date.now();
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
       this.flush();
-    }, this.#coalesceMs);
+    }, Math.max(this.#coalesceMs, throttle));
   }
 
   /** Puts a `created` event back for a later flush, unless a newer event of its row is queued by then. */
@@ -258,6 +311,7 @@ export class BroadcastSync {
   flush(): void {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
+    this.#lastFlush = Date.now();
     const batches = [...this.#pending];
     this.#pending.clear();
     for (const [channel, pending] of batches) {
@@ -286,6 +340,7 @@ export class BroadcastSync {
     this.#retries.clear();
     for (const entry of this.#channels.values()) entry.off();
     this.#channels.clear();
+    this.#stopListeningToState();
   }
 
   #apply(target: SyncTarget, pending: Pending): void {

@@ -340,3 +340,59 @@ Deno.test("the same input gives the same model", () => {
   const d = doc({ ...crud("/orders", "Order", "id"), ...crud("/customers", "Customer", "id") }, { Order, Customer });
   assert.equal(JSON.stringify(modelOf(d).model), JSON.stringify(modelOf(structuredClone(d)).model));
 });
+
+Deno.test("x-entity puts an operation on the entity it names, on the operation or on the path item", () => {
+  const recalculate = {
+    post: { operationId: "recalculateTotals", tags: ["maintenance"], responses: { "204": { description: "done" } } },
+  };
+  const ship = {
+    post: { operationId: "shipAll", tags: ["maintenance"], responses: { "204": { description: "done" } } },
+  };
+  const base = { ...crud("/orders", "Order", "id"), ...crud("/customers", "Customer", "id") };
+  const plain = modelOf(doc({ ...base, "/jobs/recalculate": recalculate, "/jobs/ship": ship }, { Order, Customer }));
+  assert.deepEqual(entity(plain.model, "orders").customOperations.map((o) => o.id), []);
+
+  const annotated = modelOf(
+    doc({
+      ...base,
+      "/jobs/recalculate": { post: { ...recalculate.post, "x-entity": "Order" } },
+      "/jobs/ship": { "x-entity": "Order", ...ship },
+    }, { Order, Customer }),
+  );
+  const orders = entity(annotated.model, "orders");
+  assert.deepEqual(orders.customOperations.map((o) => o.id).sort(), ["recalculateTotals", "shipAll"]);
+  assert.ok(!annotated.model.operations.some((o) => o.id === "recalculateTotals"), "not a standalone function");
+  assert.deepEqual(entity(annotated.model, "customers").customOperations.map((o) => o.id), []);
+});
+
+Deno.test("an entity's own key is never taken as a foreign key (a key named like another entity's id)", () => {
+  // profiles are keyed by the user's id: `/profiles/{user_id}`, with a users entity beside them
+  const Profile = {
+    type: "object",
+    required: ["user_id", "bio"],
+    properties: { user_id: { type: "string", format: "uuid" }, bio: { type: "string" } },
+  };
+  const Post = {
+    type: "object",
+    required: ["id", "user_id"],
+    properties: { id: { type: "string", format: "uuid" }, user_id: { type: "string", format: "uuid" } },
+  };
+  const { model } = modelOf(
+    doc({
+      ...crud("/profiles", "Profile", "user_id"),
+      ...crud("/users", "User", "id"),
+      ...crud("/posts", "Post", "id"),
+    }, {
+      Profile,
+      User: Customer,
+      Post,
+    }),
+  );
+  const profiles = entity(model, "profiles");
+  assert.equal(profiles.primaryKey.name, "user_id");
+  // no belongsTo/many-to-one from the key (a reverse has-many from posts is fine: that is posts' field)
+  assert.deepEqual(rels(profiles).filter((r) => r.includes("via user_id") && !r.startsWith("hasMany")), []);
+  // the same field name on another entity is a foreign key: the rule is about the own key only
+  const posts = rels(entity(model, "posts"));
+  assert.ok(posts.some((r) => r.startsWith("belongsTo user ") && r.endsWith("via user_id")), posts.join("; "));
+});

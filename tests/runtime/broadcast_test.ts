@@ -213,11 +213,55 @@ Deno.test("a dropped socket reconnects and resubscribes", async () => {
     await orders.waitFor(1);
     assert.deepEqual(states, ["connecting", "connected", "reconnecting", "connected"]);
 
-    // and again: the attempt counter was reset by the successful reconnect
+    // and again (that the attempt counter starts over is checked with maxAttempts 1 in the next test)
     await server.drop();
     await waitForState(c, "reconnecting");
     await waitForState(c, "connected");
     assert.equal(server.open.length, 1);
+  } finally {
+    await c.close();
+    await server.close();
+  }
+});
+
+/**
+ * Records the delay of every timer the code under test starts, while `fn` runs (the timers still run). The reconnect
+ * delays are then exact numbers, not wall-clock measurements.
+ */
+async function recordingTimers<T>(fn: (delays: number[]) => Promise<T>): Promise<T> {
+  const original = globalThis.setTimeout;
+  const delays: number[] = [];
+  globalThis.setTimeout = ((handler: () => void, delay?: number) => {
+    delays.push(delay ?? 0);
+    return original(handler, delay);
+  }) as typeof setTimeout;
+  try {
+    return await fn(delays);
+  } finally {
+    globalThis.setTimeout = original;
+  }
+}
+
+Deno.test("the attempt counter is reset by a successful connect: maxAttempts 1 survives many drops", async () => {
+  const server = new TestBroadcastServer();
+  const c = client(server.url, { maxAttempts: 1, initialDelayMs: 5, maxDelayMs: 1000 });
+  const states: BroadcastState[] = [c.state];
+  c.onStateChange((s) => states.push(s));
+  try {
+    c.subscribe("order", () => {});
+    await server.waitFor(() => server.connections[0]?.channels.has("order") ?? false, "first subscription");
+    for (let drop = 1; drop <= 4; drop++) {
+      const reconnectDelays = await recordingTimers(async (delays) => {
+        await server.drop();
+        await waitForState(c, "connected");
+        return delays.filter((d) => d < 3000); // the reconnect timer (3000: the timeouts of the test's waits)
+      });
+      // each drop starts over at the first delay: a counter left at 1 would give up (maxAttempts 1)
+      assert.deepEqual(reconnectDelays, [5], `drop ${drop}`);
+      await server.waitFor(() => server.connections[drop]?.channels.has("order") ?? false, `resubscription ${drop}`);
+    }
+    assert.equal(server.connections.length, 5);
+    assert.deepEqual(states, ["connecting", "connected", ...Array(4).fill(["reconnecting", "connected"]).flat()]);
   } finally {
     await c.close();
     await server.close();
@@ -229,19 +273,19 @@ Deno.test("backoff doubles, is capped, and gives up after maxAttempts", async ()
   const probe = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const port = (probe.addr as Deno.NetAddr).port;
   probe.close();
-  const c = client(`ws://127.0.0.1:${port}`, { initialDelayMs: 5, maxDelayMs: 20, maxAttempts: 4 });
-  const states: BroadcastState[] = [c.state];
-  c.onStateChange((s) => states.push(s));
-  const started = Date.now();
-  try {
-    await waitForState(c, "disconnected", 5000);
-    const elapsed = Date.now() - started;
-    assert.deepEqual(states, ["connecting", "reconnecting", "disconnected"]);
-    // delays 5 + 10 + 20 + 20 (capped) = 55 ms at least
-    assert.ok(elapsed >= 55, `elapsed ${elapsed} ms`);
-  } finally {
-    await c.close();
-  }
+  await recordingTimers(async (delays) => {
+    const c = client(`ws://127.0.0.1:${port}`, { initialDelayMs: 5, maxDelayMs: 20, maxAttempts: 6 });
+    const states: BroadcastState[] = [c.state];
+    c.onStateChange((s) => states.push(s));
+    try {
+      await waitForState(c, "disconnected", 5000);
+      assert.deepEqual(states, ["connecting", "reconnecting", "disconnected"]);
+      // the client's timers are its reconnect delays (waitForState's timeout is 5000): doubled, then capped
+      assert.deepEqual(delays.filter((d) => d !== 5000), [5, 10, 20, 20, 20, 20]);
+    } finally {
+      await c.close();
+    }
+  });
 });
 
 Deno.test("close() stops reconnecting; connect() reopens", async () => {

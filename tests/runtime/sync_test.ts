@@ -6,7 +6,8 @@
  */
 import assert from "node:assert/strict";
 import { BroadcastSync, broadcastSyncFor, type RowKey, type SyncTarget } from "../../fixed/runtime/sync.ts";
-import type { BroadcastEvent, BroadcastPayload } from "../../fixed/runtime/broadcast.ts";
+import type { BroadcastEvent, BroadcastPayload, BroadcastState } from "../../fixed/runtime/broadcast.ts";
+import { sleep } from "./ws_server.ts";
 
 /** A broadcast client stand-in: counts subscriptions, delivers events synchronously. */
 class FakeSource {
@@ -282,4 +283,74 @@ Deno.test("sync: a `created` event waits while a local insert settles, and is dr
     ["write mine", "write theirs", "refresh mine,theirs"],
     "the own row once, the other's after the wait, and the queries they belong to",
   );
+});
+
+/** A source with a connection state the test sets. */
+class StatefulSource extends FakeSource {
+  state: BroadcastState = "connecting";
+  readonly stateListeners = new Set<(state: BroadcastState, previous: BroadcastState) => void>();
+  onStateChange(listener: (state: BroadcastState, previous: BroadcastState) => void): () => void {
+    this.stateListeners.add(listener);
+    return () => void this.stateListeners.delete(listener);
+  }
+  set(state: BroadcastState): void {
+    const previous = this.state;
+    this.state = state;
+    for (const listener of [...this.stateListeners]) listener(state, previous);
+  }
+}
+
+Deno.test("sync: a reconnect refetches each watched entity once; the first connect does not", async () => {
+  const source = new StatefulSource();
+  const sync = new BroadcastSync(source);
+  const orders = fakeTarget("order", [{ id: "a", name: "A" }]);
+  const customers = fakeTarget("customer", []);
+  const stops = [sync.watch(orders.target), sync.watch(customers.target)];
+  source.set("connected");
+  await sync.settled();
+  assert.deepEqual([...orders.log, ...customers.log], [], "the first connect costs nothing");
+
+  source.set("reconnecting");
+  source.set("connected");
+  source.emit("order", "updated", { entity_id: "a" }); // coalesced with the refetch: no fetch of its own
+  await sync.settled();
+  assert.deepEqual(orders.log, ["invalidate"]);
+  assert.deepEqual(customers.log, ["invalidate"]);
+
+  // an idle sync does not listen (and holds nothing of the client)
+  stops.forEach((stop) => stop());
+  assert.equal(source.stateListeners.size, 0);
+  // watched after the socket connected: the next `connected` is a reconnect
+  const again = fakeTarget("order", []);
+  sync.watch(again.target);
+  source.set("reconnecting");
+  source.set("connected");
+  await sync.settled();
+  assert.deepEqual(again.log, ["invalidate"]);
+});
+
+Deno.test("sync: under a flood, flushes are at least minFlushIntervalMs apart; a lone event is acted on at once", async () => {
+  const source = new FakeSource();
+  const sync = new BroadcastSync(source, { minFlushIntervalMs: 40 });
+  const t = fakeTarget("order", []);
+  sync.watch(t.target);
+  const flushedAt: number[] = [];
+  const flush = sync.flush.bind(sync);
+  sync.flush = () => {
+    flushedAt.push(performance.now());
+    flush();
+  };
+  const started = performance.now();
+  for (let i = 0; i < 30; i++) {
+    source.emit("order", "updated", { entity_id: "r", data: { id: "r", name: `v${i}` } });
+    await sleep(5);
+  }
+  await sync.settled();
+  // 30 events over ≥ 150 ms: at most one flush per 40 ms (+1 for the first, at once)
+  const elapsed = performance.now() - started;
+  assert.ok(flushedAt.length <= Math.ceil(elapsed / 40) + 1, `${flushedAt.length} flushes in ${elapsed} ms`);
+  assert.ok(flushedAt.length < 30 / 2, `${flushedAt.length} flushes for 30 events`);
+  for (let i = 1; i < flushedAt.length - 1; i++) assert.ok(flushedAt[i]! - flushedAt[i - 1]! >= 39, `gap ${i}`);
+  assert.equal(t.held.get("r")?.name, "v29", "the last event wins");
+  assert.equal(t.log.filter((l) => l === "write r").length, flushedAt.length);
 });
