@@ -10,35 +10,29 @@ import {
   materialize,
   toArray,
 } from "@tanstack/db";
-import { useLiveQuery } from "@tanstack/react-db";
+import { useLiveQuery, useOptionalDbClient } from "@tanstack/react-db";
 import type { QueryKey } from "@tanstack/query-core";
-import { getStore, type SyncStore } from "../collections/store.ts";
+import { getSyncStore, type SyncStore } from "../collections/store.ts";
 import type { ResourceSource } from "../collections/shared.ts";
 import { type SyncSpec, useEntitySync } from "./sync.ts";
 
 /** "optimistic": changes show at once and roll back on failure; "confirmed": changes show when the server confirms. */
 export type SyncMode = "optimistic" | "confirmed";
 
-const SyncStoreContext = React.createContext<SyncStore | null>(null);
-
-/** Gives the hooks below a store other than the one of initializeStore (tests, a second QueryClient, SSR). */
-export function SyncStoreProvider(
-  props: { store: SyncStore; children?: React.ReactNode },
-): React.ReactElement {
-  return React.createElement(
-    SyncStoreContext.Provider,
-    { value: props.store },
-    props.children,
-  );
-}
-
 /**
- * The store of the nearest {@link SyncStoreProvider}, else the one of initializeStore.
+ * The store of the nearest react-db `<DbProvider client>`: that client's collections of this API.
  *
- * @throws {Error} When there is neither.
+ * @throws {Error} Outside a `DbProvider`, or when its client has no `queryClient` dependency.
  */
 export function useSyncStore(): SyncStore {
-  return React.useContext(SyncStoreContext) ?? getStore();
+  const client = useOptionalDbClient();
+  if (!client) {
+    throw new Error(
+      "No DbClient for the data layer's hooks: wrap the app in <DbProvider client={new DbClient({ queryClient })}> " +
+        '(DbClient from "@tanstack/db", DbProvider from "@tanstack/react-db")',
+    );
+  }
+  return getSyncStore(client);
 }
 
 /** Equality filters by field: a value, a list of values (any of), or null (is null). */

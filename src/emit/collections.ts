@@ -1,6 +1,6 @@
 /**
- * The collections emitter: `collections/<entity>.ts` per entity (a TanStack DB query collection,
- * loaded on demand through the client, written through it), `collections/shared.ts` (subset loading)
+ * The collections emitter: `collections/<entity>.ts` per entity (a TanStack DB query collection descriptor
+ * for `DbClient`, loaded on demand through the client, written through it), `collections/shared.ts` (subset loading)
  * and `collections/index.ts`. The store is `store.ts`'s.
  *
  * Each collection file exports the entity's query keys, key type, relation metadata, its
@@ -116,11 +116,12 @@ function skipped(op: Operation, upTo: "params" | "options"): string[] {
 function collectionFile(r: Resource, plan: SchemaPlan): string {
   const { entity, names } = r;
   const w = new CodeWriter(`The TanStack DB collection of ${entity.name}.`);
-  w.import("@tanstack/db", "BasicIndex").import("@tanstack/db", "createCollection");
+  w.import("@tanstack/db", "BasicIndex").import("@tanstack/db", "collectionOptions");
+  w.importType("@tanstack/db", "DbClient").importType("@tanstack/query-core", "QueryClient");
   w.import("@tanstack/query-db-collection", "queryCollectionOptions");
   if (r.list || r.get || r.create || r.update || r.delete) w.import("../client/api.ts", names.api);
   w.importNamespace("../schemas/index.ts", "schemas");
-  w.importType("./shared.ts", "CollectionContext").import("./shared.ts", "loadSubset").import(
+  w.import("./shared.ts", "loadSubset").import(
     "./shared.ts",
     "subsetKey",
   );
@@ -169,16 +170,21 @@ function collectionFile(r: Resource, plan: SchemaPlan): string {
   if (r.update) sendUpdate(w, r, r.update, plan);
   if (r.delete) sendDelete(w, r, r.delete, plan);
 
-  // The factory.
+  // The descriptor, materialized once per DbClient.
   w.line("");
-  w.doc(`Makes the ${entity.name} collection: rows load on demand as live queries ask for them.`);
-  w.block(`export function ${names.factory}({ queryClient }: CollectionContext) {`, () => {
-    w.block("return createCollection(", () => {
+  w.doc(
+    `The ${entity.name} collection's descriptor: each DbClient materializes its own collection from it, fetching ` +
+      "through the client's `queryClient` dependency. Rows load on demand as live queries ask for them.",
+  );
+  w.line(`export const ${names.options} = collectionOptions(`);
+  w.indented(() => {
+    w.line(`${stringLiteral(entity.name)},`, "(client) =>");
+    w.indented(() => {
       w.block("queryCollectionOptions({", () => {
         w.line(
           `id: ${stringLiteral(entity.name)},`,
           `queryKey: (options) => subsetKey(${names.keys}.all, ${names.source}, options),`,
-          "queryClient,",
+          'queryClient: client.requireDependency<QueryClient>("queryClient"),',
           `syncMode: "on-demand",`,
           `queryFn: (ctx) => loadSubset(${names.source}, ctx.meta?.loadSubsetOptions, ctx.signal),`,
           `getKey: (row: schemas.${names.item}) => ${propertyAccess("row", r.key)} as ${names.key},`,
@@ -187,7 +193,13 @@ function collectionFile(r: Resource, plan: SchemaPlan): string {
         );
         handlers(w, r);
       }, "}),");
-    }, ");");
+    });
+  });
+  w.line(");");
+  w.line("");
+  w.doc(`The ${entity.name} collection of a DbClient (the same one on every call).`);
+  w.block(`export function ${names.factory}(client: DbClient) {`, () => {
+    w.line(`return client.collection(${names.options});`);
   });
   w.line("");
   w.doc(`The ${entity.name} collection.`);

@@ -5,7 +5,7 @@
  * Per entity: `use<Plural>(options)` and `use<Entity>(id, options)` (live queries; `include` narrows the
  * row type), `useCreate…` / `useUpdate…` / `useDelete…` where the API has the operation (optimistic or
  * confirmed by the entity's sync mode, rolled back on failure), a hook per custom operation that answers
- * with the entity, and the same writes as plain functions taking a store.
+ * with the entity, and the same writes as plain functions taking a TanStack DB `DbClient`.
  *
  * @module
  */
@@ -32,7 +32,7 @@ export function emitEntities(ctx: EmitContext): Record<string, string> {
   const files: Record<string, string> = {};
   files["entities/shared.ts"] = fixedFile(
     "entities/shared.ts",
-    "What the entity hooks share: the store context, live queries, mutations.",
+    "What the entity hooks share: the DbClient's store, live queries, mutations.",
   );
   files["entities/sync.ts"] = fixedFile(
     "entities/sync.ts",
@@ -202,7 +202,7 @@ function entityFile(r: Resource, resources: ResourcePlan): string {
 
   // Writes.
   if (r.create || r.update || r.delete || r.customs.length) {
-    w.importType("../collections/store.ts", "SyncStore");
+    w.importType("@tanstack/db", "DbClient").import("../collections/store.ts", "getSyncStore");
     w.import(shared, "useSyncStore").import(shared, "useTransactionMutation");
     w.importType(shared, "MutationOptions").importType(shared, "MutationResult");
   }
@@ -256,13 +256,13 @@ function createFunctions(w: CodeWriter, r: Resource): void {
   w.doc(
     `Creates ${article(entity.singular)}, ${modeDoc(r)}. The row has a temporary \`${r.key}\` until the ` +
       "server's row replaces it.",
-    ["@param store The store (`getStore()`, or `useSyncStore()` in a component).", "@returns The server's row."],
+    ["@param client The TanStack DB client (`useDbClient()` in a component).", "@returns The server's row."],
   );
   w.block(
-    `export function ${names.createFn}(\n  store: SyncStore,\n  input: ${input},\n` +
+    `export function ${names.createFn}(\n  client: DbClient,\n  input: ${input},\n` +
       `  mode: SyncMode = ${stringLiteral(entity.syncMode)},\n): Promise<${returns}> {`,
     () => {
-      w.line(`const collection = ${propertyAccess("store.collections", names.member)};`);
+      w.line(`const collection = ${propertyAccess("getSyncStore(client).collections", names.member)};`);
       w.line(`const body = schemas.${names.create!.schema}.parse(input);`);
       w.line(`const row = ${names.optimistic}(${parents.length ? "{ ...input, ...body }" : "body"});`);
       w.block("return runTransaction(", () => {
@@ -290,8 +290,8 @@ function createFunctions(w: CodeWriter, r: Resource): void {
     `export function ${names.useCreate}(\n  options: MutationOptions<${input}, ${returns}> = {},\n` +
       `): MutationResult<${input}, ${returns}> {`,
     () => {
-      w.line("const store = useSyncStore();");
-      w.line(`return useTransactionMutation((input) => ${names.createFn}(store, input, options.mode), options);`);
+      w.line("const { client } = useSyncStore();");
+      w.line(`return useTransactionMutation((input) => ${names.createFn}(client, input, options.mode), options);`);
     },
   );
 }
@@ -326,13 +326,13 @@ function updateFunctions(w: CodeWriter, r: Resource): void {
           "loaded first)."
         : ".") +
       " The body is checked against its schema first: a `RequestBodyError` when it does not match, and nothing is sent.",
-    ["@param store The store (`getStore()`, or `useSyncStore()` in a component).", "@returns The server's row."],
+    ["@param client The TanStack DB client (`useDbClient()` in a component).", "@returns The server's row."],
   );
   w.block(
-    `export async function ${names.updateFn}(\n  store: SyncStore,\n  id: ${names.key},\n  data: ${dataType},\n` +
+    `export async function ${names.updateFn}(\n  client: DbClient,\n  id: ${names.key},\n  data: ${dataType},\n` +
       `  mode: SyncMode = ${stringLiteral(entity.syncMode)},\n): Promise<${returns}> {`,
     () => {
-      w.line(`const collection = ${propertyAccess("store.collections", names.member)};`);
+      w.line(`const collection = ${propertyAccess("getSyncStore(client).collections", names.member)};`);
       w.line(`const request = ${stringLiteral(`update ${entity.singular} `)} + String(id);`);
       w.line("const current = collection.get(id);");
       const after = answers(update) ? ["upsertRow(collection, updated);", "return updated;"] : ["refresh(collection);"];
@@ -377,9 +377,9 @@ function updateFunctions(w: CodeWriter, r: Resource): void {
     `export function ${names.useUpdate}(\n  options: MutationOptions<${names.updateVariables}, ${returns}> = {},\n` +
       `): MutationResult<${names.updateVariables}, ${returns}> {`,
     () => {
-      w.line("const store = useSyncStore();");
+      w.line("const { client } = useSyncStore();");
       w.line(
-        `return useTransactionMutation(({ id, data }) => ${names.updateFn}(store, id, data, options.mode), options);`,
+        `return useTransactionMutation(({ id, data }) => ${names.updateFn}(client, id, data, options.mode), options);`,
       );
     },
   );
@@ -391,13 +391,13 @@ function deleteFunctions(w: CodeWriter, r: Resource): void {
   w.import(collections, names.sendDelete).import("./shared.ts", "removeRow");
   w.line("");
   w.doc(`Deletes ${article(entity.singular)}, ${modeDoc(r)}.`, [
-    "@param store The store (`getStore()`, or `useSyncStore()` in a component).",
+    "@param client The TanStack DB client (`useDbClient()` in a component).",
   ]);
   w.block(
-    `export function ${names.deleteFn}(\n  store: SyncStore,\n  id: ${names.key},\n` +
+    `export function ${names.deleteFn}(\n  client: DbClient,\n  id: ${names.key},\n` +
       `  mode: SyncMode = ${stringLiteral(entity.syncMode)},\n): Promise<void> {`,
     () => {
-      w.line(`const collection = ${propertyAccess("store.collections", names.member)};`);
+      w.line(`const collection = ${propertyAccess("getSyncStore(client).collections", names.member)};`);
       w.line("const current = collection.get(id);");
       w.block("if (current === undefined) {", () => {
         w.line(`return ${names.sendDelete}(id, undefined).then(() => removeRow(collection, id));`);
@@ -416,8 +416,8 @@ function deleteFunctions(w: CodeWriter, r: Resource): void {
     `export function ${names.useDelete}(\n  options: MutationOptions<${names.key}, void> = {},\n` +
       `): MutationResult<${names.key}, void> {`,
     () => {
-      w.line("const store = useSyncStore();");
-      w.line(`return useTransactionMutation((id) => ${names.deleteFn}(store, id, options.mode), options);`);
+      w.line("const { client } = useSyncStore();");
+      w.line(`return useTransactionMutation((id) => ${names.deleteFn}(client, id, options.mode), options);`);
     },
   );
 }
@@ -448,13 +448,13 @@ function customFunctions(w: CodeWriter, r: Resource, custom: CustomPlan): void {
     op.deprecated ? ["@deprecated"] : [],
   );
   w.block(
-    `export async function ${custom.fn}(store: SyncStore, variables: ${custom.variables}): Promise<schemas.${names.item}> {`,
+    `export async function ${custom.fn}(client: DbClient, variables: ${custom.variables}): Promise<schemas.${names.item}> {`,
     () => {
       if (custom.args.length === 0) w.line("void variables;");
       w.line(`const answer = await ${method}(${args.join(", ")});`);
       // the client answers with the entity itself, unwrapped from any envelope
       w.line("const row = answer;");
-      w.line(`upsertRow(${propertyAccess("store.collections", names.member)}, row);`, "return row;");
+      w.line(`upsertRow(${propertyAccess("getSyncStore(client).collections", names.member)}, row);`, "return row;");
     },
   );
   w.line("");
@@ -463,8 +463,8 @@ function customFunctions(w: CodeWriter, r: Resource, custom: CustomPlan): void {
     `export function ${custom.hook}(\n  options: MutationOptions<${custom.variables}, schemas.${names.item}> = {},\n` +
       `): MutationResult<${custom.variables}, schemas.${names.item}> {`,
     () => {
-      w.line("const store = useSyncStore();");
-      w.line(`return useTransactionMutation((variables) => ${custom.fn}(store, variables), options);`);
+      w.line("const { client } = useSyncStore();");
+      w.line(`return useTransactionMutation((variables) => ${custom.fn}(client, variables), options);`);
     },
   );
 }

@@ -39,7 +39,9 @@ export interface ResourceNames {
   source: string;
   /** `orderSpec` (module-private). */
   spec: string;
-  /** `createOrdersCollection`. */
+  /** `ordersCollectionOptions`: the collection's `collectionOptions` descriptor. */
+  options: string;
+  /** `createOrdersCollection`: the collection of a DbClient. */
   factory: string;
   /** `OrdersCollection`. */
   collectionType: string;
@@ -147,6 +149,7 @@ export function planResourceNames(model: EntityModel, plan: SchemaPlan): Resourc
         row: names.claim(`${pascal}Row`),
         source: names.claim(`${camel}Source`),
         spec: names.claim(`${camel}Spec`),
+        options: names.claim(`${camelPlural}CollectionOptions`),
         factory: names.claim(`create${pascalPlural}Collection`),
         collectionType: names.claim(`${pascalPlural}Collection`),
         member: member(camelPlural),
