@@ -3,6 +3,7 @@ import {
   and,
   type Collection,
   createTransaction,
+  type DbClient,
   eq,
   inArray,
   type InitialQueryBuilder,
@@ -10,7 +11,11 @@ import {
   materialize,
   toArray,
 } from "@tanstack/db";
-import { useLiveQuery, useOptionalDbClient } from "@tanstack/react-db";
+import {
+  useLiveQuery,
+  useLiveSuspenseQuery,
+  useOptionalDbClient,
+} from "@tanstack/react-db";
 import type { QueryKey } from "@tanstack/query-core";
 import { getSyncStore, type SyncStore } from "../collections/store.ts";
 import type { ResourceSource } from "../collections/shared.ts";
@@ -91,6 +96,29 @@ export interface ListResult<T> {
   /** Why loading failed (an ApiError for an HTTP error), else null. */
   error: Error | null;
   /** Fetches the rows again; after a failed load, starts the query over. The same function in every render. */
+  refetch: () => Promise<void>;
+}
+
+/**
+ * What Suspense list hooks (`useOrdersSuspense`) return: they render only once the rows are there (the nearest
+ * `<Suspense>` shows its fallback until then), and a failed load throws to the nearest error boundary.
+ */
+export interface SuspenseListResult<T> {
+  /** The rows, loaded. */
+  data: T[];
+  /** True while this query's collections load rows again (a refetch, a related row). */
+  isFetching: boolean;
+  /** Fetches the rows again. The same function in every render. */
+  refetch: () => Promise<void>;
+}
+
+/** What Suspense single-row hooks (`useOrderSuspense`) return; see {@link SuspenseListResult}. */
+export interface SuspenseItemResult<T> {
+  /** The row, or undefined when there is none. */
+  data: T | undefined;
+  /** True while this query's collections load rows again. */
+  isFetching: boolean;
+  /** Fetches the row again. The same function in every render. */
   refetch: () => Promise<void>;
 }
 
@@ -288,6 +316,89 @@ interface LiveOptions {
   autoRefresh?: boolean;
 }
 
+/** What a hook's options ask for, normalized (the same for the hook and its preload). */
+function queryInputOf(
+  spec: EntitySpec,
+  single: boolean,
+  id: unknown,
+  options: LiveOptions,
+): { enabled: boolean; input: QueryInput } {
+  const { limit, offset } = options;
+  const enabled = (options.enabled ?? true) && (!single || id !== undefined);
+  const sorts = single ? [] : sortsOf(options.orderBy);
+  // TanStack DB refuses limit/offset without an order: a page is then a page of the rows in key order
+  if (
+    sorts.length === 0 && !single &&
+    (limit !== undefined || offset !== undefined)
+  ) sorts.push([spec.key, "asc"]);
+  const input: QueryInput = {
+    single,
+    id,
+    conditions: conditionsOf(options.where),
+    include: includesOf(spec, options.include),
+    sorts,
+    limit,
+    offset,
+  };
+  return { enabled, input };
+}
+
+/**
+ * The live query of a hook. Its `queryKey` is its identity in the DbClient: the same on the server and in the
+ * browser (no per-process ids), so that a query preloaded and dehydrated on the server is the one the hook finds
+ * after `hydrate`.
+ */
+function liveConfig(
+  store: SyncStore,
+  spec: EntitySpec,
+  input: QueryInput,
+  enabled: boolean,
+  attempt: number,
+) {
+  const { single, id, conditions, include, sorts, limit, offset } = input;
+  return {
+    queryKey: [
+      spec.name,
+      single,
+      id,
+      conditions,
+      include,
+      sorts,
+      limit,
+      offset,
+      enabled,
+      attempt,
+    ],
+    query: (
+      q: InitialQueryBuilder,
+    ) => (enabled ? buildQuery(q, store, spec, input) : undefined),
+  };
+}
+
+/**
+ * Loads into a DbClient what a list or item hook with these options shows, for server rendering: await it before
+ * `renderToString`, then send `client.dehydrate()` to the browser, which calls `client.hydrate(state)` (or renders
+ * react-db's `<HydrationBoundary state>`) before its first render. A disabled query loads nothing.
+ */
+export function preloadEntity(
+  client: DbClient,
+  spec: EntitySpec,
+  single: boolean,
+  id: unknown,
+  options: LiveOptions,
+): Promise<void> {
+  const { enabled, input } = queryInputOf(spec, single, id, options);
+  if (!enabled) return Promise.resolve();
+  const { queryKey, query } = liveConfig(
+    getSyncStore(client),
+    spec,
+    input,
+    true,
+    0,
+  );
+  return client.preloadLiveQuery({ queryKey, query: (q) => query(q)! });
+}
+
 interface LiveResult {
   data: unknown;
   status: QueryStatus;
@@ -312,45 +423,12 @@ function useLive(
   options: LiveOptions,
 ): LiveResult {
   const store = useSyncStore();
-  const { limit, offset, autoRefresh = true } = options;
-  const enabled = (options.enabled ?? true) && (!single || id !== undefined);
-  const conditions = conditionsOf(options.where);
-  const include = includesOf(spec, options.include);
-  const sorts = single ? [] : sortsOf(options.orderBy);
-  // TanStack DB refuses limit/offset without an order: a page is then a page of the rows in key order
-  if (
-    sorts.length === 0 && !single &&
-    (limit !== undefined || offset !== undefined)
-  ) sorts.push([spec.key, "asc"]);
+  const { autoRefresh = true } = options;
+  const { enabled, input } = queryInputOf(spec, single, id, options);
+  const { include } = input;
   const [attempt, setAttempt] = React.useState(0);
-  const input: QueryInput = {
-    single,
-    id,
-    conditions,
-    include,
-    sorts,
-    limit,
-    offset,
-  };
 
-  const result = useLiveQuery({
-    queryKey: [
-      store.id,
-      spec.name,
-      single,
-      id,
-      conditions,
-      include,
-      sorts,
-      limit,
-      offset,
-      enabled,
-      attempt,
-    ],
-    query: (
-      q: InitialQueryBuilder,
-    ) => (enabled ? buildQuery(q, store, spec, input) : undefined),
-  });
+  const result = useLiveQuery(liveConfig(store, spec, input, enabled, attempt));
 
   useEntitySync(store, spec, include, enabled && autoRefresh);
 
@@ -563,6 +641,63 @@ export function useEntityItem(
   options: ItemOptions<object, PropertyKey>,
 ): ItemResult<unknown> {
   return useLive(spec, true, id, options);
+}
+
+/**
+ * A live query on react-db's `useLiveSuspenseQuery`, with the same query and key as the non-Suspense hooks (so
+ * `preloadOrders` serves both). Rows whose included belongsTo row has not arrived are left out until it does, so
+ * the types hold; a dangling foreign key throws to the error boundary.
+ */
+function useLiveSuspense(
+  spec: EntitySpec,
+  single: boolean,
+  id: unknown,
+  options: LiveOptions,
+): { data: unknown; isFetching: boolean; refetch: () => Promise<void> } {
+  const store = useSyncStore();
+  const { input } = queryInputOf(spec, single, id, {
+    ...options,
+    enabled: true,
+  });
+  const { include } = input;
+  const config = liveConfig(store, spec, input, true, 0);
+  const result = useLiveSuspenseQuery({
+    queryKey: config.queryKey,
+    query: (q: InitialQueryBuilder) => config.query(q)!,
+  });
+  useEntitySync(store, spec, include, options.autoRefresh ?? true);
+  const held = useHeldRows(store, spec, include, single, result.data);
+  if (held.error) throw held.error;
+  const fetching = useFetching(store, spec, include);
+  const includeId = include.join("\n");
+  const refetch = React.useCallback(async () => {
+    const names = includeId === "" ? [] : includeId.split("\n");
+    await Promise.all(
+      [
+        spec.collection(store),
+        ...names.map((name) => spec.relations[name]!.collection(store)),
+      ].map((c) => c.utils.refetch()),
+    );
+  }, [store, spec, includeId]);
+  return { data: held.data, isFetching: fetching || held.waiting, refetch };
+}
+
+/** The list hooks' Suspense variant (`useOrdersSuspense`). */
+export function useEntityListSuspense(
+  spec: EntitySpec,
+  options: ListOptions<object, PropertyKey>,
+): SuspenseListResult<unknown> {
+  const live = useLiveSuspense(spec, false, undefined, options);
+  return { ...live, data: Array.isArray(live.data) ? live.data : [] };
+}
+
+/** The single-row hooks' Suspense variant (`useOrderSuspense`). */
+export function useEntityItemSuspense(
+  spec: EntitySpec,
+  id: unknown,
+  options: ItemOptions<object, PropertyKey>,
+): SuspenseItemResult<unknown> {
+  return useLiveSuspense(spec, true, id, options);
 }
 
 /** Callbacks of one mutation call or of a mutation hook. */

@@ -200,6 +200,55 @@ function entityFile(r: Resource, resources: ResourcePlan): string {
     () => w.line(`return useEntityItem(${names.spec}, id, options) as ItemResult<${names.row}<I>>;`),
   );
 
+  // Suspense: the same queries on react-db's useLiveSuspenseQuery.
+  w.import(shared, "useEntityListSuspense").import(shared, "useEntityItemSuspense");
+  w.importType(shared, "SuspenseListResult").importType(shared, "SuspenseItemResult");
+  w.line("");
+  w.doc(
+    `{@link ${names.useList}} for React Suspense: renders once the rows are there (the nearest \`<Suspense>\` ` +
+      "shows its fallback until then); a failed load throws to the nearest error boundary.",
+  );
+  w.block(
+    `export function ${names.useListSuspense}<I extends ${names.include} = never>(\n` +
+      `  options: Omit<${names.listOptions}<I>, "enabled"> = {},\n): SuspenseListResult<${names.row}<I>> {`,
+    () =>
+      w.line(
+        `return useEntityListSuspense(${names.spec}, options) as SuspenseListResult<${names.row}<I>>;`,
+      ),
+  );
+  w.line("");
+  w.doc(`{@link ${names.useItem}} for React Suspense (see {@link ${names.useListSuspense}}).`);
+  w.block(
+    `export function ${names.useItemSuspense}<I extends ${names.include} = never>(\n` +
+      `  id: ${names.key},\n  options: Omit<${names.itemOptions}<I>, "enabled"> = {},\n` +
+      `): SuspenseItemResult<${names.row}<I>> {`,
+    () =>
+      w.line(
+        `return useEntityItemSuspense(${names.spec}, id, options) as SuspenseItemResult<${names.row}<I>>;`,
+      ),
+  );
+
+  // Server rendering: the same queries, loaded into a DbClient before the render.
+  w.importType("@tanstack/db", "DbClient").import(shared, "preloadEntity");
+  w.line("");
+  w.doc(
+    `Loads what \`${names.useList}(options)\` shows into a DbClient, for server rendering: await it before ` +
+      "rendering, then send `client.dehydrate()` to the browser, which calls `client.hydrate(state)` before its " +
+      "first render.",
+  );
+  w.block(
+    `export function ${names.preloadList}<I extends ${names.include} = never>(\n` +
+      `  client: DbClient,\n  options: ${names.listOptions}<I> = {},\n): Promise<void> {`,
+    () => w.line(`return preloadEntity(client, ${names.spec}, false, undefined, options);`),
+  );
+  w.line("");
+  w.doc(`Loads what \`${names.useItem}(id, options)\` shows into a DbClient, for server rendering.`);
+  w.block(
+    `export function ${names.preloadItem}<I extends ${names.include} = never>(\n` +
+      `  client: DbClient,\n  id: ${names.key},\n  options: ${names.itemOptions}<I> = {},\n): Promise<void> {`,
+    () => w.line(`return preloadEntity(client, ${names.spec}, true, id, options);`),
+  );
+
   // Writes.
   if (r.create || r.update || r.delete || r.customs.length) {
     w.importType("@tanstack/db", "DbClient").import("../collections/store.ts", "getSyncStore");

@@ -26,6 +26,10 @@ Deno.test("entities: the hooks and functions of an entity with every operation",
     "UseClassOptions",
     "useClasses",
     "useClass",
+    "useClassesSuspense",
+    "useClassSuspense",
+    "preloadClasses",
+    "preloadClass",
     "createClass",
     "useCreateClass",
     "ClassUpdateVariables",
@@ -50,6 +54,10 @@ Deno.test("entities: no create, update or delete hook where the API has no such 
     "UseTermOptions",
     "useTerms",
     "useTerm",
+    "useTermsSuspense",
+    "useTermSuspense",
+    "preloadTerms",
+    "preloadTerm",
   ]);
   assert.ok(oneLine(terms).includes(oneLine("export type TermRelations = Record<never, never>;")));
   assert.ok(!oneLine(terms).includes(oneLine("useTransactionMutation")), "no unused import");

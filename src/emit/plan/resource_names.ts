@@ -56,6 +56,14 @@ export interface ResourceNames {
   /** `useOrders`, `useOrder`, … */
   useList: string;
   useItem: string;
+  /** `useOrdersSuspense`: the list hook on React Suspense. */
+  useListSuspense: string;
+  /** `useOrderSuspense`. */
+  useItemSuspense: string;
+  /** `preloadOrders`: loads what `useOrders` shows into a DbClient (server rendering). */
+  preloadList: string;
+  /** `preloadOrder`. */
+  preloadItem: string;
   useCreate: string;
   useUpdate: string;
   useDelete: string;
@@ -159,6 +167,10 @@ export function planResourceNames(model: EntityModel, plan: SchemaPlan): Resourc
         sendDelete: names.claim(`send${pascal}Delete`),
         useList: names.claim(`use${pascalPlural}`),
         useItem: names.claim(`use${pascal}`),
+        useListSuspense: names.claim(`use${pascalPlural}Suspense`),
+        useItemSuspense: names.claim(`use${pascal}Suspense`),
+        preloadList: names.claim(`preload${pascalPlural}`),
+        preloadItem: names.claim(`preload${pascal}`),
         useCreate: names.claim(`useCreate${pascal}`),
         useUpdate: names.claim(`useUpdate${pascal}`),
         useDelete: names.claim(`useDelete${pascal}`),
