@@ -19,6 +19,7 @@ import {
 import type { QueryKey } from "@tanstack/query-core";
 import { getSyncStore, type SyncStore } from "../collections/store.ts";
 import type { ResourceSource } from "../collections/shared.ts";
+import type { CallOptions } from "../client/core.ts";
 import { type SyncSpec, useEntitySync } from "./sync.ts";
 
 /** "optimistic": changes show at once and roll back on failure; "confirmed": changes show when the server confirms. */
@@ -719,14 +720,22 @@ export interface MutationOptions<TVariables, TData>
 }
 
 /** What mutation hooks return (the shape of TanStack Query's useMutation). */
+/**
+ * Per-call options of `mutate`: callbacks, and an `AbortSignal` and headers for this call's requests (aborting
+ * fails the call and rolls its optimistic change back).
+ */
+export type MutateOptions<TVariables, TData> =
+  & MutationCallbacks<TVariables, TData>
+  & CallOptions;
+
 export interface MutationResult<TVariables, TData> {
   /** Starts the mutation; failures go to onError and error, never thrown. */
   mutate: (
     variables: TVariables,
-    callbacks?: MutationCallbacks<TVariables, TData>,
+    options?: MutateOptions<TVariables, TData>,
   ) => void;
   /** Starts the mutation; the promise rejects on failure (after the rollback). */
-  mutateAsync: (variables: TVariables) => Promise<TData>;
+  mutateAsync: (variables: TVariables, call?: CallOptions) => Promise<TData>;
   /** True while any call of this hook waits for the server. */
   isPending: boolean;
   /** The error of the last call; null after a success or reset(). */
@@ -748,7 +757,7 @@ interface MutationState<TData> {
  * @internal
  */
 export function useTransactionMutation<TVariables, TData>(
-  run: (variables: TVariables) => Promise<TData>,
+  run: (variables: TVariables, call: CallOptions) => Promise<TData>,
   options: MutationCallbacks<TVariables, TData> = {},
 ): MutationResult<TVariables, TData> {
   const [state, setState] = React.useState<MutationState<TData>>({
@@ -762,11 +771,14 @@ export function useTransactionMutation<TVariables, TData>(
   });
 
   const mutateAsync = React.useCallback(
-    async (variables: TVariables): Promise<TData> => {
+    async (variables: TVariables, call: CallOptions = {}): Promise<TData> => {
       setState((s) => ({ ...s, pending: s.pending + 1 }));
       const { run, options } = latest.current;
       try {
-        const data = await run(variables);
+        const data = await run(variables, {
+          signal: call.signal,
+          headers: call.headers,
+        });
         setState((s) => ({ pending: s.pending - 1, error: null, data }));
         options.onSuccess?.(data, variables);
         options.onSettled?.(data, null, variables);
@@ -785,9 +797,9 @@ export function useTransactionMutation<TVariables, TData>(
   const mutate = React.useCallback(
     (
       variables: TVariables,
-      callbacks: MutationCallbacks<TVariables, TData> = {},
+      callbacks: MutateOptions<TVariables, TData> = {},
     ) => {
-      mutateAsync(variables).then(
+      mutateAsync(variables, callbacks).then(
         (data) => {
           callbacks.onSuccess?.(data, variables);
           callbacks.onSettled?.(data, null, variables);

@@ -283,11 +283,18 @@ function answerType(r: Resource, op: BodyOperation): string {
   return op.op.returnsEntity ? `schemas.${r.names.item}` : "void";
 }
 
+/** `undefined` for a write's query parameters (they come before the call options), then the call options. */
+function callArgs(w: CodeWriter, op: Operation): string[] {
+  w.importType("../client/core.ts", "CallOptions");
+  return [...(op.queryParams.length > 0 ? ["undefined"] : []), "call"];
+}
+
 function sendCreate(w: CodeWriter, r: Resource, create: BodyOperation, plan: SchemaPlan): void {
   const { names } = r;
   const type = `schemas.${names.create!.type}`;
   if (usesRow(create)) w.import("./shared.ts", "parentValue");
   const args = [...writeArgs(r, "create", create, `create ${r.entity.singular}`, plan), "body"];
+  args.push(...callArgs(w, create.op));
   const returns = answerType(r, create);
   w.line("");
   w.doc(
@@ -295,8 +302,8 @@ function sendCreate(w: CodeWriter, r: Resource, create: BodyOperation, plan: Sch
       (usesRow(create) ? "; the path's parent ids come from `row`." : "."),
   );
   w.block(
-    `export async function ${names.sendCreate}(body: ${type}, ${usesRow(create) ? "row" : "_row"}: object): ` +
-      `Promise<${returns}> {`,
+    `export async function ${names.sendCreate}(body: ${type}, ${usesRow(create) ? "row" : "_row"}: object, ` +
+      `call?: CallOptions): Promise<${returns}> {`,
     () => w.line(`${returns === "void" ? "await " : "return await "}${call(r, "create", args)};`),
   );
 
@@ -336,6 +343,7 @@ function sendUpdate(w: CodeWriter, r: Resource, update: BodyOperation & { full: 
   const type = `schemas.${names.update!.type}`;
   if (usesRow(update)) w.import("./shared.ts", "parentValue");
   const args = [...writeArgs(r, "update", update, `update ${r.entity.singular}`, plan), "body"];
+  args.push(...callArgs(w, update.op));
   const returns = answerType(r, update);
   w.line("");
   w.doc(
@@ -345,7 +353,7 @@ function sendUpdate(w: CodeWriter, r: Resource, update: BodyOperation & { full: 
   );
   w.block(
     `export async function ${names.sendUpdate}(key: ${names.key}, body: ${type}, ` +
-      `${usesRow(update) ? "row" : "_row"}: object | undefined): Promise<${returns}> {`,
+      `${usesRow(update) ? "row" : "_row"}: object | undefined, call?: CallOptions): Promise<${returns}> {`,
     () => w.line(`${returns === "void" ? "await " : "return await "}${call(r, "update", args)};`),
   );
 }
@@ -353,7 +361,7 @@ function sendUpdate(w: CodeWriter, r: Resource, update: BodyOperation & { full: 
 function sendDelete(w: CodeWriter, r: Resource, del: DrivenOperation, plan: SchemaPlan): void {
   const { names } = r;
   if (usesRow(del)) w.import("./shared.ts", "parentValue");
-  const args = writeArgs(r, "delete", del, `delete ${r.entity.singular}`, plan);
+  const args = [...writeArgs(r, "delete", del, `delete ${r.entity.singular}`, plan), ...callArgs(w, del.op)];
   w.line("");
   w.doc(
     `\`${del.op.method.toUpperCase()} ${del.op.path}\`: deletes ${article(r.entity.singular)}` +
@@ -361,7 +369,7 @@ function sendDelete(w: CodeWriter, r: Resource, del: DrivenOperation, plan: Sche
   );
   w.block(
     `export async function ${names.sendDelete}(key: ${names.key}, ` +
-      `${usesRow(del) ? "row" : "_row"}: object | undefined): Promise<void> {`,
+      `${usesRow(del) ? "row" : "_row"}: object | undefined, call?: CallOptions): Promise<void> {`,
     () => w.line(`await ${call(r, "delete", args)};`),
   );
 }

@@ -257,6 +257,7 @@ function entityFile(r: Resource, resources: ResourcePlan): string {
   }
   if (r.create || r.update || r.delete) {
     w.import(shared, "runTransaction").importType(shared, "SyncMode");
+    w.importType("../client/core.ts", "CallOptions");
   }
   if (r.create) createFunctions(w, r);
   if (r.update) updateFunctions(w, r);
@@ -305,11 +306,15 @@ function createFunctions(w: CodeWriter, r: Resource): void {
   w.doc(
     `Creates ${article(entity.singular)}, ${modeDoc(r)}. The row has a temporary \`${r.key}\` until the ` +
       "server's row replaces it.",
-    ["@param client The TanStack DB client (`useDbClient()` in a component).", "@returns The server's row."],
+    [
+      "@param client The TanStack DB client (`useDbClient()` in a component).",
+      "@param call An `AbortSignal` and headers for this call's requests.",
+      "@returns The server's row.",
+    ],
   );
   w.block(
     `export function ${names.createFn}(\n  client: DbClient,\n  input: ${input},\n` +
-      `  mode: SyncMode = ${stringLiteral(entity.syncMode)},\n): Promise<${returns}> {`,
+      `  mode: SyncMode = ${stringLiteral(entity.syncMode)},\n  call?: CallOptions,\n): Promise<${returns}> {`,
     () => {
       w.line(`const collection = ${propertyAccess("getSyncStore(client).collections", names.member)};`);
       w.line(`const body = schemas.${names.create!.schema}.parse(input);`);
@@ -318,10 +323,10 @@ function createFunctions(w: CodeWriter, r: Resource): void {
         w.line(`() => collection.insert(row, { optimistic: mode === "optimistic" }),`);
         w.block("async () => {", () => {
           if (answers(create)) {
-            w.line(`const created = await ${names.sendCreate}(body, row);`);
+            w.line(`const created = await ${names.sendCreate}(body, row, call);`);
             w.line("upsertRow(collection, created);", "return created;");
           } else {
-            w.line(`await ${names.sendCreate}(body, row);`, "refresh(collection);");
+            w.line(`await ${names.sendCreate}(body, row, call);`, "refresh(collection);");
           }
         }, "},");
       }, ");");
@@ -340,7 +345,9 @@ function createFunctions(w: CodeWriter, r: Resource): void {
       `): MutationResult<${input}, ${returns}> {`,
     () => {
       w.line("const { client } = useSyncStore();");
-      w.line(`return useTransactionMutation((input) => ${names.createFn}(client, input, options.mode), options);`);
+      w.line(
+        `return useTransactionMutation((input, call) => ${names.createFn}(client, input, options.mode, call), options);`,
+      );
     },
   );
 }
@@ -375,11 +382,15 @@ function updateFunctions(w: CodeWriter, r: Resource): void {
           "loaded first)."
         : ".") +
       " The body is checked against its schema first: a `RequestBodyError` when it does not match, and nothing is sent.",
-    ["@param client The TanStack DB client (`useDbClient()` in a component).", "@returns The server's row."],
+    [
+      "@param client The TanStack DB client (`useDbClient()` in a component).",
+      "@param call An `AbortSignal` and headers for this call's requests.",
+      "@returns The server's row.",
+    ],
   );
   w.block(
     `export async function ${names.updateFn}(\n  client: DbClient,\n  id: ${names.key},\n  data: ${dataType},\n` +
-      `  mode: SyncMode = ${stringLiteral(entity.syncMode)},\n): Promise<${returns}> {`,
+      `  mode: SyncMode = ${stringLiteral(entity.syncMode)},\n  call?: CallOptions,\n): Promise<${returns}> {`,
     () => {
       w.line(`const collection = ${propertyAccess("getSyncStore(client).collections", names.member)};`);
       w.line(`const request = ${stringLiteral(`update ${entity.singular} `)} + String(id);`);
@@ -387,8 +398,8 @@ function updateFunctions(w: CodeWriter, r: Resource): void {
       const after = answers(update) ? ["upsertRow(collection, updated);", "return updated;"] : ["refresh(collection);"];
       const send = (row: string) =>
         answers(update)
-          ? `const updated = await ${names.sendUpdate}(id, body, ${row});`
-          : `await ${names.sendUpdate}(id, body, ${row});`;
+          ? `const updated = await ${names.sendUpdate}(id, body, ${row}, call);`
+          : `await ${names.sendUpdate}(id, body, ${row}, call);`;
       if (full) {
         w.block("if (current === undefined) {", () => {
           w.line(
@@ -428,7 +439,7 @@ function updateFunctions(w: CodeWriter, r: Resource): void {
     () => {
       w.line("const { client } = useSyncStore();");
       w.line(
-        `return useTransactionMutation(({ id, data }) => ${names.updateFn}(client, id, data, options.mode), options);`,
+        `return useTransactionMutation(({ id, data }, call) => ${names.updateFn}(client, id, data, options.mode, call), options);`,
       );
     },
   );
@@ -441,20 +452,21 @@ function deleteFunctions(w: CodeWriter, r: Resource): void {
   w.line("");
   w.doc(`Deletes ${article(entity.singular)}, ${modeDoc(r)}.`, [
     "@param client The TanStack DB client (`useDbClient()` in a component).",
+    "@param call An `AbortSignal` and headers for this call's requests.",
   ]);
   w.block(
     `export function ${names.deleteFn}(\n  client: DbClient,\n  id: ${names.key},\n` +
-      `  mode: SyncMode = ${stringLiteral(entity.syncMode)},\n): Promise<void> {`,
+      `  mode: SyncMode = ${stringLiteral(entity.syncMode)},\n  call?: CallOptions,\n): Promise<void> {`,
     () => {
       w.line(`const collection = ${propertyAccess("getSyncStore(client).collections", names.member)};`);
       w.line("const current = collection.get(id);");
       w.block("if (current === undefined) {", () => {
-        w.line(`return ${names.sendDelete}(id, undefined).then(() => removeRow(collection, id));`);
+        w.line(`return ${names.sendDelete}(id, undefined, call).then(() => removeRow(collection, id));`);
       });
       w.block("return runTransaction(", () => {
         w.line(`() => collection.delete(id, { optimistic: mode === "optimistic" }),`);
         w.block("async () => {", () => {
-          w.line(`await ${names.sendDelete}(id, current);`, "removeRow(collection, id);");
+          w.line(`await ${names.sendDelete}(id, current, call);`, "removeRow(collection, id);");
         }, "},");
       }, ");");
     },
@@ -466,7 +478,9 @@ function deleteFunctions(w: CodeWriter, r: Resource): void {
       `): MutationResult<${names.key}, void> {`,
     () => {
       w.line("const { client } = useSyncStore();");
-      w.line(`return useTransactionMutation((id) => ${names.deleteFn}(client, id, options.mode), options);`);
+      w.line(
+        `return useTransactionMutation((id, call) => ${names.deleteFn}(client, id, options.mode, call), options);`,
+      );
     },
   );
 }
