@@ -53,8 +53,7 @@ export function mountExplorer(
       </DbProvider>
     </QueryClientProvider>,
   );
-  return () => {
-    reactRoot.unmount();
-    void db.cleanup();
-  };
+  // the DbClient goes with the frame (cleaning it up here would stop collections that unmounting live queries,
+  // released later, still read: TanStack DB error 152)
+  return () => reactRoot.unmount();
 }
