@@ -501,7 +501,8 @@ function customFunctions(w: CodeWriter, r: Resource, custom: CustomPlan): void {
       });
     });
   }
-  const args = custom.args.map((arg) => propertyAccess("variables", arg.key));
+  const args = [...custom.args.map((arg) => propertyAccess("variables", arg.key)), "call"];
+  w.importType("../client/core.ts", "CallOptions");
   const text = [op.summary, op.description].filter((t): t is string => !!t && t.trim() !== "").join("\n\n");
   w.line("");
   w.doc(
@@ -511,7 +512,8 @@ function customFunctions(w: CodeWriter, r: Resource, custom: CustomPlan): void {
     op.deprecated ? ["@deprecated"] : [],
   );
   w.block(
-    `export async function ${custom.fn}(client: DbClient, variables: ${custom.variables}): Promise<schemas.${names.item}> {`,
+    `export async function ${custom.fn}(\n  client: DbClient,\n  variables: ${custom.variables},\n  call?: CallOptions,\n` +
+      `): Promise<schemas.${names.item}> {`,
     () => {
       if (custom.args.length === 0) w.line("void variables;");
       w.line(`const answer = await ${method}(${args.join(", ")});`);
@@ -527,7 +529,7 @@ function customFunctions(w: CodeWriter, r: Resource, custom: CustomPlan): void {
       `): MutationResult<${custom.variables}, schemas.${names.item}> {`,
     () => {
       w.line("const { client } = useSyncStore();");
-      w.line(`return useTransactionMutation((variables) => ${custom.fn}(client, variables), options);`);
+      w.line(`return useTransactionMutation((variables, call) => ${custom.fn}(client, variables, call), options);`);
     },
   );
 }

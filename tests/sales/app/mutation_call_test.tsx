@@ -16,10 +16,18 @@ import { act, cleanup, renderHook, waitFor } from "@testing-library/react";
 import { DbClient } from "@tanstack/db";
 import { DbProvider } from "@tanstack/react-db";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { ApiError, configureApi, createOrder, useCreateOrder, useOrders } from "../../.out/sales/generated/index.ts";
+import {
+  ApiError,
+  cancelOrder,
+  configureApi,
+  createOrder,
+  useCancelOrder,
+  useCreateOrder,
+  useOrders,
+} from "../../.out/sales/generated/index.ts";
 import { type SalesServer, SEED_IDS, startServer } from "../../../examples/sales/server/mod.ts";
 
-const { customers: C } = SEED_IDS;
+const { customers: C, orders: O } = SEED_IDS;
 
 async function withApp(fn: (server: SalesServer, db: DbClient, wrapper: (p: { children: ReactNode }) => ReactNode) => Promise<void>) {
   const server = await startServer({ seed: true });
@@ -85,5 +93,23 @@ Deno.test("mutations: aborting a call's signal fails it and rolls its optimistic
     assert.equal(errors[0]!.name, "AbortError", String(errors[0]));
     await waitFor(() => assert.equal(result.current.list.data.length, shown, "rolled back"));
     assert.ok(!result.current.list.data.some((o) => o.notes === "aborted"));
+  });
+});
+
+Deno.test("mutations: a custom operation's call options reach its request too", async () => {
+  await withApp(async (server, db, wrapper) => {
+    const { result } = renderHook(() => useCancelOrder(), { wrapper });
+    let failure: unknown;
+    await act(async () => {
+      await result.current.mutateAsync({ orderId: O.adaPending }, { headers: { "x-fail": "409" } }).catch((e) => {
+        failure = e;
+      });
+    });
+    assert.ok(failure instanceof ApiError && failure.status === 409, String(failure));
+    await assert.rejects(
+      cancelOrder(db, { orderId: O.adaPending }, { headers: { "x-fail": "502" } }),
+      (e) => e instanceof ApiError && e.status === 502,
+    );
+    assert.equal((await server.store.orders.get(O.adaPending))?.status, "pending", "not cancelled");
   });
 });
