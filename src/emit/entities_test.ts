@@ -155,7 +155,9 @@ Deno.test("entities: a custom operation that answers with the entity gets a func
   assert.ok(oneLine(text).includes(oneLine("export interface RetryJobVariables {")));
   assert.ok(oneLine(text).includes(oneLine("jobId: Parameters<typeof jobsApi.retry>[0];")));
   assert.ok(oneLine(text).includes(oneLine("params?: Parameters<typeof jobsApi.retry>[1];")));
-  assert.ok(oneLine(text).includes(oneLine("const answer = await jobsApi.retry(variables.jobId, variables.params, call);")));
+  assert.ok(
+    oneLine(text).includes(oneLine("const answer = await jobsApi.retry(variables.jobId, variables.params, call);")),
+  );
   assert.ok(
     oneLine(text).includes(oneLine("const row = answer;")),
     "the client unwraps the envelope, the hook takes the entity",
