@@ -1,11 +1,4 @@
 import { type LoadSubsetOptions, parseLoadSubsetOptions } from "@tanstack/db";
-import type { QueryClient } from "@tanstack/query-core";
-
-/** What a collection factory needs. */
-export interface CollectionContext {
-  /** The app's QueryClient: collections fetch through it, and broadcast events invalidate in it. */
-  queryClient: QueryClient;
-}
 
 /**
  * How many requests one subset may fan out to when it needs both several parent paths and several values of a

@@ -3,6 +3,7 @@ import {
   and,
   type Collection,
   createTransaction,
+  type DbClient,
   eq,
   inArray,
   type InitialQueryBuilder,
@@ -10,35 +11,34 @@ import {
   materialize,
   toArray,
 } from "@tanstack/db";
-import { useLiveQuery } from "@tanstack/react-db";
+import {
+  useLiveQuery,
+  useLiveSuspenseQuery,
+  useOptionalDbClient,
+} from "@tanstack/react-db";
 import type { QueryKey } from "@tanstack/query-core";
-import { getStore, type SyncStore } from "../collections/store.ts";
+import { getSyncStore, type SyncStore } from "../collections/store.ts";
 import type { ResourceSource } from "../collections/shared.ts";
+import type { CallOptions } from "../client/core.ts";
 import { type SyncSpec, useEntitySync } from "./sync.ts";
 
 /** "optimistic": changes show at once and roll back on failure; "confirmed": changes show when the server confirms. */
 export type SyncMode = "optimistic" | "confirmed";
 
-const SyncStoreContext = React.createContext<SyncStore | null>(null);
-
-/** Gives the hooks below a store other than the one of initializeStore (tests, a second QueryClient, SSR). */
-export function SyncStoreProvider(
-  props: { store: SyncStore; children?: React.ReactNode },
-): React.ReactElement {
-  return React.createElement(
-    SyncStoreContext.Provider,
-    { value: props.store },
-    props.children,
-  );
-}
-
 /**
- * The store of the nearest {@link SyncStoreProvider}, else the one of initializeStore.
+ * The store of the nearest react-db `<DbProvider client>`: that client's collections of this API.
  *
- * @throws {Error} When there is neither.
+ * @throws {Error} Outside a `DbProvider`, or when its client has no `queryClient` dependency.
  */
 export function useSyncStore(): SyncStore {
-  return React.useContext(SyncStoreContext) ?? getStore();
+  const client = useOptionalDbClient();
+  if (!client) {
+    throw new Error(
+      "No DbClient for the data layer's hooks: wrap the app in <DbProvider client={new DbClient({ queryClient })}> " +
+        '(DbClient from "@tanstack/db", DbProvider from "@tanstack/react-db")',
+    );
+  }
+  return getSyncStore(client);
 }
 
 /** Equality filters by field: a value, a list of values (any of), or null (is null). */
@@ -97,6 +97,29 @@ export interface ListResult<T> {
   /** Why loading failed (an ApiError for an HTTP error), else null. */
   error: Error | null;
   /** Fetches the rows again; after a failed load, starts the query over. The same function in every render. */
+  refetch: () => Promise<void>;
+}
+
+/**
+ * What Suspense list hooks (`useOrdersSuspense`) return: they render only once the rows are there (the nearest
+ * `<Suspense>` shows its fallback until then), and a failed load throws to the nearest error boundary.
+ */
+export interface SuspenseListResult<T> {
+  /** The rows, loaded. */
+  data: T[];
+  /** True while this query's collections load rows again (a refetch, a related row). */
+  isFetching: boolean;
+  /** Fetches the rows again. The same function in every render. */
+  refetch: () => Promise<void>;
+}
+
+/** What Suspense single-row hooks (`useOrderSuspense`) return; see {@link SuspenseListResult}. */
+export interface SuspenseItemResult<T> {
+  /** The row, or undefined when there is none. */
+  data: T | undefined;
+  /** True while this query's collections load rows again. */
+  isFetching: boolean;
+  /** Fetches the row again. The same function in every render. */
   refetch: () => Promise<void>;
 }
 
@@ -294,6 +317,89 @@ interface LiveOptions {
   autoRefresh?: boolean;
 }
 
+/** What a hook's options ask for, normalized (the same for the hook and its preload). */
+function queryInputOf(
+  spec: EntitySpec,
+  single: boolean,
+  id: unknown,
+  options: LiveOptions,
+): { enabled: boolean; input: QueryInput } {
+  const { limit, offset } = options;
+  const enabled = (options.enabled ?? true) && (!single || id !== undefined);
+  const sorts = single ? [] : sortsOf(options.orderBy);
+  // TanStack DB refuses limit/offset without an order: a page is then a page of the rows in key order
+  if (
+    sorts.length === 0 && !single &&
+    (limit !== undefined || offset !== undefined)
+  ) sorts.push([spec.key, "asc"]);
+  const input: QueryInput = {
+    single,
+    id,
+    conditions: conditionsOf(options.where),
+    include: includesOf(spec, options.include),
+    sorts,
+    limit,
+    offset,
+  };
+  return { enabled, input };
+}
+
+/**
+ * The live query of a hook. Its `queryKey` is its identity in the DbClient: the same on the server and in the
+ * browser (no per-process ids), so that a query preloaded and dehydrated on the server is the one the hook finds
+ * after `hydrate`.
+ */
+function liveConfig(
+  store: SyncStore,
+  spec: EntitySpec,
+  input: QueryInput,
+  enabled: boolean,
+  attempt: number,
+) {
+  const { single, id, conditions, include, sorts, limit, offset } = input;
+  return {
+    queryKey: [
+      spec.name,
+      single,
+      id,
+      conditions,
+      include,
+      sorts,
+      limit,
+      offset,
+      enabled,
+      attempt,
+    ],
+    query: (
+      q: InitialQueryBuilder,
+    ) => (enabled ? buildQuery(q, store, spec, input) : undefined),
+  };
+}
+
+/**
+ * Loads into a DbClient what a list or item hook with these options shows, for server rendering: await it before
+ * `renderToString`, then send `client.dehydrate()` to the browser, which calls `client.hydrate(state)` (or renders
+ * react-db's `<HydrationBoundary state>`) before its first render. A disabled query loads nothing.
+ */
+export function preloadEntity(
+  client: DbClient,
+  spec: EntitySpec,
+  single: boolean,
+  id: unknown,
+  options: LiveOptions,
+): Promise<void> {
+  const { enabled, input } = queryInputOf(spec, single, id, options);
+  if (!enabled) return Promise.resolve();
+  const { queryKey, query } = liveConfig(
+    getSyncStore(client),
+    spec,
+    input,
+    true,
+    0,
+  );
+  return client.preloadLiveQuery({ queryKey, query: (q) => query(q)! });
+}
+
 interface LiveResult {
   data: unknown;
   status: QueryStatus;
@@ -318,45 +424,12 @@ function useLive(
   options: LiveOptions,
 ): LiveResult {
   const store = useSyncStore();
-  const { limit, offset, autoRefresh = true } = options;
-  const enabled = (options.enabled ?? true) && (!single || id !== undefined);
-  const conditions = conditionsOf(options.where);
-  const include = includesOf(spec, options.include);
-  const sorts = single ? [] : sortsOf(options.orderBy);
-  // TanStack DB refuses limit/offset without an order: a page is then a page of the rows in key order
-  if (
-    sorts.length === 0 && !single &&
-    (limit !== undefined || offset !== undefined)
-  ) sorts.push([spec.key, "asc"]);
+  const { autoRefresh = true } = options;
+  const { enabled, input } = queryInputOf(spec, single, id, options);
+  const { include } = input;
   const [attempt, setAttempt] = React.useState(0);
-  const input: QueryInput = {
-    single,
-    id,
-    conditions,
-    include,
-    sorts,
-    limit,
-    offset,
-  };
 
-  const result = useLiveQuery({
-    queryKey: [
-      store.id,
-      spec.name,
-      single,
-      id,
-      conditions,
-      include,
-      sorts,
-      limit,
-      offset,
-      enabled,
-      attempt,
-    ],
-    query: (
-      q: InitialQueryBuilder,
-    ) => (enabled ? buildQuery(q, store, spec, input) : undefined),
-  });
+  const result = useLiveQuery(liveConfig(store, spec, input, enabled, attempt));
 
   useEntitySync(store, spec, include, enabled && autoRefresh);
 
@@ -574,6 +647,63 @@ export function useEntityItem(
   return useLive(spec, true, id, options);
 }
 
+/**
+ * A live query on react-db's `useLiveSuspenseQuery`, with the same query and key as the non-Suspense hooks (so
+ * `preloadOrders` serves both). Rows whose included belongsTo row has not arrived are left out until it does, so
+ * the types hold; a dangling foreign key throws to the error boundary.
+ */
+function useLiveSuspense(
+  spec: EntitySpec,
+  single: boolean,
+  id: unknown,
+  options: LiveOptions,
+): { data: unknown; isFetching: boolean; refetch: () => Promise<void> } {
+  const store = useSyncStore();
+  const { input } = queryInputOf(spec, single, id, {
+    ...options,
+    enabled: true,
+  });
+  const { include } = input;
+  const config = liveConfig(store, spec, input, true, 0);
+  const result = useLiveSuspenseQuery({
+    queryKey: config.queryKey,
+    query: (q: InitialQueryBuilder) => config.query(q)!,
+  });
+  useEntitySync(store, spec, include, options.autoRefresh ?? true);
+  const held = useHeldRows(store, spec, include, single, result.data);
+  if (held.error) throw held.error;
+  const fetching = useFetching(store, spec, include);
+  const includeId = include.join("\n");
+  const refetch = React.useCallback(async () => {
+    const names = includeId === "" ? [] : includeId.split("\n");
+    await Promise.all(
+      [
+        spec.collection(store),
+        ...names.map((name) => spec.relations[name]!.collection(store)),
+      ].map((c) => c.utils.refetch()),
+    );
+  }, [store, spec, includeId]);
+  return { data: held.data, isFetching: fetching || held.waiting, refetch };
+}
+
+/** The list hooks' Suspense variant (`useOrdersSuspense`). */
+export function useEntityListSuspense(
+  spec: EntitySpec,
+  options: ListOptions<object, PropertyKey>,
+): SuspenseListResult<unknown> {
+  const live = useLiveSuspense(spec, false, undefined, options);
+  return { ...live, data: Array.isArray(live.data) ? live.data : [] };
+}
+
+/** The single-row hooks' Suspense variant (`useOrderSuspense`). */
+export function useEntityItemSuspense(
+  spec: EntitySpec,
+  id: unknown,
+  options: ItemOptions<object, PropertyKey>,
+): SuspenseItemResult<unknown> {
+  return useLiveSuspense(spec, true, id, options);
+}
+
 /** Callbacks of one mutation call or of a mutation hook. */
 export interface MutationCallbacks<TVariables, TData> {
   onSuccess?: (data: TData, variables: TVariables) => void;
@@ -593,14 +723,22 @@ export interface MutationOptions<TVariables, TData>
 }
 
 /** What mutation hooks return (the shape of TanStack Query's useMutation). */
+/**
+ * Per-call options of `mutate`: callbacks, and an `AbortSignal` and headers for this call's requests (aborting
+ * fails the call and rolls its optimistic change back).
+ */
+export type MutateOptions<TVariables, TData> =
+  & MutationCallbacks<TVariables, TData>
+  & CallOptions;
+
 export interface MutationResult<TVariables, TData> {
   /** Starts the mutation; failures go to onError and error, never thrown. */
   mutate: (
     variables: TVariables,
-    callbacks?: MutationCallbacks<TVariables, TData>,
+    options?: MutateOptions<TVariables, TData>,
   ) => void;
   /** Starts the mutation; the promise rejects on failure (after the rollback). */
-  mutateAsync: (variables: TVariables) => Promise<TData>;
+  mutateAsync: (variables: TVariables, call?: CallOptions) => Promise<TData>;
   /** True while any call of this hook waits for the server. */
   isPending: boolean;
   /** The error of the last call; null after a success or reset(). */
@@ -622,7 +760,7 @@ interface MutationState<TData> {
  * @internal
  */
 export function useTransactionMutation<TVariables, TData>(
-  run: (variables: TVariables) => Promise<TData>,
+  run: (variables: TVariables, call: CallOptions) => Promise<TData>,
   options: MutationCallbacks<TVariables, TData> = {},
 ): MutationResult<TVariables, TData> {
   const [state, setState] = React.useState<MutationState<TData>>({
@@ -636,11 +774,14 @@ export function useTransactionMutation<TVariables, TData>(
   });
 
   const mutateAsync = React.useCallback(
-    async (variables: TVariables): Promise<TData> => {
+    async (variables: TVariables, call: CallOptions = {}): Promise<TData> => {
       setState((s) => ({ ...s, pending: s.pending + 1 }));
       const { run, options } = latest.current;
       try {
-        const data = await run(variables);
+        const data = await run(variables, {
+          signal: call.signal,
+          headers: call.headers,
+        });
         setState((s) => ({ pending: s.pending - 1, error: null, data }));
         options.onSuccess?.(data, variables);
         options.onSettled?.(data, null, variables);
@@ -659,9 +800,9 @@ export function useTransactionMutation<TVariables, TData>(
   const mutate = React.useCallback(
     (
       variables: TVariables,
-      callbacks: MutationCallbacks<TVariables, TData> = {},
+      callbacks: MutateOptions<TVariables, TData> = {},
     ) => {
-      mutateAsync(variables).then(
+      mutateAsync(variables, callbacks).then(
         (data) => {
           callbacks.onSuccess?.(data, variables);
           callbacks.onSettled?.(data, null, variables);

@@ -1,6 +1,6 @@
 /**
- * The collections emitter: `collections/<entity>.ts` per entity (a TanStack DB query collection,
- * loaded on demand through the client, written through it), `collections/shared.ts` (subset loading)
+ * The collections emitter: `collections/<entity>.ts` per entity (a TanStack DB query collection descriptor
+ * for `DbClient`, loaded on demand through the client, written through it), `collections/shared.ts` (subset loading)
  * and `collections/index.ts`. The store is `store.ts`'s.
  *
  * Each collection file exports the entity's query keys, key type, relation metadata, its
@@ -116,11 +116,12 @@ function skipped(op: Operation, upTo: "params" | "options"): string[] {
 function collectionFile(r: Resource, plan: SchemaPlan): string {
   const { entity, names } = r;
   const w = new CodeWriter(`The TanStack DB collection of ${entity.name}.`);
-  w.import("@tanstack/db", "BasicIndex").import("@tanstack/db", "createCollection");
+  w.import("@tanstack/db", "BasicIndex").import("@tanstack/db", "collectionOptions");
+  w.importType("@tanstack/db", "DbClient").importType("@tanstack/query-core", "QueryClient");
   w.import("@tanstack/query-db-collection", "queryCollectionOptions");
   if (r.list || r.get || r.create || r.update || r.delete) w.import("../client/api.ts", names.api);
   w.importNamespace("../schemas/index.ts", "schemas");
-  w.importType("./shared.ts", "CollectionContext").import("./shared.ts", "loadSubset").import(
+  w.import("./shared.ts", "loadSubset").import(
     "./shared.ts",
     "subsetKey",
   );
@@ -169,16 +170,21 @@ function collectionFile(r: Resource, plan: SchemaPlan): string {
   if (r.update) sendUpdate(w, r, r.update, plan);
   if (r.delete) sendDelete(w, r, r.delete, plan);
 
-  // The factory.
+  // The descriptor, materialized once per DbClient.
   w.line("");
-  w.doc(`Makes the ${entity.name} collection: rows load on demand as live queries ask for them.`);
-  w.block(`export function ${names.factory}({ queryClient }: CollectionContext) {`, () => {
-    w.block("return createCollection(", () => {
+  w.doc(
+    `The ${entity.name} collection's descriptor: each DbClient materializes its own collection from it, fetching ` +
+      "through the client's `queryClient` dependency. Rows load on demand as live queries ask for them.",
+  );
+  w.line(`export const ${names.options} = collectionOptions(`);
+  w.indented(() => {
+    w.line(`${stringLiteral(entity.name)},`, "(client) =>");
+    w.indented(() => {
       w.block("queryCollectionOptions({", () => {
         w.line(
           `id: ${stringLiteral(entity.name)},`,
           `queryKey: (options) => subsetKey(${names.keys}.all, ${names.source}, options),`,
-          "queryClient,",
+          'queryClient: client.requireDependency<QueryClient>("queryClient"),',
           `syncMode: "on-demand",`,
           `queryFn: (ctx) => loadSubset(${names.source}, ctx.meta?.loadSubsetOptions, ctx.signal),`,
           `getKey: (row: schemas.${names.item}) => ${propertyAccess("row", r.key)} as ${names.key},`,
@@ -187,7 +193,13 @@ function collectionFile(r: Resource, plan: SchemaPlan): string {
         );
         handlers(w, r);
       }, "}),");
-    }, ");");
+    });
+  });
+  w.line(");");
+  w.line("");
+  w.doc(`The ${entity.name} collection of a DbClient (the same one on every call).`);
+  w.block(`export function ${names.factory}(client: DbClient) {`, () => {
+    w.line(`return client.collection(${names.options});`);
   });
   w.line("");
   w.doc(`The ${entity.name} collection.`);
@@ -271,11 +283,18 @@ function answerType(r: Resource, op: BodyOperation): string {
   return op.op.returnsEntity ? `schemas.${r.names.item}` : "void";
 }
 
+/** `undefined` for a write's query parameters (they come before the call options), then the call options. */
+function callArgs(w: CodeWriter, op: Operation): string[] {
+  w.importType("../client/core.ts", "CallOptions");
+  return [...(op.queryParams.length > 0 ? ["undefined"] : []), "call"];
+}
+
 function sendCreate(w: CodeWriter, r: Resource, create: BodyOperation, plan: SchemaPlan): void {
   const { names } = r;
   const type = `schemas.${names.create!.type}`;
   if (usesRow(create)) w.import("./shared.ts", "parentValue");
   const args = [...writeArgs(r, "create", create, `create ${r.entity.singular}`, plan), "body"];
+  args.push(...callArgs(w, create.op));
   const returns = answerType(r, create);
   w.line("");
   w.doc(
@@ -283,8 +302,8 @@ function sendCreate(w: CodeWriter, r: Resource, create: BodyOperation, plan: Sch
       (usesRow(create) ? "; the path's parent ids come from `row`." : "."),
   );
   w.block(
-    `export async function ${names.sendCreate}(body: ${type}, ${usesRow(create) ? "row" : "_row"}: object): ` +
-      `Promise<${returns}> {`,
+    `export async function ${names.sendCreate}(body: ${type}, ${usesRow(create) ? "row" : "_row"}: object, ` +
+      `call?: CallOptions): Promise<${returns}> {`,
     () => w.line(`${returns === "void" ? "await " : "return await "}${call(r, "create", args)};`),
   );
 
@@ -324,6 +343,7 @@ function sendUpdate(w: CodeWriter, r: Resource, update: BodyOperation & { full: 
   const type = `schemas.${names.update!.type}`;
   if (usesRow(update)) w.import("./shared.ts", "parentValue");
   const args = [...writeArgs(r, "update", update, `update ${r.entity.singular}`, plan), "body"];
+  args.push(...callArgs(w, update.op));
   const returns = answerType(r, update);
   w.line("");
   w.doc(
@@ -333,7 +353,7 @@ function sendUpdate(w: CodeWriter, r: Resource, update: BodyOperation & { full: 
   );
   w.block(
     `export async function ${names.sendUpdate}(key: ${names.key}, body: ${type}, ` +
-      `${usesRow(update) ? "row" : "_row"}: object | undefined): Promise<${returns}> {`,
+      `${usesRow(update) ? "row" : "_row"}: object | undefined, call?: CallOptions): Promise<${returns}> {`,
     () => w.line(`${returns === "void" ? "await " : "return await "}${call(r, "update", args)};`),
   );
 }
@@ -341,7 +361,7 @@ function sendUpdate(w: CodeWriter, r: Resource, update: BodyOperation & { full: 
 function sendDelete(w: CodeWriter, r: Resource, del: DrivenOperation, plan: SchemaPlan): void {
   const { names } = r;
   if (usesRow(del)) w.import("./shared.ts", "parentValue");
-  const args = writeArgs(r, "delete", del, `delete ${r.entity.singular}`, plan);
+  const args = [...writeArgs(r, "delete", del, `delete ${r.entity.singular}`, plan), ...callArgs(w, del.op)];
   w.line("");
   w.doc(
     `\`${del.op.method.toUpperCase()} ${del.op.path}\`: deletes ${article(r.entity.singular)}` +
@@ -349,7 +369,7 @@ function sendDelete(w: CodeWriter, r: Resource, del: DrivenOperation, plan: Sche
   );
   w.block(
     `export async function ${names.sendDelete}(key: ${names.key}, ` +
-      `${usesRow(del) ? "row" : "_row"}: object | undefined): Promise<void> {`,
+      `${usesRow(del) ? "row" : "_row"}: object | undefined, call?: CallOptions): Promise<void> {`,
     () => w.line(`await ${call(r, "delete", args)};`),
   );
 }

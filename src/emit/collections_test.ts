@@ -146,7 +146,7 @@ Deno.test("collections: calls line up with the client's arguments on real-world 
   // a string key in an integer (or array) path parameter goes through unknown
   assert.ok(
     oneLine(text("filters")).includes(
-      oneLine("filtersApi.delete(key as unknown as Parameters<typeof filtersApi.delete>[0])"),
+      oneLine("filtersApi.delete(key as unknown as Parameters<typeof filtersApi.delete>[0], call)"),
     ),
   );
   assert.ok(

@@ -5,7 +5,7 @@
  * Per entity: `use<Plural>(options)` and `use<Entity>(id, options)` (live queries; `include` narrows the
  * row type), `useCreate…` / `useUpdate…` / `useDelete…` where the API has the operation (optimistic or
  * confirmed by the entity's sync mode, rolled back on failure), a hook per custom operation that answers
- * with the entity, and the same writes as plain functions taking a store.
+ * with the entity, and the same writes as plain functions taking a TanStack DB `DbClient`.
  *
  * @module
  */
@@ -32,7 +32,7 @@ export function emitEntities(ctx: EmitContext): Record<string, string> {
   const files: Record<string, string> = {};
   files["entities/shared.ts"] = fixedFile(
     "entities/shared.ts",
-    "What the entity hooks share: the store context, live queries, mutations.",
+    "What the entity hooks share: the DbClient's store, live queries, mutations.",
   );
   files["entities/sync.ts"] = fixedFile(
     "entities/sync.ts",
@@ -203,14 +203,64 @@ function entityFile(r: Resource, resources: ResourcePlan): string {
     () => w.line(`return useEntityItem(${names.spec}, id, options) as ItemResult<${names.row}<I>>;`),
   );
 
+  // Suspense: the same queries on react-db's useLiveSuspenseQuery.
+  w.import(shared, "useEntityListSuspense").import(shared, "useEntityItemSuspense");
+  w.importType(shared, "SuspenseListResult").importType(shared, "SuspenseItemResult");
+  w.line("");
+  w.doc(
+    `{@link ${names.useList}} for React Suspense: renders once the rows are there (the nearest \`<Suspense>\` ` +
+      "shows its fallback until then); a failed load throws to the nearest error boundary.",
+  );
+  w.block(
+    `export function ${names.useListSuspense}<I extends ${names.include} = never>(\n` +
+      `  options: Omit<${names.listOptions}<I>, "enabled"> = {},\n): SuspenseListResult<${names.row}<I>> {`,
+    () =>
+      w.line(
+        `return useEntityListSuspense(${names.spec}, options) as SuspenseListResult<${names.row}<I>>;`,
+      ),
+  );
+  w.line("");
+  w.doc(`{@link ${names.useItem}} for React Suspense (see {@link ${names.useListSuspense}}).`);
+  w.block(
+    `export function ${names.useItemSuspense}<I extends ${names.include} = never>(\n` +
+      `  id: ${names.key},\n  options: Omit<${names.itemOptions}<I>, "enabled"> = {},\n` +
+      `): SuspenseItemResult<${names.row}<I>> {`,
+    () =>
+      w.line(
+        `return useEntityItemSuspense(${names.spec}, id, options) as SuspenseItemResult<${names.row}<I>>;`,
+      ),
+  );
+
+  // Server rendering: the same queries, loaded into a DbClient before the render.
+  w.importType("@tanstack/db", "DbClient").import(shared, "preloadEntity");
+  w.line("");
+  w.doc(
+    `Loads what \`${names.useList}(options)\` shows into a DbClient, for server rendering: await it before ` +
+      "rendering, then send `client.dehydrate()` to the browser, which calls `client.hydrate(state)` before its " +
+      "first render.",
+  );
+  w.block(
+    `export function ${names.preloadList}<I extends ${names.include} = never>(\n` +
+      `  client: DbClient,\n  options: ${names.listOptions}<I> = {},\n): Promise<void> {`,
+    () => w.line(`return preloadEntity(client, ${names.spec}, false, undefined, options);`),
+  );
+  w.line("");
+  w.doc(`Loads what \`${names.useItem}(id, options)\` shows into a DbClient, for server rendering.`);
+  w.block(
+    `export function ${names.preloadItem}<I extends ${names.include} = never>(\n` +
+      `  client: DbClient,\n  id: ${names.key},\n  options: ${names.itemOptions}<I> = {},\n): Promise<void> {`,
+    () => w.line(`return preloadEntity(client, ${names.spec}, true, id, options);`),
+  );
+
   // Writes.
   if (r.create || r.update || r.delete || r.customs.length) {
-    w.importType("../collections/store.ts", "SyncStore");
+    w.importType("@tanstack/db", "DbClient").import("../collections/store.ts", "getSyncStore");
     w.import(shared, "useSyncStore").import(shared, "useTransactionMutation");
     w.importType(shared, "MutationOptions").importType(shared, "MutationResult");
   }
   if (r.create || r.update || r.delete) {
     w.import(shared, "runTransaction").importType(shared, "SyncMode");
+    w.importType("../client/core.ts", "CallOptions");
   }
   if (r.create) createFunctions(w, r);
   if (r.update) updateFunctions(w, r);
@@ -259,23 +309,27 @@ function createFunctions(w: CodeWriter, r: Resource): void {
   w.doc(
     `Creates ${article(entity.singular)}, ${modeDoc(r)}. The row has a temporary \`${r.key}\` until the ` +
       "server's row replaces it.",
-    ["@param store The store (`getStore()`, or `useSyncStore()` in a component).", "@returns The server's row."],
+    [
+      "@param client The TanStack DB client (`useDbClient()` in a component).",
+      "@param call An `AbortSignal` and headers for this call's requests.",
+      "@returns The server's row.",
+    ],
   );
   w.block(
-    `export function ${names.createFn}(\n  store: SyncStore,\n  input: ${input},\n` +
-      `  mode: SyncMode = ${stringLiteral(entity.syncMode)},\n): Promise<${returns}> {`,
+    `export function ${names.createFn}(\n  client: DbClient,\n  input: ${input},\n` +
+      `  mode: SyncMode = ${stringLiteral(entity.syncMode)},\n  call?: CallOptions,\n): Promise<${returns}> {`,
     () => {
-      w.line(`const collection = ${propertyAccess("store.collections", names.member)};`);
+      w.line(`const collection = ${propertyAccess("getSyncStore(client).collections", names.member)};`);
       w.line(`const body = schemas.${names.create!.schema}.parse(input);`);
       w.line(`const row = ${names.optimistic}(${parents.length ? "{ ...input, ...body }" : "body"});`);
       w.block("return runTransaction(", () => {
         w.line(`() => collection.insert(row, { optimistic: mode === "optimistic" }),`);
         w.block("async () => {", () => {
           if (answers(create)) {
-            w.line(`const created = await ${names.sendCreate}(body, row);`);
+            w.line(`const created = await ${names.sendCreate}(body, row, call);`);
             w.line("upsertRow(collection, created);", "return created;");
           } else {
-            w.line(`await ${names.sendCreate}(body, row);`, "refresh(collection);");
+            w.line(`await ${names.sendCreate}(body, row, call);`, "refresh(collection);");
           }
         }, "},");
       }, ");");
@@ -293,8 +347,10 @@ function createFunctions(w: CodeWriter, r: Resource): void {
     `export function ${names.useCreate}(\n  options: MutationOptions<${input}, ${returns}> = {},\n` +
       `): MutationResult<${input}, ${returns}> {`,
     () => {
-      w.line("const store = useSyncStore();");
-      w.line(`return useTransactionMutation((input) => ${names.createFn}(store, input, options.mode), options);`);
+      w.line("const { client } = useSyncStore();");
+      w.line(
+        `return useTransactionMutation((input, call) => ${names.createFn}(client, input, options.mode, call), options);`,
+      );
     },
   );
 }
@@ -329,20 +385,24 @@ function updateFunctions(w: CodeWriter, r: Resource): void {
           "loaded first)."
         : ".") +
       " The body is checked against its schema first: a `RequestBodyError` when it does not match, and nothing is sent.",
-    ["@param store The store (`getStore()`, or `useSyncStore()` in a component).", "@returns The server's row."],
+    [
+      "@param client The TanStack DB client (`useDbClient()` in a component).",
+      "@param call An `AbortSignal` and headers for this call's requests.",
+      "@returns The server's row.",
+    ],
   );
   w.block(
-    `export async function ${names.updateFn}(\n  store: SyncStore,\n  id: ${names.key},\n  data: ${dataType},\n` +
-      `  mode: SyncMode = ${stringLiteral(entity.syncMode)},\n): Promise<${returns}> {`,
+    `export async function ${names.updateFn}(\n  client: DbClient,\n  id: ${names.key},\n  data: ${dataType},\n` +
+      `  mode: SyncMode = ${stringLiteral(entity.syncMode)},\n  call?: CallOptions,\n): Promise<${returns}> {`,
     () => {
-      w.line(`const collection = ${propertyAccess("store.collections", names.member)};`);
+      w.line(`const collection = ${propertyAccess("getSyncStore(client).collections", names.member)};`);
       w.line(`const request = ${stringLiteral(`update ${entity.singular} `)} + String(id);`);
       w.line("const current = collection.get(id);");
       const after = answers(update) ? ["upsertRow(collection, updated);", "return updated;"] : ["refresh(collection);"];
       const send = (row: string) =>
         answers(update)
-          ? `const updated = await ${names.sendUpdate}(id, body, ${row});`
-          : `await ${names.sendUpdate}(id, body, ${row});`;
+          ? `const updated = await ${names.sendUpdate}(id, body, ${row}, call);`
+          : `await ${names.sendUpdate}(id, body, ${row}, call);`;
       if (full) {
         w.block("if (current === undefined) {", () => {
           w.line(
@@ -380,9 +440,9 @@ function updateFunctions(w: CodeWriter, r: Resource): void {
     `export function ${names.useUpdate}(\n  options: MutationOptions<${names.updateVariables}, ${returns}> = {},\n` +
       `): MutationResult<${names.updateVariables}, ${returns}> {`,
     () => {
-      w.line("const store = useSyncStore();");
+      w.line("const { client } = useSyncStore();");
       w.line(
-        `return useTransactionMutation(({ id, data }) => ${names.updateFn}(store, id, data, options.mode), options);`,
+        `return useTransactionMutation(({ id, data }, call) => ${names.updateFn}(client, id, data, options.mode, call), options);`,
       );
     },
   );
@@ -394,21 +454,22 @@ function deleteFunctions(w: CodeWriter, r: Resource): void {
   w.import(collections, names.sendDelete).import("./shared.ts", "removeRow");
   w.line("");
   w.doc(`Deletes ${article(entity.singular)}, ${modeDoc(r)}.`, [
-    "@param store The store (`getStore()`, or `useSyncStore()` in a component).",
+    "@param client The TanStack DB client (`useDbClient()` in a component).",
+    "@param call An `AbortSignal` and headers for this call's requests.",
   ]);
   w.block(
-    `export function ${names.deleteFn}(\n  store: SyncStore,\n  id: ${names.key},\n` +
-      `  mode: SyncMode = ${stringLiteral(entity.syncMode)},\n): Promise<void> {`,
+    `export function ${names.deleteFn}(\n  client: DbClient,\n  id: ${names.key},\n` +
+      `  mode: SyncMode = ${stringLiteral(entity.syncMode)},\n  call?: CallOptions,\n): Promise<void> {`,
     () => {
-      w.line(`const collection = ${propertyAccess("store.collections", names.member)};`);
+      w.line(`const collection = ${propertyAccess("getSyncStore(client).collections", names.member)};`);
       w.line("const current = collection.get(id);");
       w.block("if (current === undefined) {", () => {
-        w.line(`return ${names.sendDelete}(id, undefined).then(() => removeRow(collection, id));`);
+        w.line(`return ${names.sendDelete}(id, undefined, call).then(() => removeRow(collection, id));`);
       });
       w.block("return runTransaction(", () => {
         w.line(`() => collection.delete(id, { optimistic: mode === "optimistic" }),`);
         w.block("async () => {", () => {
-          w.line(`await ${names.sendDelete}(id, current);`, "removeRow(collection, id);");
+          w.line(`await ${names.sendDelete}(id, current, call);`, "removeRow(collection, id);");
         }, "},");
       }, ");");
     },
@@ -419,8 +480,10 @@ function deleteFunctions(w: CodeWriter, r: Resource): void {
     `export function ${names.useDelete}(\n  options: MutationOptions<${names.key}, void> = {},\n` +
       `): MutationResult<${names.key}, void> {`,
     () => {
-      w.line("const store = useSyncStore();");
-      w.line(`return useTransactionMutation((id) => ${names.deleteFn}(store, id, options.mode), options);`);
+      w.line("const { client } = useSyncStore();");
+      w.line(
+        `return useTransactionMutation((id, call) => ${names.deleteFn}(client, id, options.mode, call), options);`,
+      );
     },
   );
 }
@@ -441,7 +504,8 @@ function customFunctions(w: CodeWriter, r: Resource, custom: CustomPlan): void {
       });
     });
   }
-  const args = custom.args.map((arg) => propertyAccess("variables", arg.key));
+  const args = [...custom.args.map((arg) => propertyAccess("variables", arg.key)), "call"];
+  w.importType("../client/core.ts", "CallOptions");
   const text = [op.summary, op.description].filter((t): t is string => !!t && t.trim() !== "").join("\n\n");
   w.line("");
   w.doc(
@@ -451,13 +515,14 @@ function customFunctions(w: CodeWriter, r: Resource, custom: CustomPlan): void {
     op.deprecated ? ["@deprecated"] : [],
   );
   w.block(
-    `export async function ${custom.fn}(store: SyncStore, variables: ${custom.variables}): Promise<schemas.${names.item}> {`,
+    `export async function ${custom.fn}(\n  client: DbClient,\n  variables: ${custom.variables},\n  call?: CallOptions,\n` +
+      `): Promise<schemas.${names.item}> {`,
     () => {
       if (custom.args.length === 0) w.line("void variables;");
       w.line(`const answer = await ${method}(${args.join(", ")});`);
       // the client answers with the entity itself, unwrapped from any envelope
       w.line("const row = answer;");
-      w.line(`upsertRow(${propertyAccess("store.collections", names.member)}, row);`, "return row;");
+      w.line(`upsertRow(${propertyAccess("getSyncStore(client).collections", names.member)}, row);`, "return row;");
     },
   );
   w.line("");
@@ -466,8 +531,8 @@ function customFunctions(w: CodeWriter, r: Resource, custom: CustomPlan): void {
     `export function ${custom.hook}(\n  options: MutationOptions<${custom.variables}, schemas.${names.item}> = {},\n` +
       `): MutationResult<${custom.variables}, schemas.${names.item}> {`,
     () => {
-      w.line("const store = useSyncStore();");
-      w.line(`return useTransactionMutation((variables) => ${custom.fn}(store, variables), options);`);
+      w.line("const { client } = useSyncStore();");
+      w.line(`return useTransactionMutation((variables, call) => ${custom.fn}(client, variables, call), options);`);
     },
   );
 }

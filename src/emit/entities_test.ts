@@ -26,6 +26,10 @@ Deno.test("entities: the hooks and functions of an entity with every operation",
     "UseClassOptions",
     "useClasses",
     "useClass",
+    "useClassesSuspense",
+    "useClassSuspense",
+    "preloadClasses",
+    "preloadClass",
     "createClass",
     "useCreateClass",
     "ClassUpdateVariables",
@@ -50,6 +54,10 @@ Deno.test("entities: no create, update or delete hook where the API has no such 
     "UseTermOptions",
     "useTerms",
     "useTerm",
+    "useTermsSuspense",
+    "useTermSuspense",
+    "preloadTerms",
+    "preloadTerm",
   ]);
   assert.ok(oneLine(terms).includes(oneLine("export type TermRelations = Record<never, never>;")));
   assert.ok(!oneLine(terms).includes(oneLine("useTransactionMutation")), "no unused import");
@@ -147,7 +155,9 @@ Deno.test("entities: a custom operation that answers with the entity gets a func
   assert.ok(oneLine(text).includes(oneLine("export interface RetryJobVariables {")));
   assert.ok(oneLine(text).includes(oneLine("jobId: Parameters<typeof jobsApi.retry>[0];")));
   assert.ok(oneLine(text).includes(oneLine("params?: Parameters<typeof jobsApi.retry>[1];")));
-  assert.ok(oneLine(text).includes(oneLine("const answer = await jobsApi.retry(variables.jobId, variables.params);")));
+  assert.ok(
+    oneLine(text).includes(oneLine("const answer = await jobsApi.retry(variables.jobId, variables.params, call);")),
+  );
   assert.ok(
     oneLine(text).includes(oneLine("const row = answer;")),
     "the client unwraps the envelope, the hook takes the entity",
@@ -163,11 +173,11 @@ Deno.test("entities: names that clash with schemas move; hostile relation names 
   assert.ok(oneLine(text).includes(oneLine('"parent-task": {')));
   assert.ok(oneLine(text).includes(oneLine('const { data, isLoading } = useTasks({ include: ["parent-task"] });')));
   const index = clash["entities/index.ts"];
-  assert.ok(oneLine(index).includes(oneLine("  SyncStoreProvider,")));
+  assert.ok(oneLine(index).includes(oneLine("  useSyncStore,")));
   const root = clash["index.ts"];
   assert.ok(!/^\s+type SyncStore,$/m.test(root), "the schema SyncStore wins at the root");
   assert.ok(!/^\s+type BroadcastEvent,$/m.test(root));
-  assert.ok(oneLine(root).includes(oneLine("  createSyncStore,")));
+  assert.ok(root.includes("export { getSyncStore, type StoreCollections }"));
   // the entity `class` (a reserved word)
   assert.ok(oneLine(clash["entities/classes.ts"]).includes(oneLine("export function useClass<")));
 });

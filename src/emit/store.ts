@@ -1,15 +1,16 @@
 /**
- * The store emitter: `collections/store.ts`, every collection of the API made around the app's one
- * QueryClient.
+ * The store emitter: `collections/store.ts`, every collection of the API materialized in one TanStack DB
+ * `DbClient`.
  *
- * `initializeStore({ queryClient })` makes the app's store (hooks use it unless a `SyncStoreProvider`
- * gives another, e.g. in tests or for a second QueryClient); `getStore()` returns it and throws a clear
- * error before it exists. `createSyncStore` makes an independent store.
+ * The app (or each server request) makes its own `new DbClient({ queryClient })` and gives it to the hooks with
+ * react-db's `<DbProvider client>`; nothing is module-global, so two requests on a server never share rows.
+ * `getSyncStore(client)` is the view the hooks and entity functions use: the client's collections (each
+ * materialized once per client from the collection's `collectionOptions` descriptor) and its QueryClient.
  *
  * @module
  */
 import type { EmitContext } from "./context.ts";
-import { CodeWriter, propertyKey, stringLiteral } from "./print/writer.ts";
+import { CodeWriter, propertyKey } from "./print/writer.ts";
 
 /**
  * Emits `collections/store.ts`.
@@ -19,18 +20,18 @@ import { CodeWriter, propertyKey, stringLiteral } from "./print/writer.ts";
  * import { emitContext } from "./context.ts";
  * import { emitStore } from "./store.ts";
  * const model = { title: "Shop", version: "", openapi: "3.1.0", entities: [], operations: [], schemas: [] };
- * emitStore(emitContext(model))["collections/store.ts"].includes("export function initializeStore("); // => true
+ * emitStore(emitContext(model))["collections/store.ts"].includes("export function getSyncStore("); // => true
  * ```
  */
 export function emitStore(ctx: EmitContext): Record<string, string> {
-  const { resources, model: { title } } = ctx;
-  const w = new CodeWriter("The store: every collection of the API, made for one QueryClient.");
+  const { resources } = ctx;
+  const w = new CodeWriter("The store: every collection of the API, materialized in one TanStack DB DbClient.");
+  w.importType("@tanstack/db", "DbClient");
   w.importType("@tanstack/query-core", "QueryClient");
   for (const r of resources.resources) {
     const from = `./${r.names.file}.ts`;
     w.import(from, r.names.factory).importType(from, r.names.collectionType);
   }
-  const what = stringLiteral(title || "the API");
 
   w.doc("Every collection of the API, keyed by entity.");
   w.block("export interface StoreCollections {", () => {
@@ -40,67 +41,45 @@ export function emitStore(ctx: EmitContext): Record<string, string> {
     }
   });
   w.line("");
-  w.doc("The collections of the API with the QueryClient they fetch through.");
+  w.doc("The collections of a DbClient with the QueryClient they fetch through.");
   w.block("export interface SyncStore {", () => {
-    w.doc("Unique among the stores of this page (part of every live query's identity).");
+    w.doc("Unique among the stores of this process (part of every live query's identity).");
     w.line("readonly id: number;");
+    w.doc("The TanStack DB client the collections belong to.");
+    w.line("readonly client: DbClient;");
     w.doc("The QueryClient the collections fetch through, and broadcast events invalidate in.");
     w.line("readonly queryClient: QueryClient;");
     w.line("readonly collections: StoreCollections;");
-    w.doc("Stops syncing and frees every collection.");
-    w.line("cleanup(): Promise<void>;");
-  });
-  w.line("");
-  w.doc("Options of {@link createSyncStore} and {@link initializeStore}.");
-  w.block("export interface StoreOptions {", () => {
-    w.doc("The app's QueryClient (the one of its `QueryClientProvider`).");
-    w.line("queryClient: QueryClient;");
   });
   w.line("");
   w.line("let storeCount = 0;");
+  w.line("const stores = new WeakMap<DbClient, SyncStore>();");
   w.line("");
-  w.doc("Makes a store. Most apps call {@link initializeStore} once instead.");
-  w.block("export function createSyncStore(options: StoreOptions): SyncStore {", () => {
-    w.line("const { queryClient } = options;");
-    if (resources.resources.length) w.line("const context = { queryClient };");
+  w.doc(
+    "The store of a DbClient: its collections of this API, materialized on first use (the same ones on every " +
+      "call). The client needs its QueryClient: `new DbClient({ queryClient })`.",
+    [
+      "@example",
+      "```ts",
+      "const client = new DbClient({ queryClient: new QueryClient() });",
+      "getSyncStore(client).collections; // every collection of the API",
+      "```",
+      "@throws {Error} When the client has no `queryClient` dependency.",
+    ],
+  );
+  w.block("export function getSyncStore(client: DbClient): SyncStore {", () => {
+    w.line("const known = stores.get(client);");
+    w.line("if (known) return known;");
+    w.line('const queryClient = client.requireDependency<QueryClient>("queryClient");');
     if (resources.resources.length === 0) w.line("const collections: StoreCollections = {};");
     else {
       w.block("const collections: StoreCollections = {", () => {
-        for (const r of resources.resources) w.line(`${propertyKey(r.names.member)}: ${r.names.factory}(context),`);
+        for (const r of resources.resources) w.line(`${propertyKey(r.names.member)}: ${r.names.factory}(client),`);
       }, "};");
     }
-    w.block("return {", () => {
-      w.line("id: ++storeCount,", "queryClient,", "collections,");
-      w.block("cleanup: async () => {", () => {
-        w.line("await Promise.all(Object.values(collections).map((collection) => collection.cleanup()));");
-      }, "},");
-    }, "};");
-  });
-  w.line("");
-  w.line("let defaultStore: SyncStore | undefined;");
-  w.line("");
-  w.doc(
-    "Makes the app's store, which the hooks use when no `SyncStoreProvider` gives another. Call it once, before " +
-      "the first render; a second call with the same QueryClient returns the same store.",
-    ["@example", "```ts", "const queryClient = new QueryClient();", "initializeStore({ queryClient });", "```"],
-  );
-  w.block("export function initializeStore(options: StoreOptions): SyncStore {", () => {
-    w.line("if (defaultStore?.queryClient === options.queryClient) return defaultStore;");
-    w.line("defaultStore = createSyncStore(options);");
-    w.line("return defaultStore;");
-  });
-  w.line("");
-  w.doc("The store of {@link initializeStore}.", ["@throws {Error} Before `initializeStore` was called."]);
-  w.block("export function getStore(): SyncStore {", () => {
-    w.block("if (!defaultStore) {", () => {
-      w.line("throw new Error(");
-      w.line(
-        `  "No store for " + ${what} + ": call initializeStore({ queryClient }) before the first render, " +`,
-        `    "or give the hooks a store with <SyncStoreProvider store={createSyncStore({ queryClient })}>",`,
-      );
-      w.line(");");
-    });
-    w.line("return defaultStore;");
+    w.line("const store: SyncStore = { id: ++storeCount, client, queryClient, collections };");
+    w.line("stores.set(client, store);");
+    w.line("return store;");
   });
   return { "collections/store.ts": w.toString() };
 }

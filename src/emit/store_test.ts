@@ -1,40 +1,44 @@
 import assert from "node:assert/strict";
 import { oneLine } from "../../tests/helpers/one_line.ts";
 import { generate } from "../generate.ts";
-import { clashSpec, schoolSpec } from "../../tests/fixtures/data_layer_specs.ts";
+import { schoolSpec } from "../../tests/fixtures/data_layer_specs.ts";
 import { emitContext } from "./context.ts";
 import { emitStore } from "./store.ts";
 
 const empty = { title: "", version: "", openapi: "3.1.0", entities: [], operations: [], schemas: [] };
 
-Deno.test("store: every collection around one QueryClient, with initializeStore / getStore", () => {
+Deno.test("store: every collection materialized in a DbClient, no module-global store", () => {
   const text = generate(schoolSpec).files["collections/store.ts"];
   for (
     const line of [
       "readonly classes: ClassesCollection;",
-      "classes: createClassesCollection(context),",
-      "students: createStudentsCollection(context),",
-      "terms: createTermsCollection(context),",
-      "export function createSyncStore(options: StoreOptions): SyncStore {",
-      "export function initializeStore(options: StoreOptions): SyncStore {",
-      "if (defaultStore?.queryClient === options.queryClient) return defaultStore;",
-      "export function getStore(): SyncStore {",
-      'import type { QueryClient } from "@tanstack/query-core";',
+      "classes: createClassesCollection(client),",
+      "students: createStudentsCollection(client),",
+      "terms: createTermsCollection(client),",
+      "export function getSyncStore(client: DbClient): SyncStore {",
+      'const queryClient = client.requireDependency<QueryClient>("queryClient");',
+      "const stores = new WeakMap<DbClient, SyncStore>();",
+      'import type { DbClient } from "@tanstack/db";',
     ]
   ) assert.ok(oneLine(text).includes(oneLine(line)), line);
+  for (const gone of ["initializeStore", "getStore(", "createSyncStore", "let defaultStore"]) {
+    assert.ok(!text.includes(gone), gone);
+  }
 });
 
-Deno.test("store: getStore() before initializeStore() names the fix, with the title as a string value", () => {
-  const text = generate(clashSpec).files["collections/store.ts"];
+Deno.test("store: each collection is a collectionOptions descriptor fetching through the client's QueryClient", () => {
+  const text = generate(schoolSpec).files["collections/students.ts"];
   assert.ok(
     oneLine(text).includes(
-      oneLine('"No store for " + "Clash */ globalThis.pwned = 1; /*" + ": call initializeStore({ queryClient })'),
+      oneLine('export const studentsCollectionOptions = collectionOptions( "students", (client) =>'),
     ),
   );
+  assert.ok(oneLine(text).includes(oneLine('queryClient: client.requireDependency<QueryClient>("queryClient"),')));
+  assert.ok(oneLine(text).includes(oneLine("return client.collection(studentsCollectionOptions);")));
+  assert.ok(!text.includes("createCollection("), "the DbClient makes the collection");
 });
 
 Deno.test("store: a model without entities still makes a store", () => {
   const text = emitStore(emitContext({ ...empty, title: "" }))["collections/store.ts"];
-  assert.ok(oneLine(text).includes(oneLine("const collections: StoreCollections = {")));
-  assert.ok(!oneLine(text).includes(oneLine("const context")), "no unused local");
+  assert.ok(oneLine(text).includes(oneLine("const collections: StoreCollections = {};")));
 });

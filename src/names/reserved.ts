@@ -15,11 +15,8 @@ export function fixedExports(path: string): string[] {
 
 /** The exports of `collections/store.ts`, which the store emitter writes; the root index re-exports them. */
 export const STORE_EXPORTS: readonly { name: string; type: boolean }[] = [
-  { name: "createSyncStore", type: false },
-  { name: "initializeStore", type: false },
-  { name: "getStore", type: false },
+  { name: "getSyncStore", type: false },
   { name: "SyncStore", type: true },
-  { name: "StoreOptions", type: true },
   { name: "StoreCollections", type: true },
 ];
 
@@ -30,8 +27,7 @@ export const STORE_EXPORTS: readonly { name: string; type: boolean }[] = [
  */
 export const MODEL_RESERVED: readonly string[] = [
   ...fixedExports("client/core.ts"),
-  "initializeStore",
-  "getStore",
+  "getSyncStore",
   "BroadcastProvider",
   "BroadcastClient",
 ];
@@ -75,7 +71,7 @@ export const FIXED_NAMES: readonly string[] = [
 
 /**
  * Names that the fixed parts of the output declare or use as locals; entity-derived names never take
- * them. Also the names the model reserves for later stages (`initializeStore`, …), which are ours.
+ * them. Also the names the model reserves for later stages (`getSyncStore`, …), which are ours.
  */
 export const DATA_LAYER_LOCALS: readonly string[] = [
   "React",
@@ -130,8 +126,7 @@ export const DATA_LAYER_LOCALS: readonly string[] = [
 
 /** Names the model reserves for the stages after the client (see {@link MODEL_RESERVED}): the data layer's to use. */
 export const LATER_STAGE_NAMES: ReadonlySet<string> = new Set([
-  "initializeStore",
-  "getStore",
+  "getSyncStore",
   "BroadcastProvider",
   "BroadcastClient",
 ]);

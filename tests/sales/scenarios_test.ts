@@ -1,7 +1,7 @@
 /**
  * The sales example end to end: generates the data layer of `examples/sales/openapi.yaml` with `generate()` into
- * `tests/.out/sales/generated/`, then type-checks and runs `app/scenarios_test.tsx`, `app/broadcast_sync_test.tsx` and `app/faults_test.tsx`
- * (React hooks under happy-dom against the example server on 127.0.0.1) in the consumer environment.
+ * `tests/.out/sales/generated/`, then type-checks and runs the `app/*_test.tsx` that use it (React hooks under
+ * happy-dom against the example server on 127.0.0.1) in the consumer environment.
  *
  * Skipped, saying why, while the generated output has no entity hooks (`useOrders`); in CI (`CI=true`) that fails.
  *
@@ -17,6 +17,14 @@ const SPEC = path("../../examples/sales/openapi.yaml");
 const OUT = path("../.out/sales");
 const GENERATED = `${OUT}/generated`;
 const APP = path("./app");
+/** The app tests on `tests/.out/sales/generated/` (`loader_test.tsx` has its own driver and output). */
+const APP_TESTS = [
+  "scenarios_test.tsx",
+  "broadcast_sync_test.tsx",
+  "ssr_test.tsx",
+  "mutation_call_test.tsx",
+  "faults_test.tsx",
+];
 
 let result: GenerateResult | undefined;
 let failure: unknown;
@@ -70,7 +78,7 @@ Deno.test({
       "data-layer/list-cannot-sort", // GET /orders
     ]);
     await writeOutput();
-    const run = await runDeno("check", ["scenarios_test.tsx", "broadcast_sync_test.tsx", "faults_test.tsx"], APP);
+    const run = await runDeno("check", APP_TESTS, APP);
     assert.equal(run.code, 0, report(run));
   },
 });
@@ -81,13 +89,7 @@ Deno.test({
   fn: async () => {
     hooks.assert();
     await writeOutput();
-    const run = await runDeno("test", [
-      "-A",
-      "--no-check",
-      "scenarios_test.tsx",
-      "broadcast_sync_test.tsx",
-      "faults_test.tsx",
-    ], APP);
+    const run = await runDeno("test", ["-A", "--no-check", ...APP_TESTS], APP);
     assert.equal(run.code, 0, report(run));
     const delay = run.stdout.match(/broadcast → B's list: [^\n]*/)?.[0];
     if (delay) console.log(delay);

@@ -18,16 +18,22 @@ import * as React from "react";
 import type { ReactNode } from "react";
 import { cleanup, render, renderHook } from "@testing-library/react";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { useLiveQuery } from "@tanstack/react-db";
-import { createCollection, createLiveQueryCollection, eq, localOnlyCollectionOptions, materialize } from "@tanstack/db";
+import { DbProvider, useLiveQuery } from "@tanstack/react-db";
+import {
+  createCollection,
+  createLiveQueryCollection,
+  DbClient,
+  eq,
+  localOnlyCollectionOptions,
+  materialize,
+} from "@tanstack/db";
 import {
   BroadcastProvider,
   configureApi,
   createOrder,
-  createSyncStore,
   type Customer,
+  getSyncStore,
   type Order,
-  SyncStoreProvider,
   useBroadcastState,
   useCreateOrder,
   useOrder,
@@ -98,13 +104,13 @@ class Boundary extends React.Component<{ errors: unknown[]; children?: ReactNode
   }
 }
 
-/** One app: a QueryClient, a store on it, and the providers (with a broadcast connection when asked). */
+/** One app: a QueryClient, a DbClient on it, and the providers (with a broadcast connection when asked). */
 function app(server: SalesServer, broadcast = false) {
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  const store = createSyncStore({ queryClient });
+  const client = new DbClient({ queryClient });
   const errors: unknown[] = [];
   const wrapper = ({ children }: { children: ReactNode }) => {
-    const tree = <SyncStoreProvider store={store}>{children}</SyncStoreProvider>;
+    const tree = <DbProvider client={client}>{children}</DbProvider>;
     return (
       <QueryClientProvider client={queryClient}>
         <Boundary errors={errors}>
@@ -118,9 +124,9 @@ function app(server: SalesServer, broadcast = false) {
   const dispose = async () => {
     cleanup();
     queryClient.clear();
-    await store.cleanup();
+    await client.cleanup();
   };
-  return { queryClient, store, wrapper, errors, dispose };
+  return { queryClient, client, wrapper, errors, dispose };
 }
 
 interface Loadable {
@@ -279,12 +285,12 @@ try {
         for (let i = 0; i < SAMPLES; i++) {
           const seen = rename.expect(C2, `Renamed customer ${i}`);
           const t0 = performance.now();
-          await a.store.collections.customers.utils.writeUpdate({ id: C2, name: `Renamed customer ${i}` });
+          await getSyncStore(a.client).collections.customers.utils.writeUpdate({ id: C2, name: `Renamed customer ${i}` });
           samples.push(await seen - t0);
         }
         liveJoin.summary = summarize(samples);
-        const orderRows = a.store.collections.orders.toArray as Order[];
-        const customerRows = a.store.collections.customers.toArray as Customer[];
+        const orderRows = getSyncStore(a.client).collections.orders.toArray as Order[];
+        const customerRows = getSyncStore(a.client).collections.customers.toArray as Customer[];
         liveJoin.floor = await liveJoinFloor(orderRows, customerRows, "join");
         includeShape.summary = await liveJoinFloor(orderRows, customerRows, "include");
         try {
@@ -534,7 +540,7 @@ async function crossClient(): Promise<TimingResult> {
     await quiet(server, server.requests.length);
     const samples: number[] = [];
     for (let i = 0; i < SAMPLES; i++) {
-      const created = await createOrder(a.store, { customer_id: C5, notes: `cross ${i}` });
+      const created = await createOrder(a.client, { customer_id: C5, notes: `cross ${i}` });
       await until(
         () => seenAt.has(created.id) && document.querySelector(`[data-key="${created.id}"]`) !== null,
         "the row in B's DOM",

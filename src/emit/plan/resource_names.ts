@@ -40,7 +40,9 @@ export interface ResourceNames {
   source: string;
   /** `orderSpec` (module-private). */
   spec: string;
-  /** `createOrdersCollection`. */
+  /** `ordersCollectionOptions`: the collection's `collectionOptions` descriptor. */
+  options: string;
+  /** `createOrdersCollection`: the collection of a DbClient. */
   factory: string;
   /** `OrdersCollection`. */
   collectionType: string;
@@ -55,6 +57,14 @@ export interface ResourceNames {
   /** `useOrders`, `useOrder`, … */
   useList: string;
   useItem: string;
+  /** `useOrdersSuspense`: the list hook on React Suspense. */
+  useListSuspense: string;
+  /** `useOrderSuspense`. */
+  useItemSuspense: string;
+  /** `preloadOrders`: loads what `useOrders` shows into a DbClient (server rendering). */
+  preloadList: string;
+  /** `preloadOrder`. */
+  preloadItem: string;
   useCreate: string;
   useUpdate: string;
   useDelete: string;
@@ -148,6 +158,7 @@ export function planResourceNames(model: EntityModel, plan: SchemaPlan): Resourc
         row: names.claim(`${pascal}Row`),
         source: names.claim(`${camel}Source`),
         spec: names.claim(`${camel}Spec`),
+        options: names.claim(`${camelPlural}CollectionOptions`),
         factory: names.claim(`create${pascalPlural}Collection`),
         collectionType: names.claim(`${pascalPlural}Collection`),
         member: member(camelPlural),
@@ -157,6 +168,10 @@ export function planResourceNames(model: EntityModel, plan: SchemaPlan): Resourc
         sendDelete: names.claim(`send${pascal}Delete`),
         useList: names.claim(`use${pascalPlural}`),
         useItem: names.claim(`use${pascal}`),
+        useListSuspense: names.claim(`use${pascalPlural}Suspense`),
+        useItemSuspense: names.claim(`use${pascal}Suspense`),
+        preloadList: names.claim(`preload${pascalPlural}`),
+        preloadItem: names.claim(`preload${pascal}`),
         useCreate: names.claim(`useCreate${pascal}`),
         useUpdate: names.claim(`useUpdate${pascal}`),
         useDelete: names.claim(`useDelete${pascal}`),

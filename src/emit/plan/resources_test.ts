@@ -63,7 +63,7 @@ Deno.test("planResources(): names clash-free against the schemas, the client and
   assert.equal(tasks.names.row, "TaskRow2");
   assert.equal(tasks.names.relations, "TaskRelations");
   assert.ok(clash.taken("SyncStore") && clash.taken("BroadcastEvent"));
-  assert.ok(!clash.taken("initializeStore"), "reserved by the model for us");
+  assert.ok(!clash.taken("getSyncStore"), "reserved by the model for us");
   const classes = clash.byName.get("classes")!;
   assert.equal(classes.names.keys, "classKeys");
   assert.equal(classes.names.useItem, "useClass");

@@ -11,13 +11,13 @@ import "../../consumer/dom.ts";
 import assert from "node:assert/strict";
 import type { ReactNode } from "react";
 import { act, cleanup, renderHook, waitFor } from "@testing-library/react";
+import { DbClient } from "@tanstack/db";
+import { DbProvider } from "@tanstack/react-db";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import {
   ApiError,
   configureApi,
-  createSyncStore,
   RequestBodyError,
-  SyncStoreProvider,
   type UserInclude,
   useTasks,
   useUpdateProject,
@@ -54,10 +54,10 @@ function setup(rows: Row[]) {
   const api = fakeApi(rows);
   configureApi({ baseUrl: "http://api.test", fetch: api.fetch });
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  const store = createSyncStore({ queryClient });
+  const client = new DbClient({ queryClient });
   const wrapper = ({ children }: { children: ReactNode }) => (
     <QueryClientProvider client={queryClient}>
-      <SyncStoreProvider store={store}>{children}</SyncStoreProvider>
+      <DbProvider client={client}>{children}</DbProvider>
     </QueryClientProvider>
   );
   const { result } = renderHook(() => useUpdateProject(), { wrapper });
@@ -98,10 +98,10 @@ Deno.test("PUT whose body cannot be made valid: a RequestBodyError naming the fi
 Deno.test("an include that can never load is not offered; a query that cannot load says why in its error", async () => {
   const { api, done } = setup([]);
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  const store = createSyncStore({ queryClient });
+  const client = new DbClient({ queryClient });
   const wrapper = ({ children }: { children: ReactNode }) => (
     <QueryClientProvider client={queryClient}>
-      <SyncStoreProvider store={store}>{children}</SyncStoreProvider>
+      <DbProvider client={client}>{children}</DbProvider>
     </QueryClientProvider>
   );
   try {

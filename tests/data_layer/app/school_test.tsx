@@ -10,11 +10,11 @@ import "../../consumer/dom.ts";
 import assert from "node:assert/strict";
 import type { ReactNode } from "react";
 import { act, cleanup, renderHook, waitFor } from "@testing-library/react";
+import { DbClient } from "@tanstack/db";
+import { DbProvider } from "@tanstack/react-db";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import {
   configureApi,
-  createSyncStore,
-  SyncStoreProvider,
   useClass,
   useClasses,
   useCreateClass,
@@ -101,10 +101,10 @@ function setup() {
   const api = fakeApi();
   configureApi({ baseUrl: "http://school.test", fetch: api.fetch as typeof fetch });
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  const store = createSyncStore({ queryClient });
+  const client = new DbClient({ queryClient });
   const wrapper = ({ children }: { children: ReactNode }) => (
     <QueryClientProvider client={queryClient}>
-      <SyncStoreProvider store={store}>{children}</SyncStoreProvider>
+      <DbProvider client={client}>{children}</DbProvider>
     </QueryClientProvider>
   );
   return {

@@ -13,14 +13,14 @@ import "../../consumer/dom.ts";
 import assert from "node:assert/strict";
 import type { ReactNode } from "react";
 import { act, cleanup, renderHook, waitFor } from "@testing-library/react";
+import { DbClient } from "@tanstack/db";
+import { DbProvider } from "@tanstack/react-db";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import {
   BroadcastProvider,
   type Customer,
   configureApi,
-  createSyncStore,
   type Order,
-  SyncStoreProvider,
   useOrder,
   useOrders,
 } from "../../.out/sales/generated/index.ts";
@@ -54,11 +54,11 @@ function orderRow(id: string, number: string, status: Order["status"], customer:
 /** The mounted app: Ada's orders, the pending orders, `useOrder` × 2, broadcast on. */
 async function mount(server: SalesServer) {
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  const store = createSyncStore({ queryClient });
+  const client = new DbClient({ queryClient });
   const wrapper = ({ children }: { children: ReactNode }) => (
     <QueryClientProvider client={queryClient}>
       <BroadcastProvider url={server.wsUrl} options={BROADCAST_OPTIONS}>
-        <SyncStoreProvider store={store}>{children}</SyncStoreProvider>
+        <DbProvider client={client}>{children}</DbProvider>
       </BroadcastProvider>
     </QueryClientProvider>
   );

@@ -19,11 +19,11 @@ import assert from "node:assert/strict";
 import type { ReactNode } from "react";
 import { act, cleanup, renderHook, waitFor } from "@testing-library/react";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { DbClient } from "@tanstack/db";
+import { DbProvider } from "@tanstack/react-db";
 import {
   BroadcastProvider,
   configureApi,
-  createSyncStore,
-  SyncStoreProvider,
   useOrder,
   useOrders,
   useUpdateOrder,
@@ -35,14 +35,14 @@ const BROADCAST_OPTIONS = { BroadcastChannel: null, initialDelayMs: 20, maxDelay
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** One app with a broadcast connection: a QueryClient, a store on it, and the providers. */
+/** One app with a broadcast connection: a QueryClient, TanStack DB's client on it, and the providers. */
 function app(server: SalesServer) {
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  const store = createSyncStore({ queryClient });
+  const client = new DbClient({ queryClient });
   const wrapper = ({ children }: { children: ReactNode }) => (
     <QueryClientProvider client={queryClient}>
       <BroadcastProvider url={server.wsUrl} options={BROADCAST_OPTIONS}>
-        <SyncStoreProvider store={store}>{children}</SyncStoreProvider>
+        <DbProvider client={client}>{children}</DbProvider>
       </BroadcastProvider>
     </QueryClientProvider>
   );

@@ -13,11 +13,11 @@ import "../../consumer/dom.ts";
 import assert from "node:assert/strict";
 import type { ReactNode } from "react";
 import { act, cleanup, renderHook, waitFor } from "@testing-library/react";
+import { DbClient } from "@tanstack/db";
+import { DbProvider } from "@tanstack/react-db";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import {
   configureApi,
-  createSyncStore,
-  SyncStoreProvider,
   useCreateOrder,
   useCustomers,
   useOrders,
@@ -31,13 +31,13 @@ const queryClients: QueryClient[] = [];
 function app() {
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   queryClients.push(queryClient);
-  const store = createSyncStore({ queryClient });
+  const client = new DbClient({ queryClient });
   const wrapper = ({ children }: { children: ReactNode }) => (
     <QueryClientProvider client={queryClient}>
-      <SyncStoreProvider store={store}>{children}</SyncStoreProvider>
+      <DbProvider client={client}>{children}</DbProvider>
     </QueryClientProvider>
   );
-  return { queryClient, store, wrapper };
+  return { queryClient, client, wrapper };
 }
 
 function scenario(name: string, fn: (server: SalesServer) => Promise<void>) {

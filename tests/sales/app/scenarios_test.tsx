@@ -14,16 +14,16 @@ import "../../consumer/dom.ts";
 import assert from "node:assert/strict";
 import type { ReactNode } from "react";
 import { act, cleanup, renderHook, waitFor } from "@testing-library/react";
+import { DbClient } from "@tanstack/db";
+import { DbProvider } from "@tanstack/react-db";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import {
   ApiError,
   BroadcastProvider,
   configureApi,
-  createSyncStore,
   CustomerSchema,
   type Order,
   OrderSchema,
-  SyncStoreProvider,
   useBroadcastState,
   useCreateCustomer,
   useCreateOrder,
@@ -46,13 +46,13 @@ const BROADCAST_OPTIONS = { BroadcastChannel: null, initialDelayMs: 20, maxDelay
 /** The QueryClients of the running scenario, cleared after it. */
 const queryClients: QueryClient[] = [];
 
-/** One app: a QueryClient, a store on it, and the providers (with a broadcast connection when asked). */
+/** One app: a QueryClient, a DbClient on it, and the providers (with a broadcast connection when asked). */
 function app(server: SalesServer, broadcast = false) {
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   queryClients.push(queryClient);
-  const store = createSyncStore({ queryClient });
+  const client = new DbClient({ queryClient });
   const wrapper = ({ children }: { children: ReactNode }) => {
-    const tree = <SyncStoreProvider store={store}>{children}</SyncStoreProvider>;
+    const tree = <DbProvider client={client}>{children}</DbProvider>;
     return (
       <QueryClientProvider client={queryClient}>
         {broadcast
@@ -61,7 +61,7 @@ function app(server: SalesServer, broadcast = false) {
       </QueryClientProvider>
     );
   };
-  return { queryClient, store, wrapper };
+  return { queryClient, client, wrapper };
 }
 
 /** Runs `fn` with a fresh server (demo data unless `seed: false`), the client pointed at it; cleans up after. */
