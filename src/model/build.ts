@@ -10,6 +10,7 @@ import { NameScope } from "../names/scope.ts";
 import type { Diagnostic } from "../spec/diagnostics.ts";
 import { ConfigTracker, type SyncPatternsConfig } from "./config.ts";
 import { configuredKeys, configureEntities, configureOperations, relationshipOverrides } from "./config_apply.ts";
+import { applySecurity } from "./security.ts";
 import { buildOperation, customOperationName, declaredSyncMode, successResponse } from "./operations.ts";
 import { readOperations } from "./paths.ts";
 import { isObject, SchemaConverter, type SchemaSource } from "./schema.ts";
@@ -103,6 +104,10 @@ export function buildModel(
     }
   }
   schemas.finishNames(typeNames, fixedNames);
+  applySecurity(doc, raws, [
+    ...entities.flatMap((e) => [...Object.values(e.operations), ...e.customOperations]),
+    ...operations,
+  ], source);
 
   const info = isObject(doc.info) ? doc.info : {};
   return {
