@@ -110,7 +110,7 @@ Deno.test("emitClient() writes one object of calls per entity", () => {
   );
   assert.ok(oneLine(text).includes(oneLine('import * as schemas from "../schemas/index.ts";')));
   assert.ok(!oneLine(text).includes(oneLine('from "zod"')));
-  assert.ok(/import \{[^}]*\brequest\b[^}]*\} from "\./core\.ts";/.test(text) && !/\bfield\b/.test(text));
+  assert.ok(text.includes('from "./core.ts";') && text.includes("request") && !text.includes("field("));
 });
 
 Deno.test("emitClient() orders arguments: path params, body, query params, options", () => {
