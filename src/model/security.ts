@@ -12,7 +12,8 @@ import type { Operation, SecurityScheme } from "./types.ts";
 type Json = Record<string, unknown>;
 
 /**
- * Sets `security` on every operation whose spec (operation, path item or document) declares one.
+ * Sets `security` on every operation of a spec that declares security (schemes or requirements) anywhere: the
+ * operation's, else its path item's, else the document's, else `[]` (none).
  *
  * @example
  * ```ts
@@ -33,6 +34,9 @@ export function applySecurity(doc: Json, raws: RawOperation[], operations: Opera
     if (!schemes.has(name)) schemes.set(name, readScheme(name, declared, source));
     return schemes.get(name);
   };
+  // a spec that declares security anywhere sends credentials only where it does: an operation without any gets none
+  const declaresSecurity = Object.keys(declared).length > 0 || doc.security !== undefined ||
+    raws.some((r) => r.op.security !== undefined || r.pathItem.security !== undefined);
   for (const op of operations) {
     const raw = byPointer.get(op.pointer);
     if (!raw) continue;
@@ -42,7 +46,10 @@ export function applySecurity(doc: Json, raws: RawOperation[], operations: Opera
       [doc.security, "/security"],
     ];
     const found = sources.find(([value]) => value !== undefined);
-    if (!found) continue;
+    if (!found) {
+      if (declaresSecurity) op.security = [];
+      continue;
+    }
     const [requirements, pointer] = found;
     if (!Array.isArray(requirements)) {
       source.warn("model/bad-security", "security must be an array of requirements: ignored", pointer);
