@@ -12,7 +12,7 @@ import { ConfigTracker, type SyncPatternsConfig } from "./config.ts";
 import { configuredKeys, configureEntities, configureOperations, relationshipOverrides } from "./config_apply.ts";
 import { applySecurity } from "./security.ts";
 import { buildOperation, customOperationName, declaredSyncMode, successResponse } from "./operations.ts";
-import { readOperations } from "./paths.ts";
+import { declaredEntity, readOperations } from "./paths.ts";
 import { isObject, SchemaConverter, type SchemaSource } from "./schema.ts";
 import { detectRelationships } from "./relationships.ts";
 import type { Entity, EntityModel, Operation, RelationshipGraph, SyncMode } from "./types.ts";
@@ -54,7 +54,10 @@ export function buildModel(
     grouped.entities,
     tracker,
     inflect,
-    (e) => opsOf(e).some((r) => typeof r.op["x-entity"] === "string" || typeof r.pathItem["x-entity"] === "string"),
+    (e) =>
+      opsOf(e).some((r) =>
+        declaredEntity(r.op, inflect) !== undefined || declaredEntity(r.pathItem, inflect) !== undefined
+      ),
     (e) => opsOf(e).some((r) => declaredSyncMode(r, source) !== undefined),
   );
   const entities = configured.entities;
