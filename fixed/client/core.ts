@@ -430,7 +430,7 @@ export async function request<T = unknown>(spec: RequestSpec<T>): Promise<T> {
     s,
   ): s is AbortSignal => s !== undefined);
   if (signals.length > 0) {
-    init.signal = signals.length === 1 ? signals[0] : AbortSignal.any(signals);
+    init.signal = signals.length === 1 ? signals[0]! : AbortSignal.any(signals);
   }
 
   const send = config.fetch ?? globalThis.fetch;

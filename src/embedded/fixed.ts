@@ -448,7 +448,7 @@ export const FIXED_SOURCES: Readonly<Record<string, string>> = {
     "    s,",
     "  ): s is AbortSignal => s !== undefined);",
     "  if (signals.length > 0) {",
-    "    init.signal = signals.length === 1 ? signals[0] : AbortSignal.any(signals);",
+    "    init.signal = signals.length === 1 ? signals[0]! : AbortSignal.any(signals);",
     "  }",
     "",
     "  const send = config.fetch ?? globalThis.fetch;",
