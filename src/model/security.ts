@@ -37,6 +37,7 @@ export function applySecurity(doc: Json, raws: RawOperation[], operations: Opera
   // a spec that declares security anywhere sends credentials only where it does: an operation without any gets none
   const declaresSecurity = Object.keys(declared).length > 0 || doc.security !== undefined ||
     raws.some((r) => r.op.security !== undefined || r.pathItem.security !== undefined);
+  const warned = new Set<string>(); // a shared (path or document) requirement is reported once
   for (const op of operations) {
     const raw = byPointer.get(op.pointer);
     if (!raw) continue;
@@ -62,7 +63,8 @@ export function applySecurity(doc: Json, raws: RawOperation[], operations: Opera
       // `{}` in the list makes the credentials optional: sending none is one of the alternatives
       const resolved = names.map(schemeOf);
       if (resolved.every((s): s is SecurityScheme => s !== undefined)) alternatives.push(resolved);
-      else {
+      else if (!warned.has(joinPointer(pointer, i))) {
+        warned.add(joinPointer(pointer, i));
         source.warn(
           "model/unknown-security-scheme",
           `security names a scheme that components.securitySchemes does not define usably (${
