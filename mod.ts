@@ -101,6 +101,7 @@ export type {
   RelationshipGraph,
   Schema,
   SchemaMeta,
+  SecurityScheme,
   StringSchema,
   SyncMode,
   UnionSchema,

@@ -25,9 +25,15 @@ Deno.test({
 Deno.test("fixed: export names are read from the code, with @internal ones marked", () => {
   const core = FIXED_EXPORTS["client/core.ts"];
   assert.deepEqual(core.filter((e) => !e.internal).map((e) => e.name).sort(), [
+    "AnswerDetails",
     "ApiConfig",
     "ApiError",
+    "ApiRequestError",
+    "ApiTimeoutError",
+    "BasicCredentials",
     "CallOptions",
+    "Credential",
+    "DEFAULT_TIMEOUT_MS",
     "configureApi",
     "getApiConfig",
   ]);

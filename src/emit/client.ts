@@ -3,13 +3,15 @@
  * entity, one function per standalone operation) and `client/index.ts`.
  *
  * Calls take the path parameters in path order, then `body` when there is a request body, then
- * `params` (the query parameters), then `options` (an `AbortSignal`, extra headers). Answers are
- * parsed with the Zod schemas: a list returns the array of items (from the bare array, or from the
- * wrapper's array property; the wrapper's other fields such as a total are not exposed yet).
+ * `params` (the query, header and cookie parameters), then `options` (an `AbortSignal`, extra headers,
+ * a timeout). Each call passes its operation's `security` to `request()`, which sends only those
+ * credentials. Answers are parsed with the Zod schemas inside `request()`, so a body that is not the
+ * described JSON rejects with an `ApiError`: a list returns the array of items (from the bare array,
+ * or from the wrapper's array property; the wrapper's other fields such as a total are not exposed yet).
  *
  * @module
  */
-import type { Entity, Operation, Parameter, Schema } from "../model/types.ts";
+import type { Entity, Operation, Parameter, Schema, SecurityScheme } from "../model/types.ts";
 import { fixedFile, publicExports } from "./fixed.ts";
 import { entityOperations } from "../model/crud.ts";
 import type { NameScope } from "../names/scope.ts";
@@ -20,6 +22,17 @@ import { tsType } from "./print/ts_type.ts";
 import { CodeWriter, jsdoc, propertyKey, specifierList, stringLiteral } from "./print/writer.ts";
 import { pascalCase } from "../names/identifiers.ts";
 import { zodExpression } from "./print/zod.ts";
+
+/** `[[{ scheme: "key", type: "apiKey", in: "header", name: "X-Key" }]]`: spec text only as string literals. */
+function securityExpression(security: SecurityScheme[][]): string {
+  const scheme = (s: SecurityScheme) =>
+    s.type === "apiKey"
+      ? `{ scheme: ${stringLiteral(s.scheme)}, type: "apiKey", in: ${stringLiteral(s.in)}, name: ${
+        stringLiteral(s.name)
+      } }`
+      : `{ scheme: ${stringLiteral(s.scheme)}, type: ${stringLiteral(s.type)} }`;
+  return `[${security.map((alternative) => `[${alternative.map(scheme).join(", ")}]`).join(", ")}]`;
+}
 
 /** How an operation's answer is returned. */
 type Answer =
@@ -38,7 +51,6 @@ interface Render {
   hoisted: string[][];
   usesSchemas: boolean;
   usesZod: boolean;
-  usesField: boolean;
 }
 
 /**
@@ -61,7 +73,6 @@ export function emitClient(ctx: EmitContext): Record<string, string> {
     hoisted: [],
     usesSchemas: false,
     usesZod: false,
-    usesField: false,
   };
 
   // Entity names come from the plan; standalone functions take theirs here, in model order.
@@ -89,7 +100,6 @@ export function emitClient(ctx: EmitContext): Record<string, string> {
   const anyOperation = model.operations.length > 0 ||
     model.entities.some((e) => Object.keys(e.operations).length > 0 || e.customOperations.length > 0);
   if (anyOperation) w.import("./core.ts", "request").importType("./core.ts", "CallOptions");
-  if (r.usesField) w.import("./core.ts", "field");
   for (const lines of r.hoisted) w.line("", ...lines);
   w.lines(body);
 
@@ -151,33 +161,6 @@ function entityApi(r: Render, entity: Entity, listParams: string, api: string): 
 function sortedPathParams(op: Operation): Parameter[] {
   const at = (p: Parameter) => op.path.indexOf(`{${p.name}}`);
   return op.pathParams.filter((p) => at(p) >= 0).sort((a, b) => at(a) - at(b));
-}
-
-/**
- * `"/orders/" + encodeURIComponent(String(id)) + "/cancel"`: spec text only as string literals.
- *
- * @example
- * ```ts
- * import { pathExpression } from "./client.ts";
- * pathExpression("/a/{x}", new Map([["x", "x"]])); // => '"/a/" + encodeURIComponent(String(x))'
- * ```
- */
-export function pathExpression(path: string, args: ReadonlyMap<string, string>): string {
-  const parts: string[] = [];
-  let literal = "";
-  let last = 0;
-  for (const match of path.matchAll(/\{([^{}]+)\}/g)) {
-    const arg = args.get(match[1]);
-    if (arg === undefined) continue;
-    literal += path.slice(last, match.index);
-    if (literal) parts.push(stringLiteral(literal));
-    literal = "";
-    parts.push(`encodeURIComponent(String(${arg}))`);
-    last = match.index + match[0].length;
-  }
-  literal += path.slice(last);
-  if (literal || parts.length === 0) parts.push(stringLiteral(literal));
-  return parts.join(" + ");
 }
 
 interface BodyShape {
@@ -274,16 +257,23 @@ function operationFunction(
   if (body && bodyName) args.push({ name: bodyName, type: body.type, optional: op.requestBody?.required === false });
 
   let paramsName: string | undefined;
+  // header and cookie parameters join the query parameters in `params` (a wire name taken twice keeps the first)
+  const wireNames = new Set(op.queryParams.map((p) => p.name));
+  const extras = [...op.headerParams, ...(op.cookieParams ?? [])].filter((p) => {
+    if (wireNames.has(p.name)) return false;
+    wireNames.add(p.name);
+    return true;
+  });
   if (op.kind === "list" && owner) {
     paramsName = local.claim("params");
     args.push({ name: paramsName, type: owner.listParams, optional: !owner.entity.filters.some((p) => p.required) });
-  } else if (op.queryParams.length > 0) {
+  } else if (op.queryParams.length + extras.length > 0) {
     paramsName = local.claim("params");
-    const members = op.queryParams.map((p) => member(r, p));
+    const all = [...op.queryParams, ...extras];
     args.push({
       name: paramsName,
-      type: `{ ${members.join("; ")} }`,
-      optional: !op.queryParams.some((p) => p.required),
+      type: `{ ${all.map((p) => member(r, p)).join("; ")} }`,
+      optional: !all.some((p) => p.required),
     });
   }
   const optionsName = local.claim("options");
@@ -294,63 +284,68 @@ function operationFunction(
   const spec = [
     field("operation", stringLiteral(op.id)),
     field("method", stringLiteral(op.method.toUpperCase())),
-    field("path", pathExpression(op.path, pathArgs)),
+    field("path", stringLiteral(op.path)),
   ];
-  if (paramsName) spec.push(field("query", paramsName));
+  if (pathArgs.size > 0) {
+    spec.push(`pathParams: { ${[...pathArgs].map(([wire, arg]) => field(propertyKey(wire), arg)).join(", ")} }`);
+  }
+  if (paramsName) {
+    const picked = (list: Parameter[]) =>
+      `{ ${list.map((p) => `${propertyKey(p.name)}: ${paramsName}?.[${stringLiteral(p.name)}]`).join(", ")} }`;
+    const headers = extras.filter((p) => p.in === "header");
+    const cookies = extras.filter((p) => p.in === "cookie");
+    if (extras.length === 0) spec.push(field("query", paramsName));
+    else {
+      if (op.queryParams.length > 0) spec.push(`query: ${picked(op.queryParams)}`);
+      if (headers.length > 0) spec.push(`headers: ${picked(headers)}`);
+      if (cookies.length > 0) spec.push(`cookies: ${picked(cookies)}`);
+    }
+  }
   if (body && bodyName) {
     spec.push(field("body", bodyName));
     if (body.bodyType === "raw") spec.push(field("bodyType", stringLiteral("raw")));
     if (body.contentType) spec.push(field("contentType", stringLiteral(body.contentType)));
   }
-  spec.push(field("options", optionsName));
+  if (op.security) spec.push(`security: ${securityExpression(op.security)}`);
 
-  // Each answer kind: how the request's result is taken (`lead`), and the statements after it.
+  // Each answer kind: its type, and the schema (and path into the answer) that request() parses it with.
   let returns: string;
-  let lead = "const data = await ";
-  let rest: string[];
+  let lead = "return await ";
+  let parser: string | undefined;
+  let wrapper: string[] | undefined;
   switch (ans.kind) {
     case "none":
       returns = "void";
       lead = "await ";
-      rest = [];
       break;
     case "raw":
       returns = "unknown";
-      lead = "return await ";
-      rest = [];
       break;
     case "array":
       r.usesSchemas = true;
       returns = `schemas.${ans.decl.typeName}[]`;
-      rest = [`return schemas.${ans.decl.constName}.array().parse(data);`];
+      parser = `schemas.${ans.decl.constName}.array()`;
       break;
-    case "list": {
+    case "list":
       r.usesSchemas = true;
       returns = `schemas.${ans.decl.typeName}[]`;
-      let source = "data";
-      for (const key of ans.wrapper ?? []) {
-        r.usesField = true;
-        source = `field(${source}, ${stringLiteral(key)})`;
-      }
-      rest = [`return schemas.${ans.decl.constName}.array().parse(${source});`];
+      parser = `schemas.${ans.decl.constName}.array()`;
+      wrapper = ans.wrapper;
       break;
-    }
-    case "decl": {
+    case "decl":
       r.usesSchemas = true;
       returns = `schemas.${ans.decl.typeName}`;
-      let source = "data";
-      if (ans.wrapper !== undefined) {
-        r.usesField = true;
-        source = `field(data, ${stringLiteral(ans.wrapper)})`;
-      }
-      rest = [`return schemas.${ans.decl.constName}.parse(${source});`];
+      parser = `schemas.${ans.decl.constName}`;
+      wrapper = ans.wrapper === undefined ? undefined : [ans.wrapper];
       break;
-    }
     case "inline":
       returns = `z.output<typeof ${ans.constName}>`;
-      rest = [`return ${ans.constName}.parse(data);`];
+      parser = ans.constName;
       break;
   }
+  if (parser) spec.push(`answer: ${parser}`);
+  if (wrapper?.length) spec.push(`at: [${wrapper.map(stringLiteral).join(", ")}]`);
+  spec.push(field("options", optionsName));
 
   // An optional argument before a required one is written `name: T | undefined` instead.
   const lastRequired = args.findLastIndex((a) => !a.optional);
@@ -370,7 +365,6 @@ function operationFunction(
     `${indent}  ${lead}request({`,
     ...spec.map((entry) => `${indent}    ${entry},`),
     `${indent}  });`,
-    ...rest.map((line) => `${indent}  ${line}`),
     `${indent}}`,
   ];
 }

@@ -10,8 +10,9 @@ import { NameScope } from "../names/scope.ts";
 import type { Diagnostic } from "../spec/diagnostics.ts";
 import { ConfigTracker, type SyncPatternsConfig } from "./config.ts";
 import { configuredKeys, configureEntities, configureOperations, relationshipOverrides } from "./config_apply.ts";
+import { applySecurity } from "./security.ts";
 import { buildOperation, customOperationName, declaredSyncMode, successResponse } from "./operations.ts";
-import { readOperations } from "./paths.ts";
+import { declaredEntity, readOperations } from "./paths.ts";
 import { isObject, SchemaConverter, type SchemaSource } from "./schema.ts";
 import { detectRelationships } from "./relationships.ts";
 import type { Entity, EntityModel, Operation, RelationshipGraph, SyncMode } from "./types.ts";
@@ -53,7 +54,10 @@ export function buildModel(
     grouped.entities,
     tracker,
     inflect,
-    (e) => opsOf(e).some((r) => typeof r.op["x-entity"] === "string" || typeof r.pathItem["x-entity"] === "string"),
+    (e) =>
+      opsOf(e).some((r) =>
+        declaredEntity(r.op, inflect) !== undefined || declaredEntity(r.pathItem, inflect) !== undefined
+      ),
     (e) => opsOf(e).some((r) => declaredSyncMode(r, source) !== undefined),
   );
   const entities = configured.entities;
@@ -103,6 +107,10 @@ export function buildModel(
     }
   }
   schemas.finishNames(typeNames, fixedNames);
+  applySecurity(doc, raws, [
+    ...entities.flatMap((e) => [...Object.values(e.operations), ...e.customOperations]),
+    ...operations,
+  ], source);
 
   const info = isObject(doc.info) ? doc.info : {};
   return {

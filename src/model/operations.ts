@@ -247,6 +247,8 @@ export function buildOperation(
     returnsEntity: false,
     pointer: raw.pointer,
   };
+  const cookies = params.filter((p) => p.in === "cookie");
+  if (cookies.length > 0) out.cookieParams = cookies;
   if (body) out.requestBody = body;
   if (response?.schema && response.contentType) {
     out.response = { schema: response.schema, status: response.status, contentType: response.contentType };

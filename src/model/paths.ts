@@ -143,10 +143,12 @@ export function readOperations(doc: Json, source: SchemaSource, inflect: Inflect
     if (!resolved || !isObject(resolved.value)) continue;
     const pathItem = resolved.value;
     const segments = pathSegments(path);
+    checkEntityExtension(pathItem, resolved.pointer, source, inflect);
     for (const method of METHODS) {
       const op = pathItem[method];
       if (!isObject(op)) continue;
       const pointer = joinPointer(resolved.pointer, method);
+      checkEntityExtension(op, pointer, source, inflect);
       const tags = Array.isArray(op.tags) ? op.tags.filter((t): t is string => typeof t === "string") : [];
       const cleanId = typeof op.operationId === "string" && op.operationId
         ? cleanOperationId(op.operationId, path, method)
@@ -206,7 +208,37 @@ function joinCollectionRoutes(raws: RawOperation[]): void {
 }
 
 function explicitEntity(raw: RawOperation): boolean {
-  return typeof raw.op["x-entity"] === "string" || typeof raw.pathItem["x-entity"] === "string";
+  return declaredEntity(raw.op) !== undefined || declaredEntity(raw.pathItem) !== undefined;
+}
+
+/**
+ * The `x-entity` of an operation or path item when it is usable: a name of letters, digits, spaces, `_` and `-`
+ * that starts with a letter and stays an identifier in snake_case. Anything else (`../../x`, "", a number) is
+ * undefined, and {@link checkEntityExtension} reports it.
+ *
+ * @example
+ * ```ts
+ * import { declaredEntity } from "./paths.ts";
+ * declaredEntity({ "x-entity": "Sales Order" }); // => "Sales Order"
+ * declaredEntity({ "x-entity": "../../x" }); // => undefined
+ * ```
+ */
+export function declaredEntity(node: Json, inflect: Inflector = new Inflector()): string | undefined {
+  const value = node["x-entity"];
+  if (typeof value !== "string" || !/^\p{L}[\p{L}\p{N} _-]*$/u.test(value)) return undefined;
+  return /^[a-z][a-z0-9_]*$/.test(inflect.snakeCase(value)) ? value : undefined;
+}
+
+/** Warns about an `x-entity` that is there but unusable (it is then ignored). */
+function checkEntityExtension(node: Json, pointer: string, source: SchemaSource, inflect: Inflector): void {
+  if (!("x-entity" in node) || declaredEntity(node, inflect) !== undefined) return;
+  source.warn(
+    "model/bad-x-entity",
+    `x-entity ${
+      JSON.stringify(node["x-entity"])?.slice(0, 80) ?? String(node["x-entity"])
+    } is not a usable entity name (letters, digits, spaces, _ and -, starting with a letter): it is ignored`,
+    joinPointer(pointer, "x-entity"),
+  );
 }
 
 /** Decides entity and shape of one operation from `x-entity`, its first tag and its path. */
@@ -218,11 +250,7 @@ function placeOperation(raw: RawOperation, inflect: Inflector): void {
     return;
   }
 
-  const explicit = typeof op["x-entity"] === "string"
-    ? op["x-entity"]
-    : typeof pathItem["x-entity"] === "string"
-    ? pathItem["x-entity"]
-    : undefined;
+  const explicit = declaredEntity(op, inflect) ?? declaredEntity(pathItem, inflect);
   const hinted = explicit
     ? inflect.plural(inflect.snakeCase(explicit))
     : raw.tags.length

@@ -201,6 +201,12 @@ export interface Parameter {
   description?: string;
 }
 
+/** How one security scheme of the spec sends its credential (`scheme` is its name in `securitySchemes`). */
+export type SecurityScheme =
+  | { scheme: string; type: "apiKey"; in: "header" | "query" | "cookie"; name: string }
+  | { scheme: string; type: "bearer" }
+  | { scheme: string; type: "basic" };
+
 /** What an operation does to its entity. */
 export type OperationKind = "list" | "get" | "create" | "update" | "delete" | "custom";
 
@@ -225,6 +231,13 @@ export interface Operation {
   queryParams: Parameter[];
   /** Header parameters. */
   headerParams: Parameter[];
+  /** Cookie parameters (absent when there are none). */
+  cookieParams?: Parameter[];
+  /**
+   * The security the operation asks for: alternatives, each a list of schemes sent together; `[]` for none. Absent
+   * when the spec declares no `security` at all for it (the client then sends `getAuthToken`'s bearer token).
+   */
+  security?: SecurityScheme[][];
   /** The request body and its media type. */
   requestBody?: { schema: Schema; required: boolean; contentType: string };
   /** The success response body; absent for 204 and for non-JSON answers. */

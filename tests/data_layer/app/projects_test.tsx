@@ -19,6 +19,7 @@ import {
   configureApi,
   RequestBodyError,
   type UserInclude,
+  useProjects,
   useTasks,
   useUpdateProject,
 } from "../../.out/data-layer-projects/generated/index.ts";
@@ -125,6 +126,45 @@ Deno.test("an include that can never load is not offered; a query that cannot lo
     assert.ok(result.current.ofProject.error instanceof ApiError, String(result.current.ofProject.error));
     assert.equal(result.current.ofProject.error.status, 503);
     assert.deepEqual(api.requests, ["GET /projects/p1/tasks"]);
+  } finally {
+    cleanup();
+    queryClient.clear();
+    done();
+  }
+});
+
+Deno.test("a 200 with HTML or rows of another shape is an ApiError of the query; the collection keeps its rows", async () => {
+  const good = { id: "p1", name: "Kept", workspaceId: "w1" };
+  const { done } = setup([good]);
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  const client = new DbClient({ queryClient });
+  const wrapper = ({ children }: { children: ReactNode }) => (
+    <QueryClientProvider client={queryClient}>
+      <DbProvider client={client}>{children}</DbProvider>
+    </QueryClientProvider>
+  );
+  try {
+    const { result } = renderHook(() => useProjects(), { wrapper });
+    const rows = () => result.current.data.map(({ id, name, workspaceId }) => ({ id, name, workspaceId }));
+    await waitFor(() => assert.deepEqual(rows(), [good]));
+    const answers = [
+      new Response("<html><body>Sign in</body></html>", { headers: { "content-type": "text/html" } }),
+      new Response(JSON.stringify([{ id: 7 }, { name: "no id" }]), { headers: { "content-type": "application/json" } }),
+    ];
+    for (const reason of ["not-json", "invalid"]) {
+      const answer = answers.shift()!;
+      configureApi({ fetch: () => Promise.resolve(answer) });
+      await act(async () => {
+        await result.current.refetch();
+      });
+      // the failed refetch is the query's error (the hook keeps showing the rows it has)
+      const failed = () => queryClient.getQueryCache().getAll().map((q) => q.state.error).find((e) => e !== null);
+      await waitFor(() => assert.ok(failed() instanceof ApiError));
+      const error = failed() as ApiError;
+      queryClient.getQueryCache().getAll().forEach((q) => q.setState({ error: null }));
+      assert.deepEqual([error.status, error.reason], [200, reason]);
+      assert.deepEqual(rows(), [good], "no row of the bad answer reaches the collection");
+    }
   } finally {
     cleanup();
     queryClient.clear();
