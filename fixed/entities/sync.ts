@@ -123,6 +123,29 @@ function passes(row: object, comparison: Comparison): boolean {
 }
 
 /** Whether a row could belong to a subset: its `where` holds (or cannot be read, which counts as yes). */
+/**
+ * Whether a query's subset may hold a row known only by its key: yes unless its filters on the key field exclude the
+ * key (`useOrder(otherId)` cannot hold a new order; a `status` filter might).
+ */
+function mayHoldKey(
+  options: LoadSubsetOptions | undefined,
+  keyField: string | undefined,
+  key: RowKey,
+): boolean {
+  if (!options?.where || keyField === undefined) return true;
+  let filters: Comparison[];
+  try {
+    filters = parseLoadSubsetOptions(options).filters;
+  } catch {
+    return true;
+  }
+  const known = { [keyField]: key };
+  return filters.every((comparison) =>
+    comparison.field.length !== 1 || comparison.field[0] !== keyField ||
+    passes(known, comparison)
+  );
+}
+
 function mayHold(options: LoadSubsetOptions | undefined, row: object): boolean {
   if (!options?.where) return true;
   let filters: Comparison[];
@@ -205,7 +228,7 @@ export function syncTarget(store: SyncStore, spec: SyncSpec): SyncTarget {
     },
     invalidate: () =>
       store.queryClient.invalidateQueries({ queryKey: spec.queryKey }),
-    refresh: async (rows) => {
+    refresh: async (rows, keys = []) => {
       const queries = store.queryClient.getQueryCache().findAll({
         queryKey: spec.queryKey,
         type: "active",
@@ -215,7 +238,10 @@ export function syncTarget(store: SyncStore, spec: SyncSpec): SyncTarget {
         const meta = query.meta as
           | { loadSubsetOptions?: LoadSubsetOptions }
           | undefined;
-        return rows.some((row) => mayHold(meta?.loadSubsetOptions, row));
+        return rows.some((row) => mayHold(meta?.loadSubsetOptions, row)) ||
+          keys.some((key) =>
+            mayHoldKey(meta?.loadSubsetOptions, spec.source?.key, key)
+          );
       });
       await Promise.all(
         matching.map((query) =>

@@ -11,7 +11,8 @@
  * | `updated` (or a custom event) with `entity_id`     | the row is fetched once and written, if it is loaded here |
  * | `created` with a valid `payload.data`              | the row is written at once, and the active queries whose |
  * |                                                    | filters it matches are refetched once (so they hold it)  |
- * | `created` with `entity_id` only                    | each active query of the entity is refetched once        |
+ * | `created` with `entity_id` only                    | each active query that may hold it is refetched once     |
+ * |                                                    | (not those whose key filter excludes it: `useOrder(x)`)  |
  * | no `entity_id`, or no way to fetch one row         | each active query of the entity is refetched once        |
  *
  * Events that arrive before the queued flush runs are coalesced: the last event of a row wins, and a row whose
@@ -81,10 +82,11 @@ export interface SyncTarget {
   invalidate(): Promise<void>;
   /**
    * Refetches, once each, the active queries of the entity that new rows could belong to: those whose filters match one
-   * of `rows` (a query whose filters cannot be read counts as matching). A TanStack DB query collection keeps a row
+   * of `rows` (a query whose filters cannot be read counts as matching), or could match one of the rows known only by
+   * their `keys` (every query but those whose filters on the key exclude it). A TanStack DB query collection keeps a row
    * while a query that loaded it is alive: a new row written directly would go with the next query that loads it.
    */
-  refresh(rows: readonly object[]): Promise<void>;
+  refresh(rows: readonly object[], keys?: readonly RowKey[]): Promise<void>;
   /**
    * True while a local insert waits for the server. A `created` event then may be that insert's own row, which would
    * show twice (under the temporary key and the server's) until the answer comes: such events wait for it.
@@ -349,6 +351,8 @@ export class BroadcastSync {
     const fetches: { key: RowKey; hint: object | undefined }[] = [];
     /** The rows of `created` events, for the queries they belong to. */
     const created: object[] = [];
+    /** The keys of `created` events without a usable row: only their key tells which queries may hold them. */
+    const createdKeys: RowKey[] = [];
     const now = Date.now();
     for (const entry of pending.rows.values()) {
       const { key, event } = entry;
@@ -372,7 +376,7 @@ export class BroadcastSync {
           }
         }
         if (!row) {
-          invalidate = true; // which queries it belongs to cannot be told without the row
+          createdKeys.push(key);
           continue;
         }
         if (!(entry.waited && loaded)) target.write(row); // the insert's answer brought it already
@@ -392,8 +396,8 @@ export class BroadcastSync {
       if (!this.#fetchRow(target, key, hint)) invalidate = true;
     }
     if (invalidate) this.#track(target.invalidate(), target.channel);
-    else if (created.length > 0) {
-      this.#track(target.refresh(created), target.channel);
+    else if (created.length > 0 || createdKeys.length > 0) {
+      this.#track(target.refresh(created, createdKeys), target.channel);
     }
   }
 

@@ -67,8 +67,8 @@ function fakeTarget(channel: string, rows: Row[], options: { get?: boolean; path
       log.push("invalidate");
       return Promise.resolve();
     },
-    refresh: (rows) => {
-      log.push(`refresh ${rows.map((r) => (r as Row).id).join(",")}`);
+    refresh: (rows, keys = []) => {
+      log.push(`refresh ${[...rows.map((r) => (r as Row).id), ...keys.map((k) => `key:${k}`)].join(",")}`);
       return Promise.resolve();
     },
   };
@@ -178,7 +178,7 @@ Deno.test("sync: a valid payload.data is written (a new row's queries refetched 
   assert.equal(t.held.get("a")?.name, "from payload");
 });
 
-Deno.test("sync: `created` events with their rows: one refresh of the queries they match; without: one invalidation", async () => {
+Deno.test("sync: `created` events: one refresh of the queries their rows match, or (no usable row) their keys", async () => {
   const source = new FakeSource();
   const sync = new BroadcastSync(source);
   const orders = fakeTarget("order", []);
@@ -191,7 +191,7 @@ Deno.test("sync: `created` events with their rows: one refresh of the queries th
   source.emit("tag", "created", { entity_id: "t2", data: { id: "t2" } }); // invalid: no name
   await sync.settled();
   assert.deepEqual(orders.log, ["write n", "write m", "refresh n,m"]);
-  assert.deepEqual(tags.log, ["invalidate"]);
+  assert.deepEqual(tags.log, ["refresh key:t1,key:t2"]);
 });
 
 Deno.test("sync: events without entity_id: one invalidation per batch, and no row fetches beside it", async () => {
