@@ -722,7 +722,6 @@ export interface MutationOptions<TVariables, TData>
   mode?: SyncMode;
 }
 
-/** What mutation hooks return (the shape of TanStack Query's useMutation). */
 /**
  * Per-call options of `mutate`: callbacks, and an `AbortSignal` and headers for this call's requests (aborting
  * fails the call and rolls its optimistic change back).
@@ -731,6 +730,7 @@ export type MutateOptions<TVariables, TData> =
   & MutationCallbacks<TVariables, TData>
   & CallOptions;
 
+/** What mutation hooks return (the shape of TanStack Query's useMutation). */
 export interface MutationResult<TVariables, TData> {
   /** Starts the mutation; failures go to onError and error, never thrown. */
   mutate: (
