@@ -105,14 +105,9 @@ const SMALL: Record<string, EntityModel> = {
 async function cases(): Promise<Record<string, Record<string, string>>> {
   const out: Record<string, Record<string, string>> = {};
   const sales = generate(await Deno.readTextFile(path("../examples/sales/openapi.yaml")));
-  // only the load costs of the example API (issue 9), nothing wrong with the spec
-  assert.deepEqual(sales.diagnostics.map((d) => d.code), [
-    "data-layer/include-whole-table", // customers.referred_by_customers: GET /customers has no referred_by_id filter
-    "data-layer/include-per-parent", // customers.orders
-    "data-layer/include-per-parent", // products.order_items
-    "data-layer/include-per-parent", // orders.order_items
-    "data-layer/list-cannot-sort", // GET /orders
-  ]);
+  // the example API filters every foreign key by several values (issue 9); it cannot sort orders, which the
+  // loader tests rely on (a sorted page of a list that cannot sort)
+  assert.deepEqual(sales.diagnostics.map((d) => d.code), ["data-layer/list-cannot-sort"]);
   out.sales = sales.files;
   out.school = generate(schoolSpec).files;
   out.clash = generate(clashSpec).files;

@@ -69,14 +69,9 @@ Deno.test({
   ignore: hooks.ignore,
   fn: async () => {
     hooks.assert();
-    // only the load costs of the example API (issue 9), nothing wrong with the spec
-    assert.deepEqual(result!.diagnostics.map((d) => d.code), [
-      "data-layer/include-whole-table", // customers.referred_by_customers: GET /customers has no referred_by_id filter
-      "data-layer/include-per-parent", // customers.orders
-      "data-layer/include-per-parent", // products.order_items
-      "data-layer/include-per-parent", // orders.order_items
-      "data-layer/list-cannot-sort", // GET /orders
-    ]);
+    // the example API filters every foreign key by several values (issue 9); it cannot sort orders, which the
+    // loader tests rely on (a sorted page of a list that cannot sort)
+    assert.deepEqual(result!.diagnostics.map((d) => d.code), ["data-layer/list-cannot-sort"]);
     await writeOutput();
     const run = await runDeno("check", APP_TESTS, APP);
     assert.equal(run.code, 0, report(run));

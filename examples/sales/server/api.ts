@@ -341,6 +341,7 @@ export class SalesApi {
       where: {
         tier: q.tier as Customer["tier"] | undefined,
         id: q.id as string[] | undefined,
+        referred_by_id: q.referred_by_id as string[] | undefined,
       },
       search: q.search === undefined ? undefined : { fields: ["name", "email", "company"], text: String(q.search) },
       orderBy: [["created_at", "desc"]],
@@ -555,7 +556,7 @@ export class SalesApi {
     const q = query(params, LIST_ORDERS);
     const where = {
       status: q.status as OrderStatus | undefined,
-      customer_id: q.customer_id as string | undefined,
+      customer_id: q.customer_id as string[] | undefined,
       id: q.id as string[] | undefined,
     };
     const items = await this.#store.orders.list({
@@ -688,13 +689,13 @@ export class SalesApi {
 
   // ---- order items ------------------------------------------------------------------------------------------
 
-  /** `GET /order-items`: oldest first; `order_id`, `product_id`, `id` (repeatable). */
+  /** `GET /order-items`: oldest first; `order_id`, `product_id`, `id` (each repeatable). */
   async listOrderItems({ query: params }: OperationContext): Promise<Result> {
     const q = query(params, LIST_ORDER_ITEMS);
     const rows = await this.#store.order_items.list({
       where: {
-        order_id: q.order_id as string | undefined,
-        product_id: q.product_id as string | undefined,
+        order_id: q.order_id as string[] | undefined,
+        product_id: q.product_id as string[] | undefined,
         id: q.id as string[] | undefined,
       },
       orderBy: [["created_at", "asc"]],

@@ -266,7 +266,7 @@ const ids: Rule = { ...uuid, array: true, maxItems: 500 };
 const search: Rule = { type: "string", minLength: 1 };
 
 /** `GET /customers`. */
-export const LIST_CUSTOMERS: Rules = { search, tier, id: ids };
+export const LIST_CUSTOMERS: Rules = { search, tier, id: ids, referred_by_id: ids };
 /** `GET /products`. */
 export const LIST_PRODUCTS: Rules = {
   active: { type: "boolean" },
@@ -276,14 +276,14 @@ export const LIST_PRODUCTS: Rules = {
 /** `GET /orders`. */
 export const LIST_ORDERS: Rules = {
   status: { type: "string", enum: ORDER_STATUSES },
-  customer_id: uuid,
+  customer_id: ids,
   limit: { type: "integer", minimum: 1, maximum: 500, default: 100 },
   offset: { type: "integer", minimum: 0, default: 0 },
   id: ids,
 };
 /** `GET /order-items`. */
 export const LIST_ORDER_ITEMS: Rules = {
-  order_id: uuid,
-  product_id: uuid,
+  order_id: ids,
+  product_id: ids,
   id: ids,
 };
