@@ -164,10 +164,10 @@ export function filterFields(model: EntityModel, entity: Entity): FieldSpec[] {
     }
   }
   for (const f of entity.filters) {
-    if (
-      !item.has(f.name) || resolve(model, f.schema).kind === "array" ||
-      out.some((o) => o.name === f.name)
-    ) continue;
+    // a multi-value filter of a field (`?customer_id=…&customer_id=…`) is offered as a one-value filter; the key's
+    // id set (`?id=…&id=…`) is how includes load rows, not a filter a person picks
+    const idSet = f.name === entity.primaryKey.name && resolve(model, f.schema).kind === "array";
+    if (!item.has(f.name) || idSet || out.some((o) => o.name === f.name)) continue;
     out.push({
       ...fieldSpec(model, entity, item.get(f.name)!),
       required: false,
