@@ -3,7 +3,6 @@ import { generate } from "../generate.ts";
 
 /** A spec whose answers are typed `object` but declare `items` (seen in the wild: Forem's `getOrganization`). */
 function spec(itemAnswer: unknown, listAnswer: unknown) {
-  const org = { $ref: "#/components/schemas/Organization" };
   const json = (schema: unknown) => ({ description: "ok", content: { "application/json": { schema } } });
   return {
     openapi: "3.0.3",
