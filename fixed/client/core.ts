@@ -212,6 +212,26 @@ export interface RequestSpec<T = unknown> {
   options?: CallOptions | undefined;
 }
 
+/**
+ * One page of a wrapped list: its rows, and the wrapper's other fields (a total, a next cursor, links), which
+ * the plain list call drops.
+ */
+export interface ListPage<T, P = Record<string, unknown>> {
+  /** The rows, parsed with the item schema. */
+  items: T[];
+  /** The wrapper's fields besides the rows, parsed with the wrapper's schema when the spec names one. */
+  page: P;
+}
+
+/**
+ * How {@link requestPage} reads the wrapper: the spec of the rows, and the wrapper's own schema if any.
+ * @internal
+ */
+export interface PageRequestSpec<T> extends RequestSpec<T[]> {
+  /** The whole answer is parsed with this schema too (the wrapper's), so the page fields are checked. */
+  wrapper?: { parse(data: unknown): unknown };
+}
+
 /** The characters of the answer kept in an error's excerpt. */
 const EXCERPT_LENGTH = 200;
 
@@ -388,6 +408,48 @@ function at(data: unknown, path: string[] | undefined): unknown {
  * @internal
  */
 export async function request<T = unknown>(spec: RequestSpec<T>): Promise<T> {
+  return (await exchange(spec)).value;
+}
+
+/**
+ * Sends one list request and returns its rows (at `spec.at`) with the wrapper's other fields: every own
+ * property of the answer but the first of `spec.at` (`{ items, total }` → `{ total }`; a HAL answer keeps its
+ * `page` and `_links`, not `_embedded`).
+ * Throws as {@link request} does, and an {@link ApiError} "invalid" when the wrapper does not match its schema.
+ * @internal
+ */
+export async function requestPage<T, P = Record<string, unknown>>(
+  spec: PageRequestSpec<T>,
+): Promise<ListPage<T, P>> {
+  const { value, data, fail } = await exchange(spec);
+  let whole: unknown = data;
+  if (spec.wrapper) {
+    try {
+      whole = spec.wrapper.parse(data);
+    } catch {
+      throw fail();
+    }
+  }
+  const page: Record<string, unknown> = {};
+  const rowsKey = spec.at?.[0];
+  if (typeof whole === "object" && whole !== null && !Array.isArray(whole)) {
+    for (const [key, item] of Object.entries(whole)) {
+      if (key === rowsKey) continue;
+      Object.defineProperty(page, key, {
+        value: item,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
+  }
+  return { items: value, page: page as P };
+}
+
+/** Sends one request: the parsed answer, the whole JSON, and the "invalid answer" error to throw for it. */
+async function exchange<T>(
+  spec: RequestSpec<T>,
+): Promise<{ value: T; data: unknown; fail: () => ApiError }> {
   const config = apiConfig;
   const path = fillPath(spec);
   const headers: Record<string, string> = { Accept: "application/json" };
@@ -464,7 +526,13 @@ export async function request<T = unknown>(spec: RequestSpec<T>): Promise<T> {
       { contentType, excerpt },
     );
   }
-  if (!spec.answer) return data as T;
+  const fail = () =>
+    new ApiError(spec.operation, response.status, response.statusText, data, {
+      contentType,
+      excerpt,
+      reason: "invalid",
+    });
+  if (!spec.answer) return { value: data as T, data, fail };
   if (!body.json) {
     throw new ApiError(
       spec.operation,
@@ -479,19 +547,9 @@ export async function request<T = unknown>(spec: RequestSpec<T>): Promise<T> {
     );
   }
   try {
-    return spec.answer.parse(at(data, spec.at));
+    return { value: spec.answer.parse(at(data, spec.at)), data, fail };
   } catch {
-    throw new ApiError(
-      spec.operation,
-      response.status,
-      response.statusText,
-      data,
-      {
-        contentType,
-        excerpt,
-        reason: "invalid",
-      },
-    );
+    throw fail();
   }
 }
 

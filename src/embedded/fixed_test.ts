@@ -34,10 +34,12 @@ Deno.test("fixed: export names are read from the code, with @internal ones marke
     "CallOptions",
     "Credential",
     "DEFAULT_TIMEOUT_MS",
+    "ListPage",
     "configureApi",
     "getApiConfig",
   ]);
   assert.ok(core.some((e) => e.name === "request" && e.internal && !e.type));
+  assert.ok(core.some((e) => e.name === "requestPage" && e.internal && !e.type));
   assert.ok(FIXED_EXPORTS["collections/shared.ts"].some((e) => e.name === "MAX_VALUES"), "the drifted name is there");
   const runtime = FIXED_EXPORTS["runtime/index.ts"].map((e) => e.name);
   assert.ok(runtime.includes("BroadcastClient") && runtime.includes("useBroadcastInvalidation"));

@@ -7,7 +7,9 @@
  * a timeout). Each call passes its operation's `security` to `request()`, which sends only those
  * credentials. Answers are parsed with the Zod schemas inside `request()`, so a body that is not the
  * described JSON rejects with an `ApiError`: a list returns the array of items (from the bare array,
- * or from the wrapper's array property; the wrapper's other fields such as a total are not exposed yet).
+ * or from the wrapper's array property). A wrapped list also gets a `<list>Page` call (`ordersApi.listPage`)
+ * that returns `{ items, page }`: `page` holds the wrapper's other fields (a total, a next cursor), typed and
+ * checked with the wrapper's schema when the spec names one.
  *
  * @module
  */
@@ -51,6 +53,8 @@ interface Render {
   hoisted: string[][];
   usesSchemas: boolean;
   usesZod: boolean;
+  /** A `<list>Page` call was written: import `requestPage` and `ListPage`. */
+  usesPages: boolean;
 }
 
 /**
@@ -73,6 +77,7 @@ export function emitClient(ctx: EmitContext): Record<string, string> {
     hoisted: [],
     usesSchemas: false,
     usesZod: false,
+    usesPages: false,
   };
 
   // Entity names come from the plan; standalone functions take theirs here, in model order.
@@ -100,6 +105,7 @@ export function emitClient(ctx: EmitContext): Record<string, string> {
   const anyOperation = model.operations.length > 0 ||
     model.entities.some((e) => Object.keys(e.operations).length > 0 || e.customOperations.length > 0);
   if (anyOperation) w.import("./core.ts", "request").importType("./core.ts", "CallOptions");
+  if (r.usesPages) w.import("./core.ts", "requestPage").importType("./core.ts", "ListPage");
   for (const lines of r.hoisted) w.line("", ...lines);
   w.lines(body);
 
@@ -147,14 +153,39 @@ function entityApi(r: Render, entity: Entity, listParams: string, api: string): 
 
   const lines = jsdoc(`The API of ${entity.names.pascal}.` + (entity.description ? `\n\n${entity.description}` : ""));
   lines.push(`export const ${api} = {`);
+  const taken = new Set(ops.map((o) => o.method));
   for (const { method, op } of ops) {
     for (const l of operationFunction(r, op, `async ${propertyKey(method)}`, { entity, listParams }, "  ")) {
       lines.push(l);
     }
     lines[lines.length - 1] += ",";
+    // the wrapper's total and cursors, which the plain list drops
+    const pageMethod = `${method}Page`;
+    if (op.kind === "list" && op.listWrapper !== undefined && !taken.has(pageMethod)) {
+      taken.add(pageMethod);
+      const owner = { entity, listParams, page: true };
+      for (const l of operationFunction(r, op, `async ${propertyKey(pageMethod)}`, owner, "  ")) lines.push(l);
+      lines[lines.length - 1] += ",";
+    }
   }
   lines.push("};");
   return lines;
+}
+
+/**
+ * The type of a wrapped list's page fields: the wrapper's schema without the rows' property, and the schema
+ * that checks the wrapper, when the answer is a named schema; else any JSON fields.
+ */
+function pageType(r: Render, op: Operation): { type: string; parser?: string } {
+  const schema = op.response?.schema;
+  const decl = schema?.kind === "ref" && !schema.nullable ? r.plan.refs.get(schema.name) : undefined;
+  const rowsKey = op.listWrapperParents?.[0] ?? op.listWrapper!;
+  if (!decl) return { type: "Record<string, unknown>" };
+  r.usesSchemas = true;
+  return {
+    type: `Omit<schemas.${decl.typeName}, ${stringLiteral(rowsKey)}>`,
+    parser: `schemas.${decl.constName}`,
+  };
 }
 
 /** Path parameters that occur in the path, in the order they occur. */
@@ -238,7 +269,7 @@ function operationFunction(
   r: Render,
   op: Operation,
   head: string,
-  owner: { entity: Entity; listParams: string } | undefined,
+  owner: { entity: Entity; listParams: string; page?: boolean } | undefined,
   indent: string,
 ): string[] {
   const local = r.names.fork();
@@ -311,6 +342,7 @@ function operationFunction(
   // Each answer kind: its type, and the schema (and path into the answer) that request() parses it with.
   let returns: string;
   let lead = "return await ";
+  let call = "request";
   let parser: string | undefined;
   let wrapper: string[] | undefined;
   switch (ans.kind) {
@@ -331,6 +363,13 @@ function operationFunction(
       returns = `schemas.${ans.decl.typeName}[]`;
       parser = `schemas.${ans.decl.constName}.array()`;
       wrapper = ans.wrapper;
+      if (owner?.page) {
+        const page = pageType(r, op);
+        r.usesPages = true;
+        returns = `ListPage<schemas.${ans.decl.typeName}, ${page.type}>`;
+        call = `requestPage<schemas.${ans.decl.typeName}, ${page.type}>`;
+        if (page.parser) spec.push(`wrapper: ${page.parser}`);
+      }
       break;
     case "decl":
       r.usesSchemas = true;
@@ -362,7 +401,7 @@ function operationFunction(
   return [
     ...jsdoc(text, indent, [...paramTags, ...(op.deprecated ? ["@deprecated"] : [])]),
     `${indent}${head}(${signature.join(", ")}): Promise<${returns}> {`,
-    `${indent}  ${lead}request({`,
+    `${indent}  ${lead}${call}({`,
     ...spec.map((entry) => `${indent}    ${entry},`),
     `${indent}  });`,
     `${indent}}`,

@@ -89,6 +89,23 @@ Deno.test("emitClient() writes one object of calls per entity", () => {
       "    });",
       "  },",
       "  /**",
+      "   * GET /widgets",
+      "   */",
+      "  async listPage(",
+      "    params?: WidgetListParams,",
+      "    options?: CallOptions,",
+      "  ): Promise<ListPage<schemas.Widget, Record<string, unknown>>> {",
+      "    return await requestPage<schemas.Widget, Record<string, unknown>>({",
+      '      operation: "listWidgets",',
+      '      method: "GET",',
+      '      path: "/widgets",',
+      "      query: params,",
+      "      answer: schemas.WidgetSchema.array(),",
+      '      at: ["data"],',
+      "      options,",
+      "    });",
+      "  },",
+      "  /**",
       "   * Ends *\\/ here `code` ${x} line",
       "   * sep \"quoted\" 'single'",
       "   * \\@evil tag",
@@ -266,4 +283,42 @@ Deno.test("emitClient() unwraps an entity its operation answers inside an envelo
   const get = section(files["client/api.ts"], "  async get(", "  },");
   assert.ok(oneLine(get).includes(oneLine("Promise<schemas.Account>")), get);
   assert.ok(oneLine(get).includes(oneLine('answer: schemas.AccountSchema, at: ["account"],')), get);
+});
+
+Deno.test("emitClient() gives a wrapped list a page call typed and checked by the wrapper's schema", async () => {
+  const { generate } = await import("../generate.ts");
+  const account = { type: "object", properties: { id: { type: "string" }, name: { type: "string" } } };
+  const page = {
+    type: "object",
+    required: ["data"],
+    properties: {
+      data: { type: "array", items: { $ref: "#/components/schemas/Account" } },
+      next_cursor: { type: "string", nullable: true },
+    },
+  };
+  const json = (schema: unknown) => ({ description: "ok", content: { "application/json": { schema } } });
+  const { files, model: m } = generate({
+    openapi: "3.0.3",
+    info: { title: "T", version: "1" },
+    paths: {
+      "/accounts": { get: { responses: { "200": json({ $ref: "#/components/schemas/AccountPage" }) } } },
+      "/accounts/{id}": {
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+        get: { responses: { "200": json({ $ref: "#/components/schemas/Account" }) } },
+      },
+    },
+    components: { schemas: { Account: account, AccountPage: page } },
+  });
+  assert.equal(m.entities[0].operations.list?.listWrapper, "data");
+  const listPage = oneLine(section(files["client/api.ts"], "  async listPage(", "  },"));
+  assert.ok(
+    listPage.includes(oneLine('Promise<ListPage<schemas.Account, Omit<schemas.AccountPage, "data">>>')),
+    listPage,
+  );
+  assert.ok(listPage.includes(oneLine("wrapper: schemas.AccountPageSchema,")), listPage);
+  assert.ok(
+    oneLine(files["client/api.ts"].split("export const")[0]!).includes("requestPage") &&
+      oneLine(files["client/api.ts"].split("export const")[0]!).includes("ListPage"),
+    files["client/api.ts"],
+  );
 });
