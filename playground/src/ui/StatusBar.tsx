@@ -33,8 +33,9 @@ export function StatusBar(props: StatusBarProps): JSX.Element {
       </span>
       {props.result && (
         <span>
-          {props.result.model.entities.length} entities · {props.result.graph.edges.length} relationships ·{" "}
-          {props.result.diagnostics.length} warnings
+          {count(props.result.model.entities.length, "entity", "entities")} ·{" "}
+          {count(props.result.graph.edges.length, "relationship", "relationships")} ·{" "}
+          {count(props.result.diagnostics.length, "warning", "warnings")}
         </span>
       )}
       <div class="spacer" />
@@ -63,4 +64,9 @@ export function StatusBar(props: StatusBarProps): JSX.Element {
       </span>
     </footer>
   );
+}
+
+/** `1 warning`, `2 warnings`. */
+function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
 }
