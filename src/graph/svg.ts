@@ -65,7 +65,8 @@ svg.sp-graph {
  * import { generate } from "../generate.ts";
  * import { layoutGraph } from "./layout.ts";
  * import { renderGraphSvg } from "./svg.ts";
- * const { model, graph } = generate(await Deno.readTextFile("examples/sales/openapi.yaml"));
+ * const spec = { openapi: "3.1.0", info: { title: "Shop", version: "1" }, paths: {} };
+ * const { model, graph } = generate(spec);
  * const svg = renderGraphSvg(layoutGraph(model, graph), { title: model.title });
  * svg.startsWith("<svg"); // => true
  * ```

@@ -24,6 +24,8 @@ const APP_TESTS = [
   "ssr_test.tsx",
   "mutation_call_test.tsx",
   "faults_test.tsx",
+  "loader_test.tsx",
+  "paging_test.ts",
 ];
 
 let result: GenerateResult | undefined;
@@ -88,5 +90,6 @@ Deno.test({
     assert.equal(run.code, 0, report(run));
     const delay = run.stdout.match(/broadcast → B's list: [^\n]*/)?.[0];
     if (delay) console.log(delay);
+    for (const line of run.stdout.match(/defect \d requests: [^\n]*/g) ?? []) console.log(line);
   },
 });

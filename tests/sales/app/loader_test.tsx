@@ -3,7 +3,7 @@
  * hasMany include over many parents (counted by the example server), `limit` without `orderBy`, and belongsTo
  * includes that are never `undefined` in a render.
  *
- * Runs under the consumer config from `tests/sales/loader_test.ts`, which generates `tests/.out/sales-loader/` first.
+ * Runs under the consumer config from `tests/sales/scenarios_test.ts`, which generates `tests/.out/sales/generated/` first.
  *
  * @module
  */
@@ -21,7 +21,7 @@ import {
   useCreateOrder,
   useCustomers,
   useOrders,
-} from "../../.out/sales-loader/generated/index.ts";
+} from "../../.out/sales/generated/index.ts";
 import { type Customer, type SalesServer, SEED_IDS, startServer } from "../../../examples/sales/server/mod.ts";
 
 const { customers: C } = SEED_IDS;

@@ -3,13 +3,13 @@
  * the rows and the wrapper's `total` (which `ordersApi.list` drops), one request per page, and rejects a wrapper
  * that does not match its schema.
  *
- * Runs under the consumer config from `tests/sales/paging_test.ts`, which generates `tests/.out/sales-paging/` first.
+ * Runs under the consumer config from `tests/sales/scenarios_test.ts`, which generates `tests/.out/sales/generated/` first.
  *
  * @module
  */
 import assert from "node:assert/strict";
-import { ApiError, configureApi, type ListPage, ordersApi } from "../../.out/sales-paging/generated/index.ts";
-import type { Order } from "../../.out/sales-paging/generated/schemas/index.ts";
+import { ApiError, configureApi, type ListPage, ordersApi } from "../../.out/sales/generated/index.ts";
+import type { Order } from "../../.out/sales/generated/schemas/index.ts";
 import { startServer } from "../../../examples/sales/server/mod.ts";
 
 Deno.test("listPage: the rows with the wrapper's total, over all pages, one request per page", async () => {
