@@ -144,9 +144,9 @@ const MARGIN = 24;
  * ```ts
  * import { generate } from "../generate.ts";
  * import { layoutGraph } from "./layout.ts";
- * const { model, graph } = generate(await Deno.readTextFile("examples/sales/openapi.yaml"));
- * const layout = layoutGraph(model, graph);
- * layout.nodes.map((n) => n.id); // => ["customers", "order_items", "orders", "products"]
+ * const spec = { openapi: "3.1.0", info: { title: "Shop", version: "1" }, paths: {} };
+ * const { model, graph } = generate(spec);
+ * layoutGraph(model, graph).nodes.length; // => 0 (one node per entity)
  * ```
  */
 export function layoutGraph(model: EntityModel, graph: RelationshipGraph, options: LayoutOptions = {}): GraphLayout {

@@ -6,9 +6,10 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { BroadcastClient, type WebSocketLike } from "../../fixed/runtime/broadcast.ts";
+import { BroadcastClient } from "../../fixed/runtime/broadcast.ts";
 import { BroadcastSync, type RowKey, type SyncTarget } from "../../fixed/runtime/sync.ts";
 import type { FloodReport, FloodSettings } from "./flood_server.ts";
+import { type HandlerTime, timedSocket } from "./timed_socket.ts";
 import { sleep, TestBroadcastServer, waitUntil } from "./ws_server.ts";
 
 interface Row {
@@ -101,36 +102,8 @@ Deno.test("fault: a server flooding 10,000 events a second does not freeze the c
   const { port } = await next<{ port: number }>("the flood server");
 
   // main-thread time: every socket message handler and every flush of the sync, timed
-  let handlerMs = 0;
-  let frames = 0;
-  class TimedSocket implements WebSocketLike {
-    readonly #socket: WebSocket;
-    onopen: ((event: Event) => void) | null = null;
-    onclose: ((event: CloseEvent) => void) | null = null;
-    onerror: ((event: Event) => void) | null = null;
-    onmessage: ((event: MessageEvent) => void) | null = null;
-    constructor(url: string) {
-      this.#socket = new WebSocket(url);
-      this.#socket.onopen = (e) => this.onopen?.(e);
-      this.#socket.onclose = (e) => this.onclose?.(e);
-      this.#socket.onerror = (e) => this.onerror?.(e);
-      this.#socket.onmessage = (e) => {
-        const started = performance.now();
-        frames++;
-        this.onmessage?.(e);
-        handlerMs += performance.now() - started;
-      };
-    }
-    get readyState() {
-      return this.#socket.readyState;
-    }
-    send(data: string) {
-      this.#socket.send(data);
-    }
-    close(code?: number, reason?: string) {
-      this.#socket.close(code, reason);
-    }
-  }
+  const time: HandlerTime = { ms: 0, frames: 0 };
+  const TimedSocket = timedSocket(time);
   // event-loop lag: how late a 5 ms interval fires (the page's responsiveness)
   let maxLagMs = 0;
   let lastTick = performance.now();
@@ -152,7 +125,7 @@ Deno.test("fault: a server flooding 10,000 events a second does not freeze the c
     const started = performance.now();
     flushes++;
     flush();
-    handlerMs += performance.now() - started;
+    time.ms += performance.now() - started;
   };
   const rows = mapTarget("row", {});
   const stop = sync.watch(rows.target);
@@ -163,7 +136,7 @@ Deno.test("fault: a server flooding 10,000 events a second does not freeze the c
         const timer = setInterval(n, 10);
         return () => clearInterval(timer);
       },
-      () => frames >= report.sent,
+      () => time.frames >= report.sent,
       `${report.sent} frames`,
       15_000,
     );
@@ -171,7 +144,7 @@ Deno.test("fault: a server flooding 10,000 events a second does not freeze the c
     clearInterval(ticker);
 
     assert.equal(report.sent, 20_000);
-    assert.equal(frames, report.sent, "every event arrived");
+    assert.equal(time.frames, report.sent, "every event arrived");
     // the client ends with the last row the server sent for each key
     assert.deepEqual(Object.fromEntries(rows.rows), report.last);
     // coalesced: events acted on in batches (at most one per 16 ms), a row written once per batch at most
@@ -180,10 +153,10 @@ Deno.test("fault: a server flooding 10,000 events a second does not freeze the c
     assert.ok(rows.writes() < report.sent / 2, `${rows.writes()} writes for ${report.sent} events`);
     // generous bounds (a shared, loaded machine): a freeze is seconds; the figures are printed
     assert.ok(maxLagMs < 1000, `event loop lag ${maxLagMs.toFixed(0)} ms`);
-    assert.ok(handlerMs < settings.durationMs / 2, `${handlerMs.toFixed(0)} ms in handlers`);
+    assert.ok(time.ms < settings.durationMs / 2, `${time.ms.toFixed(0)} ms in handlers`);
     console.log(
       `flood: ${report.sent} events in ${settings.durationMs} ms → ${flushes} flushes, ${rows.writes()} writes; ` +
-        `${handlerMs.toFixed(0)} ms in handlers (${(handlerMs / settings.durationMs * 100).toFixed(1)} % of the ` +
+        `${time.ms.toFixed(0)} ms in handlers (${(time.ms / settings.durationMs * 100).toFixed(1)} % of the ` +
         `flood), max event-loop lag ${maxLagMs.toFixed(1)} ms`,
     );
   } finally {

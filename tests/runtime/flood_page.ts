@@ -6,7 +6,8 @@
  *
  * @module
  */
-import { BroadcastClient, type WebSocketLike } from "../../fixed/runtime/broadcast.ts";
+import { BroadcastClient } from "../../fixed/runtime/broadcast.ts";
+import { type HandlerTime, timedSocket } from "./timed_socket.ts";
 import { BroadcastSync, type SyncTarget } from "../../fixed/runtime/sync.ts";
 
 /** What the page measured. */
@@ -24,37 +25,8 @@ export interface PageResult {
 const params = new URLSearchParams(location.search);
 const expected = Number(params.get("events"));
 
-let handlerMs = 0;
-let frames = 0;
-class TimedSocket implements WebSocketLike {
-  readonly #socket: WebSocket;
-  onopen: ((event: Event) => void) | null = null;
-  onclose: ((event: CloseEvent) => void) | null = null;
-  onerror: ((event: Event) => void) | null = null;
-  onmessage: ((event: MessageEvent) => void) | null = null;
-  constructor(url: string) {
-    this.#socket = new WebSocket(url);
-    this.#socket.onopen = (e) => this.onopen?.(e);
-    this.#socket.onclose = (e) => this.onclose?.(e);
-    this.#socket.onerror = (e) => this.onerror?.(e);
-    this.#socket.onmessage = (e) => {
-      const started = performance.now();
-      frames++;
-      this.onmessage?.(e);
-      handlerMs += performance.now() - started;
-    };
-  }
-  get readyState() {
-    return this.#socket.readyState;
-  }
-  send(data: string) {
-    this.#socket.send(data);
-  }
-  close(code?: number, reason?: string) {
-    this.#socket.close(code, reason);
-  }
-}
-
+const time: HandlerTime = { ms: 0, frames: 0 };
+const TimedSocket = timedSocket(time);
 let longTasks = 0;
 let longTaskMs = 0;
 new PerformanceObserver((list) => {
@@ -113,20 +85,20 @@ sync.flush = () => {
   const started = performance.now();
   flushes++;
   flush();
-  handlerMs += performance.now() - started;
+  time.ms += performance.now() - started;
 };
 sync.watch(target);
 
 const done = setInterval(async () => {
-  if (frames < expected) return;
+  if (time.frames < expected) return;
   clearInterval(done);
   await sync.settled();
   clearInterval(ticker);
   const result: PageResult = {
-    frames,
+    frames: time.frames,
     flushes,
     writes,
-    handlerMs,
+    handlerMs: time.ms,
     maxLagMs,
     longTasks,
     longTaskMs,
