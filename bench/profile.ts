@@ -32,7 +32,9 @@ if (Deno.args[0] === "--child") {
   Deno.exit(0);
 }
 
-const specPath = await githubSpecPath();
+// `--spec <path>` profiles another document (e.g. `deno run -A bench/synthetic.ts 16 > /tmp/s16.json`).
+const specArg = Deno.args.indexOf("--spec");
+const specPath = specArg >= 0 ? Deno.args[specArg + 1] : await githubSpecPath();
 const text = await Deno.readTextFile(specPath);
 
 type Stage = [name: string, ms: number];
