@@ -21,7 +21,7 @@ import type { EmitContext } from "./context.ts";
 import { bindingName } from "./plan/resource_names.ts";
 import type { Decl, SchemaPlan } from "./plan/schemas.ts";
 import { tsType } from "./print/ts_type.ts";
-import { CodeWriter, jsdoc, propertyKey, specifierList, stringLiteral } from "./print/writer.ts";
+import { CodeWriter, jsdoc, layOut, propertyKey, specifierList, stringLiteral } from "./print/writer.ts";
 import { pascalCase } from "../names/identifiers.ts";
 import { zodExpression } from "./print/zod.ts";
 
@@ -87,9 +87,11 @@ export function emitClient(ctx: EmitContext): Record<string, string> {
   });
   const functionNames = model.operations.map((op) => names.claim(bindingName(op.name)));
 
+  // Each declaration is laid out as soon as it is written (its many small strings die young); the hoisted answer
+  // schemas it adds come before all of them.
   const body: string[] = [];
   const section = (lines: string[]) => {
-    if (lines.length) body.push("", ...lines);
+    if (lines.length) body.push(layOut(lines));
   };
   for (const { entity, listParams, api } of entityNames) {
     section(listParamsType(r, entity, listParams));
@@ -107,7 +109,7 @@ export function emitClient(ctx: EmitContext): Record<string, string> {
   if (anyOperation) w.import("./core.ts", "request").importType("./core.ts", "CallOptions");
   if (r.usesPages) w.import("./core.ts", "requestPage").importType("./core.ts", "ListPage");
   for (const lines of r.hoisted) w.line("", ...lines);
-  w.lines(body);
+  for (const text of body) w.line("").laidOut(text);
 
   const index = new CodeWriter("The API client.");
   index.line(`export * from ${stringLiteral("./api.ts")};`);
