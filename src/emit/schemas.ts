@@ -103,6 +103,7 @@ function schemaFile(file: FilePlan, plan: SchemaPlan, owners: Map<Decl, EntityDe
       w.line(`export type ${decl.typeName} = ${infer}<typeof ${decl.constName}>;`);
     }
     declared.add(decl.constName);
+    w.settle(); // a shared schemas file of a big spec holds thousands of declarations
   }
   return w.toString();
 }
