@@ -353,15 +353,20 @@ function fitInto(line: string, width: number, out: string[]): void {
 
 /** Opening minus closing brackets of a line (strings skipped): above 0 when the line opens a block. */
 function depthChange(line: string): number {
+  // char codes and the class table of walk(): it runs on every line of a block whose opening line is long
   let depth = 0;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (c === '"' || c === "'" || c === "`") {
+  const length = line.length;
+  for (let i = 0; i < length; i++) {
+    const c = line.charCodeAt(i);
+    const kind = c < 128 ? CLASS[c] : 0;
+    if (kind === 0 || kind > 3) continue;
+    if (kind === 2) depth++;
+    else if (kind === 3) depth--;
+    else {
       let j = i + 1;
-      while (j < line.length && line[j] !== c) j += line[j] === "\\" ? 2 : 1;
+      while (j < length && line.charCodeAt(j) !== c) j += line.charCodeAt(j) === 92 ? 2 : 1;
       i = j;
-    } else if (c === "(" || c === "[" || c === "{") depth++;
-    else if (c === ")" || c === "]" || c === "}") depth--;
+    }
   }
   return depth;
 }
