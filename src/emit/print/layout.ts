@@ -200,7 +200,7 @@ export function fitLine(line: string, width: number = LINE_WIDTH): string[] {
 }
 
 /** {@link fitLine} appending to `out` (no array per line: this runs on every long line of a big output). */
-function fitInto(line: string, width: number, out: string[]): void {
+function fitInto(line: string, width: number, out: string[], scanned?: Scan): void {
   if (line.length <= width || isComment(line)) {
     out.push(line);
     return;
@@ -210,7 +210,7 @@ function fitInto(line: string, width: number, out: string[]): void {
   const body = n === 0 ? line : line.slice(n);
   const indent = line.slice(0, n);
   const deeper = indent + "  ";
-  const { groups, arrows, assign, plus } = scan(body);
+  const { groups, arrows, assign, plus } = scanned ?? scan(body);
 
   // `type X = A & B` or `= A | B`: one member per line, each led by its operator
   if ((body.startsWith("type ") || body.startsWith("export type ") || body.startsWith("> = ")) && assign >= 0) {
@@ -371,6 +371,12 @@ function depthChange(line: string): number {
   return depth;
 }
 
+function leadingSpaces(line: string): number {
+  let n = 0;
+  while (line.charCodeAt(n) === 32) n++;
+  return n;
+}
+
 function isComment(line: string): boolean {
   let i = 0;
   while (line.charCodeAt(i) === 32) i++;
@@ -401,7 +407,13 @@ function blockEnd(lines: readonly string[], start: number): number {
  * arguments broken (`z.object(` / `{`), else the member chain (`= z` / `.object({`), else the value after the
  * `=`; the lines inside one level deeper. Undefined when none of these applies.
  */
-function reblock(lines: readonly string[], start: number, end: number, width: number): string[] | undefined {
+function reblock(
+  lines: readonly string[],
+  start: number,
+  end: number,
+  width: number,
+  scanned?: Scan,
+): string[] | undefined {
   const line = lines[start];
   const body = line.trimStart();
   const indent = line.slice(0, line.length - body.length);
@@ -419,7 +431,7 @@ function reblock(lines: readonly string[], start: number, end: number, width: nu
       indent + closeBody.slice(1),
     ];
   }
-  const { assign } = scan(body);
+  const { assign } = scanned ?? scan(body);
   if (assign < 0) return undefined;
   const lhs = body.slice(0, assign + 1);
   const rhs = body.slice(assign + 2);
@@ -458,14 +470,31 @@ export function fitLinesInto(lines: readonly string[], out: string[], width: num
       if (line !== "" || out[out.length - 1] !== "") out.push(line);
       continue;
     }
-    // only an opening line that ends in `({`/`([` or holds an assignment can be laid out with its block
-    const end = opensBlockArgument(line) || line.includes(" = ") ? blockEnd(lines, i) : -1;
-    const block = end > i ? reblock(lines, i, end, width) : undefined;
+    // only an opening line that ends in `({`/`([` or holds an assignment outside brackets can be laid out with its
+    // block: the line is scanned once for that, for reblock() and for fitInto(), and the lines of the block are
+    // walked only then (a long `function f(options = {}): T {` is not laid out with its body)
+    let scanned: Scan | undefined;
+    const opens = opensBlockArgument(line);
+    if (!opens && line.includes(" = ")) {
+      const n = leadingSpaces(line);
+      scanned = scan(n === 0 ? line : line.slice(n));
+    }
+    const end = opens || (scanned !== undefined && scanned.assign >= 0) ? blockEnd(lines, i) : -1;
+    // reblock() scans the line without any leading white space, fitInto() without its leading spaces
+    const block = end > i
+      ? reblock(
+        lines,
+        i,
+        end,
+        width,
+        scanned && line.trimStart().length === line.length - leadingSpaces(line) ? scanned : undefined,
+      )
+      : undefined;
     if (block && block[0].length <= width) {
       fitLinesInto(block, out, width);
       i = end;
     } else {
-      fitInto(line, width, out);
+      fitInto(line, width, out, scanned);
     }
   }
 }
