@@ -62,6 +62,12 @@ for (const c of ")]}") CLASS[c.charCodeAt(0)] = 3;
 CLASS[60] = 4;
 CLASS[62] = 5;
 
+/** {@link CLASS} plus what {@link scan} looks for outside brackets: 6 `=`, 7 `+`, 8 `,`. */
+const SCAN_CLASS = Uint8Array.from(CLASS);
+SCAN_CLASS[61] = 6;
+SCAN_CLASS[43] = 7;
+SCAN_CLASS[44] = 8;
+
 /**
  * Walks `text` outside string literals, keeping the bracket depth (type arguments `<…>` included), and returns the
  * offsets of every `only` character at depth 0; `groups` gets each top-level bracket group. (Runs on every long
@@ -109,14 +115,16 @@ function scan(text: string): Scan {
   const length = text.length;
   for (let i = 0; i < length; i++) {
     const c = text.charCodeAt(i);
-    const kind = c < 128 ? CLASS[c] : 0;
-    if (kind === 0) {
+    if (c >= 128) continue;
+    const kind = SCAN_CLASS[c];
+    if (kind === 0) continue; // most characters: one test
+    if (kind >= 6) {
       if (opens.length === 0) {
-        if (c === 61) { // =
+        if (kind === 6) {
           if (text.charCodeAt(i + 1) === 62) arrows.push(i);
           else if (assign < 0 && text.charCodeAt(i - 1) === 32 && text.charCodeAt(i + 1) === 32) assign = i;
-        } else if (c === 43 && text.charCodeAt(i - 1) === 32 && text.charCodeAt(i + 1) === 32) plus.push(i - 1);
-      } else if (c === 44 && opens.length === 1) commas.push(i); // ,
+        } else if (kind === 7 && text.charCodeAt(i - 1) === 32 && text.charCodeAt(i + 1) === 32) plus.push(i - 1);
+      } else if (kind === 8 && opens.length === 1) commas.push(i);
     } else if (kind === 1) {
       let j = i + 1;
       while (j < length && text.charCodeAt(j) !== c) j += text.charCodeAt(j) === 92 ? 2 : 1;
