@@ -89,9 +89,12 @@ export class LiveRows {
       return;
     }
     this.#end();
+    // with the initial state, as a subscription hears of deletes only of rows it was given; that first batch, when
+    // it comes at once, finds no rows followed yet and is skipped: the rows are read below
     const changes = collection.subscribeChanges(
       (batch: ChangeMessage<object, Key>[]) =>
         this.#apply(collection, key, options, batch),
+      { includeInitialState: true },
     );
     const offStatus = collection.on("status:change", ({ status }) => {
       if (status !== "ready") this.detach();
