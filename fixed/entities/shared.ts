@@ -611,17 +611,20 @@ function useHeldRows(
     spec.relations[name]!.kind === "belongsTo"
   );
   const namesId = belongsTo.join("\n");
+  const includeId = include.join("\n");
   // the rows lacking an include: given by the rows followed, else looked for once per new result (not per render)
   const found = React.useMemo(() => {
-    if (known || namesId === "") return [];
-    const names = namesId.split("\n");
+    const names = (includeId === "" ? [] : includeId.split("\n")).filter((
+      name,
+    ) => spec.relations[name]!.kind === "belongsTo");
+    if (known || names.length === 0) return [];
     const rows: readonly unknown[] = single
       ? (data === undefined ? [] : [data])
       : (Array.isArray(data) ? data : []);
     return rows.filter((row) =>
       names.some((name) => lacksInclude(row, spec.relations[name]!, name))
     );
-  }, [known, namesId, single, data, spec]);
+  }, [known, includeId, single, data, spec]);
   const lacking = known ?? found;
   const signature = lacking.length === 0 ? "" : JSON.stringify(
     lacking.map((row) => (row as Record<string, unknown>)[spec.key]),
