@@ -18,7 +18,15 @@ import { act, cleanup, render, waitFor } from "@testing-library/react";
 import { DbClient } from "@tanstack/db";
 import { DbProvider } from "@tanstack/react-db";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { configureApi, getSyncStore, type Order, type OrderRow, useOrders } from "../../.out/sales/generated/index.ts";
+import {
+  configureApi,
+  getSyncStore,
+  type Order,
+  type OrderRow,
+  useCustomers,
+  useOrders,
+  useUpdateCustomer,
+} from "../../.out/sales/generated/index.ts";
 import { type SalesServer, SEED_IDS, startServer } from "../../../examples/sales/server/mod.ts";
 
 const C = SEED_IDS.customers;
@@ -230,5 +238,45 @@ Deno.test("live join: in a sorted list, an insert and a move show in order with 
     assert.equal(last.at(-1)!.id, moved.id, "moved to the end");
     assert.deepEqual(ids(last), [after[0]!.id, ...ids(after.slice(2)), moved.id]);
     last.slice(0, -1).forEach((row) => assert.equal(row, after.find((r) => r.id === row.id)));
+  });
+});
+
+Deno.test("live join: a followed list shows an optimistic rename as pending, then as saved when the server confirms", async () => {
+  await withServer(async (server) => {
+    const a = app();
+    const seen: { name: string; pending: boolean }[] = [];
+    let update!: ReturnType<typeof useUpdateCustomer>;
+    let loaded = false;
+    function Customers() {
+      const list = useCustomers();
+      update = useUpdateCustomer();
+      useLayoutEffect(() => {
+        loaded = !list.isLoading && list.data.length === 3;
+        const grace = list.data.find((c) => c.id === C.grace);
+        if (grace) seen.push({ name: grace.name, pending: grace.$hasPendingWrites });
+      });
+      return null;
+    }
+    render(<Customers />, { wrapper: a.wrapper });
+    await waitFor(() => assert.ok(loaded));
+    await new Promise((resolve) => setTimeout(resolve, 100)); // following the live query by now
+    const patch = server.hold("PATCH", /^\/customers\//);
+    const counter = countWholeReads(Object.values(getSyncStore(a.client).collections));
+    try {
+      let saved!: Promise<unknown>;
+      await act(async () => {
+        saved = update.mutateAsync({ id: C.grace, data: { name: "Amazing Grace" } });
+        await patch.arrived;
+      });
+      assert.deepEqual(seen.at(-1), { name: "Amazing Grace", pending: true }, "shown at once, pending");
+      await act(async () => {
+        patch.release();
+        await saved;
+      });
+      await waitFor(() => assert.deepEqual(seen.at(-1), { name: "Amazing Grace", pending: false }));
+    } finally {
+      counter.restore();
+    }
+    assert.equal(counter.reads(), 0, "the list followed its live query (it read no whole result)");
   });
 });
