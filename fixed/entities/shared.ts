@@ -450,10 +450,10 @@ function useLive(
   const source = canFollow ? result.collection : undefined;
   const includeId = include.join("\n");
   const ordered = input.sorts.length > 0;
+  // primitives, so that the effect runs when the followed query changes, not on every change of its rows
+  const followedKey = followed.source === undefined ? undefined : followed.key;
   React.useEffect(() => {
-    if (followed.source !== undefined && followed.key !== liveKey) {
-      live.detach();
-    }
+    if (followedKey !== undefined && followedKey !== liveKey) live.detach();
     if (!source) return;
     const belongsTo = (includeId === "" ? [] : includeId.split("\n")).filter(
       (name) => spec.relations[name]!.kind === "belongsTo",
@@ -465,7 +465,7 @@ function useLive(
           lacksInclude(row, spec.relations[name]!, name)
         ),
     });
-  }, [live, followed, liveKey, source, includeId, ordered, spec]);
+  }, [live, followedKey, liveKey, source, includeId, ordered, spec]);
 
   useEntitySync(store, spec, include, enabled && autoRefresh);
 
