@@ -21,6 +21,7 @@ import { getSyncStore, type SyncStore } from "../collections/store.ts";
 import type { ResourceSource } from "../collections/shared.ts";
 import type { CallOptions } from "../client/core.ts";
 import { type SyncSpec, useEntitySync } from "./sync.ts";
+import { LiveRows } from "./live_rows.ts";
 
 /** "optimistic": changes show at once and roll back on failure; "confirmed": changes show when the server confirms. */
 export type SyncMode = "optimistic" | "confirmed";
@@ -429,7 +430,42 @@ function useLive(
   const { include } = input;
   const [attempt, setAttempt] = React.useState(0);
 
-  const result = useLiveQuery(liveConfig(store, spec, input, enabled, attempt));
+  // A ready list follows its live query change by change (see live_rows.ts); until then, and for one row, the
+  // hook reads react-db's useLiveQuery, which copies the whole result on every change
+  const [live] = React.useState(() => new LiveRows());
+  const followed = React.useSyncExternalStore(
+    live.subscribe,
+    live.getSnapshot,
+    live.getServerSnapshot,
+  );
+  const config = liveConfig(store, spec, input, enabled, attempt);
+  const liveKey = single ? "" : JSON.stringify(config.queryKey);
+  const following = liveKey !== "" && followed.source !== undefined &&
+    followed.key === liveKey;
+  const result = useLiveQuery(
+    following ? liveConfig(store, spec, input, false, attempt) : config,
+  );
+  const canFollow = liveKey !== "" && enabled && !following &&
+    result.isReady && !result.isError && result.collection !== undefined;
+  const source = canFollow ? result.collection : undefined;
+  const includeId = include.join("\n");
+  const ordered = input.sorts.length > 0;
+  // primitives, so that the effect runs when the followed query changes, not on every change of its rows
+  const followedKey = followed.source === undefined ? undefined : followed.key;
+  React.useEffect(() => {
+    if (followedKey !== undefined && followedKey !== liveKey) live.detach();
+    if (!source) return;
+    const belongsTo = (includeId === "" ? [] : includeId.split("\n")).filter(
+      (name) => spec.relations[name]!.kind === "belongsTo",
+    );
+    live.attach(liveKey, source, {
+      ordered,
+      holds: (row) =>
+        belongsTo.some((name) =>
+          lacksInclude(row, spec.relations[name]!, name)
+        ),
+    });
+  }, [live, followedKey, liveKey, source, includeId, ordered, spec]);
 
   useEntitySync(store, spec, include, enabled && autoRefresh);
 
@@ -489,15 +525,23 @@ function useLive(
   const refetch = React.useCallback(() => latestRefetch.current(), []);
 
   const fetching = useFetching(store, spec, include);
-  const held = useHeldRows(store, spec, include, single, result.data);
-  const isLoading = enabled && (result.isLoading || held.waiting);
+  const held = useHeldRows(
+    store,
+    spec,
+    include,
+    single,
+    following ? followed.rows : result.data,
+    following ? followed.held : undefined,
+  );
+  const isLoading = enabled &&
+    ((!following && result.isLoading) || held.waiting);
   const failed = isError || held.error !== null;
   return {
     data: held.data,
     status: failed ? "error" : isLoading || !enabled ? "pending" : "success",
     isLoading,
     isFetching: enabled && (isLoading || fetching),
-    isReady: result.isReady && !held.waiting,
+    isReady: (following || result.isReady) && !held.waiting,
     isError: failed,
     error: error ?? held.error,
     refetch,
@@ -561,18 +605,27 @@ function useHeldRows(
   include: string[],
   single: boolean,
   data: unknown,
+  known?: readonly unknown[],
 ): { data: unknown; waiting: boolean; error: Error | null } {
   const belongsTo = include.filter((name) =>
     spec.relations[name]!.kind === "belongsTo"
   );
-  const rows: unknown[] = single
-    ? (data === undefined ? [] : [data])
-    : (Array.isArray(data) ? data : []);
-  const lacking = belongsTo.length === 0
-    ? []
-    : rows.filter((row) =>
-      belongsTo.some((name) => lacksInclude(row, spec.relations[name]!, name))
+  const namesId = belongsTo.join("\n");
+  const includeId = include.join("\n");
+  // the rows lacking an include: given by the rows followed, else looked for once per new result (not per render)
+  const found = React.useMemo(() => {
+    const names = (includeId === "" ? [] : includeId.split("\n")).filter((
+      name,
+    ) => spec.relations[name]!.kind === "belongsTo");
+    if (known || names.length === 0) return [];
+    const rows: readonly unknown[] = single
+      ? (data === undefined ? [] : [data])
+      : (Array.isArray(data) ? data : []);
+    return rows.filter((row) =>
+      names.some((name) => lacksInclude(row, spec.relations[name]!, name))
     );
+  }, [known, includeId, single, data, spec]);
+  const lacking = known ?? found;
   const signature = lacking.length === 0 ? "" : JSON.stringify(
     lacking.map((row) => (row as Record<string, unknown>)[spec.key]),
   );
@@ -582,7 +635,6 @@ function useHeldRows(
   React.useEffect(() => {
     latest.current = signature;
   });
-  const namesId = belongsTo.join("\n");
   // a boolean dependency, not `signature` itself: subscribe while rows lack a
   // related row, not once per signature (react-hooks/exhaustive-deps)
   const holding = signature !== "";
@@ -600,9 +652,10 @@ function useHeldRows(
   }, [holding, namesId, spec, store]);
 
   if (lacking.length === 0) return { data, waiting: false, error: null };
-  const complete = single
+  const heldBack = new Set(lacking);
+  const complete = single || !Array.isArray(data)
     ? undefined
-    : rows.filter((row) => !lacking.includes(row));
+    : data.filter((row) => !heldBack.has(row));
   const loading = belongsTo.some((name) =>
     spec.relations[name]!.collection(store).isLoadingSubset
   );

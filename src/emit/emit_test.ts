@@ -22,6 +22,7 @@ Deno.test("emitAll() returns every file once, with sorted paths, the same bytes 
     "entities/categories.ts",
     "entities/customers.ts",
     "entities/index.ts",
+    "entities/live_rows.ts",
     "entities/orders.ts",
     "entities/shared.ts",
     "entities/sync.ts",

@@ -24,7 +24,7 @@ import { CodeWriter, objectKey, propertyAccess, propertyKey, specifierList, stri
  * import { emitContext } from "./context.ts";
  * import { emitEntities } from "./entities.ts";
  * const model = { title: "Shop", version: "", openapi: "3.1.0", entities: [], operations: [], schemas: [] };
- * Object.keys(emitEntities(emitContext(model))); // => ["entities/shared.ts", "entities/sync.ts", "entities/index.ts"]
+ * Object.keys(emitEntities(emitContext(model))); // => ["entities/shared.ts", "entities/live_rows.ts", "entities/sync.ts", "entities/index.ts"]
  * ```
  */
 export function emitEntities(ctx: EmitContext): Record<string, string> {
@@ -33,6 +33,10 @@ export function emitEntities(ctx: EmitContext): Record<string, string> {
   files["entities/shared.ts"] = fixedFile(
     "entities/shared.ts",
     "What the entity hooks share: the DbClient's store, live queries, mutations.",
+  );
+  files["entities/live_rows.ts"] = fixedFile(
+    "entities/live_rows.ts",
+    "How a list hook follows its live query change by change, so a change costs what it touches.",
   );
   files["entities/sync.ts"] = fixedFile(
     "entities/sync.ts",
