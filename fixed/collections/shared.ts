@@ -1,4 +1,12 @@
-import { type LoadSubsetOptions, parseLoadSubsetOptions } from "@tanstack/db";
+import {
+  and,
+  eq,
+  inArray,
+  IR,
+  isNull,
+  type LoadSubsetOptions,
+  parseLoadSubsetOptions,
+} from "@tanstack/db";
 
 /**
  * How many requests one subset may fan out to when it needs both several parent paths and several values of a
@@ -49,6 +57,25 @@ export interface ListSource<T> {
     params: Record<string, unknown>,
     signal: AbortSignal | undefined,
   ) => Promise<T[]>;
+  /**
+   * Calls the operation's page call (a list the API wraps): the rows and the wrapper's other fields (a total, a
+   * next cursor), which {@link loadSubsetPage} keeps with the subset's rows.
+   */
+  fetchPage?: (
+    path: readonly unknown[],
+    params: Record<string, unknown>,
+    signal: AbortSignal | undefined,
+  ) => Promise<{ items: T[]; page: object }>;
+}
+
+/**
+ * What a subset's query holds when its list is wrapped: the rows, and the wrapper's fields besides them (a total,
+ * a next cursor) when the subset is one list request; `page` is undefined when it took several (one per parent, a
+ * get per id), whose wrappers describe no single list.
+ */
+export interface SubsetAnswer<T> {
+  items: T[];
+  page: object | undefined;
 }
 
 /** A resource's get operation. */
@@ -354,6 +381,30 @@ export async function loadSubset<T>(
   options: LoadSubsetOptions | undefined,
   signal: AbortSignal | undefined,
 ): Promise<T[]> {
+  return (await loadAnswer(source, options, signal, false)).items;
+}
+
+/**
+ * Loads the rows of a subset with the wrapper's other fields (see {@link SubsetAnswer}): the query function of
+ * a collection whose list the API wraps, which keeps `page` in the subset's query (its `select` takes the rows).
+ * A subset loaded over several pages keeps the last page's fields (its total, and the cursor that ends the list).
+ *
+ * @throws As {@link loadSubset}.
+ */
+export function loadSubsetPage<T>(
+  source: ResourceSource<T>,
+  options: LoadSubsetOptions | undefined,
+  signal: AbortSignal | undefined,
+): Promise<SubsetAnswer<T>> {
+  return loadAnswer(source, options, signal, true);
+}
+
+async function loadAnswer<T>(
+  source: ResourceSource<T>,
+  options: LoadSubsetOptions | undefined,
+  signal: AbortSignal | undefined,
+  withPage: boolean,
+): Promise<SubsetAnswer<T>> {
   const plan = planLoad(source, options);
   switch (plan.kind) {
     case "none":
@@ -362,7 +413,7 @@ export async function loadSubset<T>(
       );
     case "get": {
       const { get } = source;
-      if (!get) return [];
+      if (!get) return { items: [], page: undefined };
       const rows = await mapLimited(
         plan.requests,
         MAX_IN_FLIGHT,
@@ -372,22 +423,28 @@ export async function loadSubset<T>(
             throw error;
           }),
       );
-      return rows.filter((row): row is Awaited<T> => row !== undefined) as T[];
+      return {
+        items: rows.filter((row): row is Awaited<T> =>
+          row !== undefined
+        ) as T[],
+        page: undefined,
+      };
     }
     case "list": {
       const { list } = source;
-      if (!list) return [];
+      if (!list) return { items: [], page: undefined };
+      const pages = withPage && plan.requests.length === 1;
       const answers = await mapLimited(
         plan.requests,
         MAX_IN_FLIGHT,
-        (r) => fetchAll(source, list, r.path, r.params, signal),
+        (r) => fetchAll(source, list, r.path, r.params, signal, pages),
       );
       if (answers.length === 1) return answers[0]!;
       const byKey = new Map<unknown, T>();
-      for (const row of answers.flat()) {
+      for (const row of answers.flatMap((a) => a.items)) {
         byKey.set((row as Record<string, unknown>)[source.key], row);
       }
-      return [...byKey.values()];
+      return { items: [...byKey.values()], page: undefined };
     }
   }
 }
@@ -446,6 +503,7 @@ const MAX_PAGES = 1000;
 /**
  * One list request, page by page when the list has limit and offset parameters and the request sets no limit
  * of its own: the rows of every page until a short one (or one with no new rows: a server ignoring offset).
+ * With withPage and a page call, through it: then `page` is the last answer's wrapper fields.
  */
 async function fetchAll<T>(
   source: ResourceSource<T>,
@@ -453,30 +511,85 @@ async function fetchAll<T>(
   path: readonly unknown[],
   params: Record<string, unknown>,
   signal: AbortSignal | undefined,
-): Promise<T[]> {
+  withPage: boolean,
+): Promise<SubsetAnswer<T>> {
+  const fetchPage = withPage ? list.fetchPage : undefined;
+  const fetchOne = async (query: Record<string, unknown>) =>
+    fetchPage
+      ? await fetchPage(path, query, signal)
+      : { items: await list.fetch(path, query, signal), page: undefined };
   if (!list.limit || !list.offset || has(params, list.limit)) {
-    return await list.fetch(path, params, signal);
+    return await fetchOne(params);
   }
   const size = list.pageSize ?? 100;
   const rows: T[] = [];
   const seen = new Set<unknown>();
+  let last: object | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
-    const answer = await list.fetch(path, {
+    const answer = await fetchOne({
       ...params,
       [list.limit]: size,
       [list.offset]: page * size,
-    }, signal);
+    });
+    last = answer.page;
     let fresh = 0;
-    for (const row of answer) {
+    for (const row of answer.items) {
       const key = (row as Record<string, unknown>)[source.key];
       if (seen.has(key)) continue;
       seen.add(key);
       rows.push(row);
       fresh++;
     }
-    if (answer.length < size || fresh === 0) break;
+    if (answer.items.length < size || fresh === 0) break;
   }
-  return rows;
+  return { items: rows, page: last };
+}
+
+/** What a list hook asks for: its where conditions (by field), sort and window. */
+export interface QueryShape {
+  /** Field → value (eq), list of values (any of) or null (is null). */
+  conditions: readonly (readonly [string, unknown])[];
+  sorts: readonly (readonly [string, "asc" | "desc"])[];
+  limit?: number | undefined;
+  offset?: number | undefined;
+}
+
+/**
+ * The {@link subsetKey} of the subset that TanStack DB asks the collection for when a live query of this shape
+ * (with no other source's filter) loads: its where as the same expressions, its order, and a window of
+ * `offset + limit` rows from the start (TanStack DB loads the rows before the offset too). A hook finds its
+ * subset's query, and the page fields kept there, by it.
+ *
+ * @param base The collection's key prefix.
+ * @param source The resource's operations.
+ * @param shape The live query's conditions, sort and window.
+ */
+export function subsetKeyOf<T>(
+  base: readonly unknown[],
+  source: ResourceSource<T>,
+  shape: QueryShape,
+): unknown[] {
+  const parts = shape.conditions.map(([name, value]) => {
+    const ref = new IR.PropRef([name]);
+    return value === null
+      ? isNull(ref)
+      : Array.isArray(value)
+      ? inArray(ref, value)
+      : eq(ref, value);
+  });
+  const [first, second, ...rest] = parts;
+  const options: LoadSubsetOptions = {};
+  if (first) options.where = second ? and(first, second, ...rest) : first;
+  if (shape.sorts.length > 0) {
+    options.orderBy = shape.sorts.map(([name, direction]) => ({
+      expression: new IR.PropRef([name]),
+      compareOptions: { direction, nulls: "first" as const },
+    }));
+  }
+  if (shape.limit !== undefined) {
+    options.limit = (shape.offset ?? 0) + shape.limit;
+  }
+  return subsetKey(base, source, options);
 }
 
 /** The own properties of source named in fields that are not undefined: the body of a request. */

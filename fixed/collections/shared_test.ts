@@ -5,12 +5,14 @@ import { IR, type LoadSubsetOptions } from "@tanstack/db";
 import {
   type ListSource,
   loadSubset,
+  loadSubsetPage,
   MAX_FANOUT,
   MAX_IN_FLIGHT,
   MAX_VALUES,
   planLoad,
   type ResourceSource,
   subsetKey,
+  subsetKeyOf,
 } from "./shared.ts";
 
 interface Row {
@@ -242,5 +244,112 @@ Deno.test("loadSubset: a subset no operation can load is an error, not an empty 
   await assert.rejects(
     () => loadSubset(nested(), undefined, undefined),
     /Cannot load students for this query: the list path needs class_id/,
+  );
+});
+
+/** A wrapped list of `count` rows, `{ items, total, next }`, answering limit/offset windows; records its calls. */
+function wrapped(count: number, calls: Record<string, unknown>[]) {
+  const rows: Row[] = Array.from(
+    { length: count },
+    (_, i) => ({ id: i, class_id: i % 2, name: "r" + i }),
+  );
+  const answer = (params: Record<string, unknown>) => {
+    calls.push(params);
+    const matching = rows.filter((r) =>
+      params.class_id === undefined || r.class_id === params.class_id
+    );
+    const offset = Number(params.offset ?? 0);
+    const limit = Number(params.limit ?? matching.length);
+    const items = matching.slice(offset, offset + limit);
+    return {
+      items,
+      page: {
+        total: matching.length,
+        next: offset + limit < matching.length
+          ? "after " + (offset + limit)
+          : null,
+      },
+    };
+  };
+  return flat({
+    eq: { class_id: "class_id" },
+    pageSize: 10,
+    fetch: (_path, params) => Promise.resolve(answer(params).items),
+    fetchPage: (_path, params) => Promise.resolve(answer(params)),
+  });
+}
+
+Deno.test("loadSubsetPage: one request keeps its wrapper fields; over several pages, the last page's", async () => {
+  const calls: Record<string, unknown>[] = [];
+  const source = wrapped(25, calls);
+  const one = await loadSubsetPage(
+    source,
+    where(eq("class_id", 1), {
+      orderBy: [{
+        expression: new IR.PropRef(["id"]),
+        compareOptions: { direction: "asc", nulls: "first" },
+      }],
+      limit: 4,
+    }),
+    undefined,
+  );
+  assert.deepEqual([...calls], [{ class_id: 1, sort: "id", limit: 4 }]);
+  assert.deepEqual(one.items.map((r) => r.id), [1, 3, 5, 7]);
+  assert.deepEqual(one.page, { total: 12, next: "after 4" });
+
+  calls.length = 0;
+  const all = await loadSubsetPage(source, undefined, undefined);
+  assert.deepEqual(calls.map((c) => c.offset), [0, 10, 20]);
+  assert.equal(all.items.length, 25);
+  assert.deepEqual(all.page, { total: 25, next: null });
+  // the plain loader: the rows only, through the plain list call
+  assert.deepEqual(
+    (await loadSubset(source, undefined, undefined)).map((r) => r.id),
+    all.items.map((r) => r.id),
+  );
+});
+
+Deno.test("loadSubsetPage: a subset of several requests (one per parent) has no page", async () => {
+  const calls: Record<string, unknown>[] = [];
+  const answer = await loadSubsetPage(
+    wrapped(6, calls),
+    where(inArray("class_id", [0, 1])),
+    undefined,
+  );
+  assert.equal(calls.length, 2);
+  assert.equal(answer.items.length, 6);
+  assert.equal(answer.page, undefined);
+});
+
+Deno.test("subsetKeyOf: the key of the subset TanStack DB asks for, from a live query's where, sort and window", () => {
+  const base = ["classes"];
+  const source = wrapped(0, []);
+  const byId = [{
+    expression: new IR.PropRef(["id"]),
+    compareOptions: { direction: "desc" as const, nulls: "first" as const },
+  }];
+  assert.deepEqual(
+    subsetKeyOf(base, source, {
+      conditions: [["class_id", 1], ["id", [1, 2]]],
+      sorts: [["id", "desc"]],
+      limit: 5,
+      offset: 10,
+    }),
+    subsetKey(
+      base,
+      source,
+      where(and(eq("class_id", 1), inArray("id", [1, 2])), {
+        orderBy: byId,
+        limit: 15,
+      }),
+    ),
+  );
+  assert.deepEqual(
+    subsetKeyOf(base, source, { conditions: [], sorts: [] }),
+    base,
+  );
+  assert.notDeepEqual(
+    subsetKeyOf(base, source, { conditions: [["class_id", 1]], sorts: [] }),
+    subsetKeyOf(base, source, { conditions: [["class_id", 0]], sorts: [] }),
   );
 });

@@ -16,9 +16,13 @@ import {
   useLiveSuspenseQuery,
   useOptionalDbClient,
 } from "@tanstack/react-db";
-import type { QueryKey } from "@tanstack/query-core";
+import { hashKey, type QueryKey } from "@tanstack/query-core";
 import { getSyncStore, type SyncStore } from "../collections/store.ts";
-import type { ResourceSource } from "../collections/shared.ts";
+import {
+  type ResourceSource,
+  type SubsetAnswer,
+  subsetKeyOf,
+} from "../collections/shared.ts";
 import type { CallOptions } from "../client/core.ts";
 import { type SyncSpec, useEntitySync } from "./sync.ts";
 
@@ -80,10 +84,19 @@ export interface ItemOptions<T, I extends PropertyKey = never> {
 /** A query's state, as TanStack Query names it: "pending" until its rows are there (or while disabled). */
 export type QueryStatus = "pending" | "error" | "success";
 
-/** What list hooks return. */
-export interface ListResult<T> {
+/**
+ * What list hooks return. `P` is the list wrapper's fields besides the rows (`{ total: number }` for a list the API
+ * answers as `{ items, total }`); `never` for a list without a wrapper.
+ */
+export interface ListResult<T, P = never> {
   /** The rows; [] while loading, so check isLoading first. */
   data: T[];
+  /**
+   * The list wrapper's other fields (a total, a next cursor) from the answer that loaded this query's rows (of its
+   * last page when the rows took several); undefined while loading, for a list without a wrapper, and when the
+   * rows came from several requests (one per parent) or from another query's wider load.
+   */
+  page: P | undefined;
   /** "pending", "error" or "success" (see {@link QueryStatus}). */
   status: QueryStatus;
   /** True until the first answer for this query arrived. */
@@ -630,9 +643,45 @@ function useHeldRows(
 export function useEntityList(
   spec: EntitySpec,
   options: ListOptions<object, PropertyKey>,
-): ListResult<unknown> {
+): ListResult<unknown, object> {
   const live = useLive(spec, false, undefined, options);
-  return { ...live, data: Array.isArray(live.data) ? live.data : [] };
+  const page = useSubsetPage(spec, options);
+  return { ...live, data: Array.isArray(live.data) ? live.data : [], page };
+}
+
+/**
+ * The page fields of a list hook's own subset: the collection's query function (`loadSubsetPage`) keeps them
+ * beside the rows in the subset's TanStack Query, which this reads (and follows) by the subset's key. No request
+ * of its own.
+ */
+function useSubsetPage(
+  spec: EntitySpec,
+  options: LiveOptions,
+): object | undefined {
+  const store = useSyncStore();
+  const { enabled, input } = queryInputOf(spec, false, undefined, options);
+  const source = spec.source;
+  const hash = enabled && source?.list?.fetchPage
+    ? hashKey(subsetKeyOf(spec.queryKey, source, input))
+    : undefined;
+  const cache = store.queryClient.getQueryCache();
+  const subscribe = React.useCallback(
+    (onChange: () => void) =>
+      hash === undefined ? () => {} : cache.subscribe((event) => {
+        if (event.query.queryHash === hash) onChange();
+      }),
+    [cache, hash],
+  );
+  const read = () => {
+    if (hash === undefined) return undefined;
+    const data = cache.get(hash)?.state.data as
+      | SubsetAnswer<unknown>
+      | undefined;
+    return typeof data === "object" && data !== null && "page" in data
+      ? data.page
+      : undefined;
+  };
+  return React.useSyncExternalStore(subscribe, read, read);
 }
 
 /**

@@ -10,6 +10,8 @@
  * @module
  */
 import { includeLoad } from "./plan/load_costs.ts";
+import { pageCallOf, pageFieldsType } from "./client.ts";
+import type { SchemaPlan } from "./plan/schemas.ts";
 import type { EmitContext } from "./context.ts";
 import type { Entity, Relationship } from "../model/types.ts";
 import { fixedFile, publicExports } from "./fixed.ts";
@@ -38,7 +40,7 @@ export function emitEntities(ctx: EmitContext): Record<string, string> {
     "entities/sync.ts",
     "How the entity hooks keep their rows in step with broadcast events, at the fewest requests.",
   );
-  for (const r of resources.resources) files[`entities/${r.names.file}.ts`] = entityFile(r, resources);
+  for (const r of resources.resources) files[`entities/${r.names.file}.ts`] = entityFile(r, resources, ctx.schemas);
 
   const index = new CodeWriter("The entity hooks.");
   for (const r of resources.resources) index.line(`export * from ${stringLiteral(`./${r.names.file}.ts`)};`);
@@ -58,7 +60,7 @@ function relationsOf(r: Resource, resources: ResourcePlan): { rel: Relationship;
   });
 }
 
-function entityFile(r: Resource, resources: ResourcePlan): string {
+function entityFile(r: Resource, resources: ResourcePlan, plan: SchemaPlan): string {
   const { entity, names } = r;
   const w = new CodeWriter(`Hooks of ${names.item}: live queries over the ${entity.name} collection, and writes.`);
   const collections = `../collections/${names.file}.ts`;
@@ -183,10 +185,12 @@ function entityFile(r: Resource, resources: ResourcePlan): string {
       ]
       : [],
   );
+  // a wrapped list's hook gives the wrapper's other fields (a total, a cursor) as `page`
+  const page = r.list && pageCallOf(entity, r.list.op) !== undefined ? `, ${pageFieldsType(plan, r.list.op).type}` : "";
   w.block(
     `export function ${names.useList}<I extends ${names.include} = never>(` +
-      `options: ${names.listOptions}<I> = {}): ListResult<${names.row}<I>> {`,
-    () => w.line(`return useEntityList(${names.spec}, options) as ListResult<${names.row}<I>>;`),
+      `options: ${names.listOptions}<I> = {}): ListResult<${names.row}<I>${page}> {`,
+    () => w.line(`return useEntityList(${names.spec}, options) as ListResult<${names.row}<I>${page}>;`),
   );
   w.line("");
   w.doc(

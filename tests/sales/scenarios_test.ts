@@ -26,6 +26,7 @@ const APP_TESTS = [
   "faults_test.tsx",
   "loader_test.tsx",
   "paging_test.ts",
+  "page_hooks_test.tsx",
 ];
 
 let result: GenerateResult | undefined;
