@@ -117,9 +117,11 @@ export interface ListResult<T, P = never> {
  * What Suspense list hooks (`useOrdersSuspense`) return: they render only once the rows are there (the nearest
  * `<Suspense>` shows its fallback until then), and a failed load throws to the nearest error boundary.
  */
-export interface SuspenseListResult<T> {
+export interface SuspenseListResult<T, P = never> {
   /** The rows, loaded. */
   data: T[];
+  /** The list wrapper's other fields, as {@link ListResult.page}. */
+  page: P | undefined;
   /** True while this query's collections load rows again (a refetch, a related row). */
   isFetching: boolean;
   /** Fetches the rows again. The same function in every render. */
@@ -739,9 +741,10 @@ function useLiveSuspense(
 export function useEntityListSuspense(
   spec: EntitySpec,
   options: ListOptions<object, PropertyKey>,
-): SuspenseListResult<unknown> {
+): SuspenseListResult<unknown, object> {
   const live = useLiveSuspense(spec, false, undefined, options);
-  return { ...live, data: Array.isArray(live.data) ? live.data : [] };
+  const page = useSubsetPage(spec, { ...options, enabled: true });
+  return { ...live, data: Array.isArray(live.data) ? live.data : [], page };
 }
 
 /** The single-row hooks' Suspense variant (`useOrderSuspense`). */

@@ -217,10 +217,10 @@ function entityFile(r: Resource, resources: ResourcePlan, plan: SchemaPlan): str
   );
   w.block(
     `export function ${names.useListSuspense}<I extends ${names.include} = never>(\n` +
-      `  options: Omit<${names.listOptions}<I>, "enabled"> = {},\n): SuspenseListResult<${names.row}<I>> {`,
+      `  options: Omit<${names.listOptions}<I>, "enabled"> = {},\n): SuspenseListResult<${names.row}<I>${page}> {`,
     () =>
       w.line(
-        `return useEntityListSuspense(${names.spec}, options) as SuspenseListResult<${names.row}<I>>;`,
+        `return useEntityListSuspense(${names.spec}, options) as SuspenseListResult<${names.row}<I>${page}>;`,
       ),
   );
   w.line("");
