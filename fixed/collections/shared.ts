@@ -380,8 +380,9 @@ export async function loadSubset<T>(
   source: ResourceSource<T>,
   options: LoadSubsetOptions | undefined,
   signal: AbortSignal | undefined,
+  scope?: object,
 ): Promise<T[]> {
-  return (await loadAnswer(source, options, signal, false)).items;
+  return (await loadAnswer(source, options, signal, false, scope)).items;
 }
 
 /**
@@ -395,8 +396,142 @@ export function loadSubsetPage<T>(
   source: ResourceSource<T>,
   options: LoadSubsetOptions | undefined,
   signal: AbortSignal | undefined,
+  scope?: object,
 ): Promise<SubsetAnswer<T>> {
-  return loadAnswer(source, options, signal, true);
+  return loadAnswer(source, options, signal, true, scope);
+}
+
+/** How long a page's end answers TanStack DB's question for its ties (see {@link pageEnds}). */
+const PAGE_END_MS = 2000;
+
+/** The rows of an ordered page that tie with its last row, when the page shows they are all of them. */
+interface PageEnd {
+  /** The sort field. */
+  field: string;
+  /** Its value in the page's last row. */
+  value: unknown;
+  /** The page's other filters, as {@link filtersId} writes them. */
+  filters: string;
+  /** Every row with that value. */
+  rows: unknown[];
+  at: number;
+}
+
+/**
+ * The end of the latest ordered page, per scope (a QueryClient: never across clients) and source. After loading an
+ * ordered page, TanStack DB asks for the rows that tie with its last row (the page's filters and `field = last`), to
+ * be sure of the order at the page's end. The page answers that when it holds all of them: by key (unique), or by
+ * another field when the API sent one row more (see {@link orderedPage}) whose value differs, or fewer rows than
+ * asked (the list's end). {@link loadAnswer} then answers from here, once and within {@link PAGE_END_MS}, rather than
+ * with a request: an infinite list costs one request a page, not two, and never the whole list for its ties.
+ */
+const pageEnds = new WeakMap<object, WeakMap<object, PageEnd>>();
+
+/** A stable text of filters (all but those on field). */
+function filtersId(
+  filters: readonly {
+    field: readonly (string | number)[];
+    operator: string;
+    value?: unknown;
+  }[],
+  field: string,
+): string {
+  return JSON.stringify(
+    filters.filter((f) => fieldOf(f.field) !== field)
+      .map((f) => [f.field, f.operator, f.value])
+      .sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1)),
+  );
+}
+
+function parsedOf(
+  options: LoadSubsetOptions | undefined,
+): ReturnType<typeof parseLoadSubsetOptions> | undefined {
+  try {
+    return parseLoadSubsetOptions(options);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The rows a page end holds for this subset (`field = last` and the page's filters), taken once. */
+function takePageEnd<T>(
+  source: ResourceSource<T>,
+  options: LoadSubsetOptions | undefined,
+  scope: object | undefined,
+): T[] | undefined {
+  if (
+    !scope || !options?.where || options.orderBy?.length ||
+    options.limit !== undefined || options.cursor
+  ) {
+    return undefined;
+  }
+  const end = pageEnds.get(scope)?.get(source);
+  if (!end) return undefined;
+  const parsed = parsedOf(options);
+  const on = parsed?.filters.filter((f) => fieldOf(f.field) === end.field);
+  if (
+    !parsed || on?.length !== 1 || on[0]!.operator !== "eq" ||
+    !Object.is(on[0]!.value, end.value) ||
+    filtersId(parsed.filters, end.field) !== end.filters ||
+    Date.now() - end.at > PAGE_END_MS
+  ) return undefined;
+  pageEnds.get(scope)?.delete(source);
+  return end.rows as T[];
+}
+
+/**
+ * A request that loads an ordered page: one sort field (sent to the API as the sort parameter) and a limit. Its
+ * sort field, and the limit to send: by another field than the key, one row more, which tells whether the rows
+ * that tie with the page's last row go on after it.
+ */
+function orderedPage<T>(
+  source: ResourceSource<T>,
+  list: ListSource<T>,
+  params: Record<string, unknown>,
+  options: LoadSubsetOptions | undefined,
+): { field: string; limit: number; peek: boolean } | undefined {
+  if (!list.sort || !has(params, list.sort.param) || !list.limit) {
+    return undefined;
+  }
+  const limit = params[list.limit];
+  if (typeof limit !== "number") return undefined;
+  const sorts = parsedOf(options)?.sorts;
+  const field = sorts?.length === 1 ? fieldOf(sorts[0]!.field) : undefined;
+  if (field === undefined) return undefined;
+  return { field, limit, peek: field !== source.key };
+}
+
+/**
+ * An ordered page's rows (without the peeked row), and its end kept when the page holds every row that ties with
+ * its last one (see {@link pageEnds}).
+ */
+function keepPageEnd<T>(
+  source: ResourceSource<T>,
+  options: LoadSubsetOptions | undefined,
+  scope: object | undefined,
+  page: { field: string; limit: number; peek: boolean },
+  rows: T[],
+): T[] {
+  const shown = rows.slice(0, page.limit);
+  const last = shown[shown.length - 1] as Record<string, unknown> | undefined;
+  if (!scope || !last) return shown;
+  const value = last[page.field];
+  const after = rows[page.limit] as Record<string, unknown> | undefined;
+  const complete = !page.peek || rows.length < page.limit ||
+    (after !== undefined && !Object.is(after[page.field], value));
+  if (!complete) return shown;
+  let ends = pageEnds.get(scope);
+  if (!ends) pageEnds.set(scope, ends = new WeakMap());
+  ends.set(source, {
+    field: page.field,
+    value,
+    filters: filtersId(parsedOf(options)?.filters ?? [], page.field),
+    rows: shown.filter((row) =>
+      Object.is((row as Record<string, unknown>)[page.field], value)
+    ),
+    at: Date.now(),
+  });
+  return shown;
 }
 
 async function loadAnswer<T>(
@@ -404,7 +539,10 @@ async function loadAnswer<T>(
   options: LoadSubsetOptions | undefined,
   signal: AbortSignal | undefined,
   withPage: boolean,
+  scope?: object,
 ): Promise<SubsetAnswer<T>> {
+  const ties = takePageEnd(source, options, scope);
+  if (ties !== undefined) return { items: ties, page: undefined };
   const plan = planLoad(source, options);
   switch (plan.kind) {
     case "none":
@@ -434,12 +572,26 @@ async function loadAnswer<T>(
       const { list } = source;
       if (!list) return { items: [], page: undefined };
       const pages = withPage && plan.requests.length === 1;
+      // an ordered page the API sorts and cuts (its sort and limit are sent): its end answers the ties
+      const ordered = plan.requests.length === 1
+        ? orderedPage(source, list, plan.requests[0]!.params, options)
+        : undefined;
+      if (ordered?.peek) {
+        put(plan.requests[0]!.params, list.limit!, ordered.limit + 1);
+      }
       const answers = await mapLimited(
         plan.requests,
         MAX_IN_FLIGHT,
         (r) => fetchAll(source, list, r.path, r.params, signal, pages),
       );
-      if (answers.length === 1) return answers[0]!;
+      if (answers.length === 1) {
+        const answer = answers[0]!;
+        if (!ordered) return answer;
+        return {
+          ...answer,
+          items: keepPageEnd(source, options, scope, ordered, answer.items),
+        };
+      }
       const byKey = new Map<unknown, T>();
       for (const row of answers.flatMap((a) => a.items)) {
         byKey.set((row as Record<string, unknown>)[source.key], row);

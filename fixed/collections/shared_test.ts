@@ -258,6 +258,13 @@ function wrapped(count: number, calls: Record<string, unknown>[]) {
     const matching = rows.filter((r) =>
       params.class_id === undefined || r.class_id === params.class_id
     );
+    if (typeof params.sort === "string") {
+      const desc = params.sort.startsWith("-");
+      const name = (desc ? params.sort.slice(1) : params.sort) as keyof Row;
+      matching.sort((a, b) =>
+        (a[name] < b[name] ? -1 : a[name] > b[name] ? 1 : 0) * (desc ? -1 : 1)
+      );
+    }
     const offset = Number(params.offset ?? 0);
     const limit = Number(params.limit ?? matching.length);
     const items = matching.slice(offset, offset + limit);
@@ -351,5 +358,109 @@ Deno.test("subsetKeyOf: the key of the subset TanStack DB asks for, from a live 
   assert.notDeepEqual(
     subsetKeyOf(base, source, { conditions: [["class_id", 1]], sorts: [] }),
     subsetKeyOf(base, source, { conditions: [["class_id", 0]], sorts: [] }),
+  );
+});
+
+Deno.test("loadSubsetPage: the ties of a key-sorted page's last row come from the page, once, in its scope only", async () => {
+  const calls: Record<string, unknown>[] = [];
+  const gets: unknown[] = [];
+  const source = wrapped(9, calls);
+  source.get = {
+    path: [],
+    fetch: (_path, key) => {
+      gets.push(key);
+      return Promise.resolve({ id: Number(key), class_id: 1, name: "fetched" });
+    },
+  };
+  const byId = [{
+    expression: new IR.PropRef(["id"]),
+    compareOptions: { direction: "asc" as const, nulls: "first" as const },
+  }];
+  const scope = {};
+  const page = await loadSubsetPage(
+    source,
+    where(eq("class_id", 1), { orderBy: byId, limit: 3 }),
+    undefined,
+    scope,
+  );
+  assert.deepEqual(page.items.map((r) => r.id), [1, 3, 5]);
+  assert.equal(calls.length, 1);
+  // what TanStack DB asks next: the rows tying with the last one (the page's filters and id = 5)
+  const tie = where(and(eq("class_id", 1), eq("id", 5)));
+  assert.deepEqual(
+    (await loadSubset(source, tie, undefined, {})).map((r) => r.name),
+    ["fetched"],
+    "another scope (QueryClient) fetches",
+  );
+  assert.deepEqual(
+    (await loadSubset(source, tie, undefined, scope)).map((r) => r.name),
+    ["r5"],
+    "the page's row, no request",
+  );
+  assert.deepEqual(gets, [5]);
+  await loadSubset(source, tie, undefined, scope);
+  assert.deepEqual(gets, [5, 5], "once only: a refetch asks the server");
+  // other filters than the page's: a request
+  await loadSubsetPage(
+    source,
+    where(eq("class_id", 1), { orderBy: byId, limit: 3 }),
+    undefined,
+    scope,
+  );
+  await loadSubset(
+    source,
+    where(and(eq("class_id", 0), eq("id", 5))),
+    undefined,
+    scope,
+  );
+  assert.deepEqual(gets, [5, 5, 5]);
+});
+
+Deno.test("loadSubsetPage: by another field, one row more tells whether the page holds every tie of its last row", async () => {
+  const calls: Record<string, unknown>[] = [];
+  const source = wrapped(9, calls);
+  const byClass = [{
+    expression: new IR.PropRef(["class_id"]),
+    compareOptions: { direction: "asc" as const, nulls: "first" as const },
+  }];
+  const scope = {};
+  // class 0: ids 0, 2, 4, 6, 8; class 1: ids 1, 3, 5, 7
+  const short = await loadSubsetPage(
+    source,
+    { orderBy: byClass, limit: 3 },
+    undefined,
+    scope,
+  );
+  assert.deepEqual(calls.at(-1), { sort: "class_id", limit: 4 });
+  assert.deepEqual(
+    short.items.map((r) => r.id),
+    [0, 2, 4],
+    "the row more is not part of the page",
+  );
+  await loadSubset(source, where(eq("class_id", 0)), undefined, scope);
+  assert.equal(
+    calls.length,
+    2,
+    "the ties go on after the page: the server is asked",
+  );
+
+  const full = await loadSubsetPage(
+    source,
+    { orderBy: byClass, limit: 5 },
+    undefined,
+    scope,
+  );
+  assert.deepEqual(full.items.map((r) => r.id), [0, 2, 4, 6, 8]);
+  const ties = await loadSubset(
+    source,
+    where(eq("class_id", 0)),
+    undefined,
+    scope,
+  );
+  assert.deepEqual(ties.map((r) => r.id), [0, 2, 4, 6, 8]);
+  assert.equal(
+    calls.length,
+    3,
+    "the row after the page has another value: no request for the ties",
   );
 });

@@ -188,8 +188,8 @@ function collectionFile(r: Resource, plan: SchemaPlan): string {
           'queryClient: client.requireDependency<QueryClient>("queryClient"),',
           `syncMode: "on-demand",`,
           paged
-            ? `queryFn: (ctx) => loadSubsetPage(${names.source}, ctx.meta?.loadSubsetOptions, ctx.signal),`
-            : `queryFn: (ctx) => loadSubset(${names.source}, ctx.meta?.loadSubsetOptions, ctx.signal),`,
+            ? `queryFn: (ctx) => loadSubsetPage(${names.source}, ctx.meta?.loadSubsetOptions, ctx.signal, ctx.client),`
+            : `queryFn: (ctx) => loadSubset(${names.source}, ctx.meta?.loadSubsetOptions, ctx.signal, ctx.client),`,
           // the query keeps the wrapper's fields beside the rows (the list hooks' `page`); the collection takes the rows
           ...(paged ? ["select: (answer) => answer.items,"] : []),
           `getKey: (row: schemas.${names.item}) => ${propertyAccess("row", r.key)} as ${names.key},`,

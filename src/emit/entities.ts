@@ -223,6 +223,27 @@ function entityFile(r: Resource, resources: ResourcePlan, plan: SchemaPlan): str
         `return useEntityListSuspense(${names.spec}, options) as SuspenseListResult<${names.row}<I>${page}>;`,
       ),
   );
+  // Pages: a list the API pages (limit and offset) in an order it is asked for (a sort parameter).
+  const list = r.list;
+  const sortable = list?.sort && sortableFields(r, list.sort.values);
+  if (list?.limit && list.offset && sortable && sortable.length > 0) {
+    const values = list.sort?.values;
+    const byFields = values ? `, ${sortable.map(stringLiteral).join(" | ")}` : "";
+    // as the hook's defaultSort: the key when the API sorts by it, else the sort parameter's first value
+    const byDefault = !values || values.length === 0 || values.includes(r.key) ? r.key : values[0]!;
+    w.import(shared, "useEntityInfinite").importType(shared, "InfiniteOptions").importType(shared, "InfiniteResult");
+    w.line("");
+    w.doc(
+      `The ${entity.name} matching \`where\`, page by page in \`orderBy\`'s order (default: \`${byDefault}\`), live: ` +
+        "`fetchNextPage()` loads the next `pageSize` rows with one request (limit and offset, sorted by the API), " +
+        "`hasNextPage` turns false after the last.",
+    );
+    w.block(
+      `export function ${names.useListInfinite}<I extends ${names.include} = never>(\n` +
+        `  options: InfiniteOptions<schemas.${names.item}, I${byFields}> = {},\n): InfiniteResult<${names.row}<I>> {`,
+      () => w.line(`return useEntityInfinite(${names.spec}, options) as InfiniteResult<${names.row}<I>>;`),
+    );
+  }
   w.line("");
   w.doc(`{@link ${names.useItem}} for React Suspense (see {@link ${names.useListSuspense}}).`);
   w.block(
@@ -544,4 +565,14 @@ function customFunctions(w: CodeWriter, r: Resource, custom: CustomPlan): void {
 /** True for names of members every object inherits (`toString`, `constructor`, …). */
 function inheritedName(name: string): boolean {
   return Object.hasOwn(Object.prototype, name);
+}
+
+/**
+ * The item fields an infinite list can be ordered by: those whose name (or `-` name) the list's sort parameter
+ * takes, or every field when it lists no values.
+ */
+function sortableFields(r: Resource, values: readonly string[] | undefined): string[] {
+  const fields = r.entity.schemas.item.properties.map((p) => p.name);
+  if (!values) return fields;
+  return fields.filter((f) => values.includes(f) || values.includes(`-${f}`));
 }

@@ -27,6 +27,7 @@ Deno.test("entities: the hooks and functions of an entity with every operation",
     "useClasses",
     "useClass",
     "useClassesSuspense",
+    "useClassesInfinite",
     "useClassSuspense",
     "preloadClasses",
     "preloadClass",
@@ -219,7 +220,12 @@ Deno.test("a wrapped list's hook result has the wrapper's fields as `page`; its 
   );
   const collection = oneLine(files["collections/accounts.ts"]!);
   assert.ok(collection.includes(oneLine("fetchPage: (_path, params, signal) => accountsApi.listPage(")), collection);
-  assert.ok(collection.includes(oneLine("queryFn: (ctx) => loadSubsetPage(accountSource,")), collection);
+  assert.ok(
+    collection.includes(
+      oneLine("queryFn: (ctx) => loadSubsetPage(accountSource, ctx.meta?.loadSubsetOptions, ctx.signal, ctx.client),"),
+    ),
+    collection,
+  );
   assert.ok(collection.includes("select: (answer) => answer.items,"), collection);
   // a bare array: no page fields, the plain loader
   assert.ok(oneLine(files["entities/users.ts"]!).includes("ListResult<UserRow<I>> {"), files["entities/users.ts"]);
