@@ -45,6 +45,8 @@ export interface ListSource<T> {
   limit?: string;
   /** The offset parameter. */
   offset?: string;
+  /** The limit parameter's maximum: an ordered page asks for one row more only below it. */
+  maxLimit?: number;
   /**
    * The page size to ask for when a subset needs every matching row (default 100): with limit and offset
    * parameters, pages are fetched until one comes back short, so a server's default page size cannot cut a
@@ -498,7 +500,8 @@ function orderedPage<T>(
   const sorts = parsedOf(options)?.sorts;
   const field = sorts?.length === 1 ? fieldOf(sorts[0]!.field) : undefined;
   if (field === undefined) return undefined;
-  return { field, limit, peek: field !== source.key };
+  const room = list.maxLimit === undefined || limit + 1 <= list.maxLimit;
+  return { field, limit, peek: field !== source.key && room };
 }
 
 /**
@@ -517,7 +520,7 @@ function keepPageEnd<T>(
   if (!scope || !last) return shown;
   const value = last[page.field];
   const after = rows[page.limit] as Record<string, unknown> | undefined;
-  const complete = !page.peek || rows.length < page.limit ||
+  const complete = page.field === source.key || rows.length < page.limit ||
     (after !== undefined && !Object.is(after[page.field], value));
   if (!complete) return shown;
   let ends = pageEnds.get(scope);

@@ -463,4 +463,16 @@ Deno.test("loadSubsetPage: by another field, one row more tells whether the page
     3,
     "the row after the page has another value: no request for the ties",
   );
+
+  // not beyond the limit parameter's maximum: then the ties are the server's to answer
+  source.list!.maxLimit = 5;
+  await loadSubsetPage(
+    source,
+    { orderBy: byClass, limit: 5 },
+    undefined,
+    scope,
+  );
+  assert.deepEqual(calls.at(-1), { sort: "class_id", limit: 5 });
+  await loadSubset(source, where(eq("class_id", 0)), undefined, scope);
+  assert.equal(calls.length, 5);
 });

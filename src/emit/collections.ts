@@ -255,6 +255,7 @@ function listSource(w: CodeWriter, r: Resource, list: ListPlan, plan: SchemaPlan
     if (list.limit) w.line(`limit: ${stringLiteral(list.limit)},`);
     if (list.offset) w.line(`offset: ${stringLiteral(list.offset)},`);
     if (list.pageSize !== undefined) w.line(`pageSize: ${list.pageSize},`);
+    if (list.maxLimit !== undefined) w.line(`maxLimit: ${list.maxLimit},`);
     const args = pathArgs(r, "list", list, (_arg, i) => `path[${i}]`, plan, "field");
     args.push(...skipped(list.op, "params"));
     // loadSubset gives the required parameters (`required`), which a `Record<string, unknown>` does not promise

@@ -55,6 +55,7 @@ Deno.test("collections: the list's filters, id set, sort and paging are mapped f
   assert.deepEqual(linesWith(text, "sort: "), ['sort: { param: "sort", values: ["name", "-name"] },']);
   assert.deepEqual(linesWith(text, "limit: "), ['limit: "limit",']);
   assert.deepEqual(linesWith(text, "pageSize: "), ["pageSize: 50,"]);
+  assert.deepEqual(linesWith(text, "maxLimit: "), ["maxLimit: 50,"]);
 });
 
 Deno.test("collections: an integer key gets a negative temporary key; defaults and empty values fill the row", () => {

@@ -46,6 +46,8 @@ export interface ListPlan extends DrivenOperation {
   offset?: string;
   /** The page size to ask for when every row is needed: the limit parameter's default, else its maximum. */
   pageSize?: number;
+  /** The limit parameter's maximum. */
+  maxLimit?: number;
 }
 
 /** A create or update operation with its JSON body's fields. */
@@ -247,6 +249,7 @@ function listPlan(op: Operation, entity: Entity, fields: Map<string, Property>):
       const schema = p.schema as Extract<Schema, { kind: "number" }>;
       const size = typeof schema.default === "number" ? schema.default : schema.maximum;
       if (size !== undefined && Number.isInteger(size) && size > 0) plan.pageSize = size;
+      if (schema.maximum !== undefined && Number.isFinite(schema.maximum)) plan.maxLimit = schema.maximum;
       continue;
     }
     if ((p.name === "offset" || p.name === "skip") && kind === "number") {
