@@ -232,3 +232,17 @@ Deno.test("a wrapped list's hook result has the wrapper's fields as `page`; its 
   const users = files["collections/users.ts"]!;
   assert.ok(!users.includes("fetchPage") && !users.includes("select:") && users.includes("loadSubset("), users);
 });
+
+Deno.test("an infinite list hook only for a list the API pages and sorts, ordered by the fields it sorts by", () => {
+  const classes = oneLine(school["entities/classes.ts"]!);
+  assert.ok(
+    classes.includes(
+      oneLine(
+        'export function useClassesInfinite<I extends ClassInclude = never>( options: InfiniteOptions<schemas.Class, I, "name"> = {}, ): InfiniteResult<ClassRow<I>> {',
+      ),
+    ),
+    classes,
+  );
+  // terms: a list without limit, offset or sort
+  assert.ok(!school["entities/terms.ts"]!.includes("Infinite"), school["entities/terms.ts"]);
+});

@@ -17,6 +17,7 @@ import {
   configureApi,
   useClass,
   useClasses,
+  useClassesInfinite,
   useCreateClass,
   useCreateStudent,
   useStudent,
@@ -234,3 +235,10 @@ Deno.test("writes to a nested resource put the parent id in the path; an integer
     a.dispose();
   }
 });
+
+/** Types only (never called): an infinite list orders by the fields the API sorts by (`sort`: `name`, `-name`). */
+export function infiniteOrderIsTyped(): void {
+  useClassesInfinite({ orderBy: { name: "desc" } });
+  // @ts-expect-error the API cannot sort classes by id
+  useClassesInfinite({ orderBy: { id: "asc" } });
+}
