@@ -7,6 +7,11 @@ import {
   type LoadSubsetOptions,
   parseLoadSubsetOptions,
 } from "@tanstack/db";
+import type { QueryClient } from "@tanstack/query-core";
+import {
+  createCursorPager,
+  type CursorPager,
+} from "@tanstack/query-db-collection";
 
 /**
  * How many requests one subset may fan out to when it needs both several parent paths and several values of a
@@ -47,6 +52,11 @@ export interface ListSource<T> {
   offset?: string;
   /** The limit parameter's maximum: an ordered page asks for one row more only below it. */
   maxLimit?: number;
+  /**
+   * Cursor paging (through {@link fetchPage}): the query parameter that takes a cursor, and the wrapper field with
+   * the next one. Used when the list has no offset parameter.
+   */
+  cursor?: { param: string; next: string };
   /**
    * The page size to ask for when a subset needs every matching row (default 100): with limit and offset
    * parameters, pages are fetched until one comes back short, so a server's default page size cannot cut a
@@ -445,6 +455,11 @@ function filtersId(
   );
 }
 
+function isClient(scope: object | undefined): scope is QueryClient {
+  return typeof scope === "object" && scope !== null &&
+    typeof (scope as { getQueryCache?: unknown }).getQueryCache === "function";
+}
+
 function parsedOf(
   options: LoadSubsetOptions | undefined,
 ): ReturnType<typeof parseLoadSubsetOptions> | undefined {
@@ -582,6 +597,26 @@ async function loadAnswer<T>(
       if (ordered?.peek) {
         put(plan.requests[0]!.params, list.limit!, ordered.limit + 1);
       }
+      // a window of a list that pages by cursor alone: through its pager, from the window's offset
+      const cursor = list.offset ? undefined : list.cursor;
+      if (ordered && cursor && list.fetchPage && isClient(scope)) {
+        const { path, params } = plan.requests[0]!;
+        const limit = params[list.limit!] as number;
+        const rows = await readByCursor(
+          source,
+          list,
+          path,
+          params,
+          { offset: options?.offset ?? 0, limit },
+          signal,
+          scope,
+          cursor,
+        );
+        return {
+          items: keepPageEnd(source, options, scope, ordered, rows),
+          page: undefined,
+        };
+      }
       const answers = await mapLimited(
         plan.requests,
         MAX_IN_FLIGHT,
@@ -649,7 +684,15 @@ export function subsetKey<T>(
     first && more.length === 0 && first.path.length === 0 &&
     Object.keys(first.params).length === 0
   ) return [...base];
-  return [...base, { list: plan.requests.map((r) => [r.path, r.params]) }];
+  const key: unknown[] = [...base, {
+    list: plan.requests.map((r) => [r.path, r.params]),
+  }];
+  // a window of a list that pages by cursor: no offset parameter tells windows apart, so the key does
+  const list = source.list;
+  if (list?.cursor && !list.offset && options?.offset) {
+    key.push({ offset: options.offset });
+  }
+  return key;
 }
 
 /** At most this many pages for one request of a subset. */
@@ -673,6 +716,10 @@ async function fetchAll<T>(
     fetchPage
       ? await fetchPage(path, query, signal)
       : { items: await list.fetch(path, query, signal), page: undefined };
+  const cursor = list.offset ? undefined : list.cursor;
+  if (cursor && list.fetchPage && !(list.limit && has(params, list.limit))) {
+    return await fetchByCursor(source, list, path, params, signal, cursor);
+  }
   if (!list.limit || !list.offset || has(params, list.limit)) {
     return await fetchOne(params);
   }
@@ -698,6 +745,112 @@ async function fetchAll<T>(
     if (answer.items.length < size || fresh === 0) break;
   }
   return { items: rows, page: last };
+}
+
+/** The cursor in a wrapper's next field: a non-empty string (a number as text), else null (no next page). */
+function nextCursor(page: object | undefined, field: string): string | null {
+  const value = page === undefined
+    ? undefined
+    : (page as Record<string, unknown>)[field];
+  if (typeof value === "number" && Number.isFinite(value)) return String(value);
+  return typeof value === "string" && value !== "" ? value : null;
+}
+
+/**
+ * Every page of one list request that pages by cursor: from the first, following the wrapper's next cursor until
+ * there is none (or it repeats). `page` is the last page's wrapper fields.
+ */
+async function fetchByCursor<T>(
+  source: ResourceSource<T>,
+  list: ListSource<T>,
+  path: readonly unknown[],
+  params: Record<string, unknown>,
+  signal: AbortSignal | undefined,
+  cursor: { param: string; next: string },
+): Promise<SubsetAnswer<T>> {
+  const rows: T[] = [];
+  const seen = new Set<unknown>();
+  const cursors = new Set<string>();
+  let at: string | null = null;
+  let last: object | undefined;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const query = { ...params };
+    if (list.limit && list.pageSize !== undefined) {
+      put(query, list.limit, list.pageSize);
+    }
+    if (at !== null) put(query, cursor.param, at);
+    const answer = await list.fetchPage!(path, query, signal);
+    last = answer.page;
+    for (const row of answer.items) {
+      const key = (row as Record<string, unknown>)[source.key];
+      if (seen.has(key)) continue;
+      seen.add(key);
+      rows.push(row);
+    }
+    at = nextCursor(answer.page, cursor.next);
+    if (at === null || cursors.has(at)) break;
+    cursors.add(at);
+  }
+  return { items: rows, page: last };
+}
+
+/** One pager per QueryClient and ordered, filtered list (see {@link readByCursor}). */
+const pagers = new WeakMap<
+  object,
+  Map<string, { pager: CursorPager<unknown>; served: Set<string> }>
+>();
+
+/** How long a cursor pager's pages stay fresh: loading more reuses them; a refetch of a window starts over. */
+const PAGER_STALE_MS = 60_000;
+
+/**
+ * A window (offset and limit) of an ordered list that pages by cursor, through query-db-collection's
+ * `createCursorPager`: its pages (of the first window's size) live in the QueryClient under their own key beside
+ * the entity's, and loading the next window fetches only the pages it lacks. A window asked for again (a refetch:
+ * a broadcast event, `refetch()`) starts the pages over.
+ */
+async function readByCursor<T>(
+  source: ResourceSource<T>,
+  list: ListSource<T>,
+  path: readonly unknown[],
+  params: Record<string, unknown>,
+  window: { offset: number; limit: number },
+  signal: AbortSignal | undefined,
+  client: QueryClient,
+  cursor: { param: string; next: string },
+): Promise<T[]> {
+  const base = { ...params };
+  if (list.limit) delete base[list.limit];
+  const id = JSON.stringify([source.name, path, base]);
+  let byList = pagers.get(client);
+  if (!byList) pagers.set(client, byList = new Map());
+  let entry = byList.get(id);
+  if (!entry) {
+    const size = window.limit;
+    const pager = createCursorPager<unknown>({
+      queryClient: client,
+      queryKey: ["@sync/patterns:pages", source.name, path, base, size],
+      staleTime: PAGER_STALE_MS,
+      fetchPage: async (at, pageSignal) => {
+        const query = { ...base };
+        if (list.limit) put(query, list.limit, size);
+        if (at !== undefined) put(query, cursor.param, at);
+        const answer = await list.fetchPage!(path, query, pageSignal);
+        return {
+          rows: answer.items,
+          nextCursor: nextCursor(answer.page, cursor.next),
+        };
+      },
+    });
+    byList.set(id, entry = { pager, served: new Set() });
+  }
+  const asked = window.offset + "/" + window.limit;
+  if (entry.served.has(asked)) {
+    entry.pager.reset();
+    entry.served.clear();
+  }
+  entry.served.add(asked);
+  return await entry.pager.read(window, signal) as T[];
 }
 
 /** What a list hook asks for: its where conditions (by field), sort and window. */

@@ -476,3 +476,21 @@ Deno.test("loadSubsetPage: by another field, one row more tells whether the page
   await loadSubset(source, where(eq("class_id", 0)), undefined, scope);
   assert.equal(calls.length, 5);
 });
+
+Deno.test("subsetKey: windows of a list that pages by cursor alone differ by their offset", () => {
+  const source = flat({
+    offset: undefined,
+    cursor: { param: "after", next: "next" },
+  });
+  const byId = [{
+    expression: new IR.PropRef(["id"]),
+    compareOptions: { direction: "asc" as const, nulls: "first" as const },
+  }];
+  const at = (offset: number) =>
+    subsetKey(["classes"], source, { orderBy: byId, limit: 3, offset });
+  assert.notDeepEqual(at(3), at(6));
+  assert.deepEqual(
+    at(0),
+    subsetKey(["classes"], source, { orderBy: byId, limit: 3 }),
+  );
+});

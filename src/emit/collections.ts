@@ -256,6 +256,10 @@ function listSource(w: CodeWriter, r: Resource, list: ListPlan, plan: SchemaPlan
     if (list.offset) w.line(`offset: ${stringLiteral(list.offset)},`);
     if (list.pageSize !== undefined) w.line(`pageSize: ${list.pageSize},`);
     if (list.maxLimit !== undefined) w.line(`maxLimit: ${list.maxLimit},`);
+    // cursor paging goes through the page call, whose wrapper holds the next cursor
+    if (list.cursor && pageCallOf(r.entity, list.op) !== undefined) {
+      w.line(`cursor: { param: ${stringLiteral(list.cursor.param)}, next: ${stringLiteral(list.cursor.next)} },`);
+    }
     const args = pathArgs(r, "list", list, (_arg, i) => `path[${i}]`, plan, "field");
     args.push(...skipped(list.op, "params"));
     // loadSubset gives the required parameters (`required`), which a `Record<string, unknown>` does not promise

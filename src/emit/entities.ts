@@ -226,7 +226,8 @@ function entityFile(r: Resource, resources: ResourcePlan, plan: SchemaPlan): str
   // Pages: a list the API pages (limit and offset) in an order it is asked for (a sort parameter).
   const list = r.list;
   const sortable = list?.sort && sortableFields(r, list.sort.values);
-  if (list?.limit && list.offset && sortable && sortable.length > 0) {
+  const pages = list?.offset !== undefined || (list?.cursor !== undefined && pageCallOf(entity, list.op) !== undefined);
+  if (list?.limit && pages && sortable && sortable.length > 0) {
     const values = list.sort?.values;
     const byFields = values ? `, ${sortable.map(stringLiteral).join(" | ")}` : "";
     // as the hook's defaultSort: the key when the API sorts by it, else the sort parameter's first value

@@ -14,7 +14,13 @@ import { act, cleanup, renderHook, waitFor } from "@testing-library/react";
 import { DbClient } from "@tanstack/db";
 import { DbProvider } from "@tanstack/react-db";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { configureApi, usePosts, usePostsInfinite } from "../../.out/data-layer-feed/generated/index.ts";
+import {
+  configureApi,
+  useEvents,
+  useEventsInfinite,
+  usePosts,
+  usePostsInfinite,
+} from "../../.out/data-layer-feed/generated/index.ts";
 
 type Row = Record<string, unknown>;
 
@@ -27,6 +33,7 @@ function fakeApi(count: number) {
     author_id: (i % 2) + 1,
   }));
   const authors: Row[] = [{ id: 1, name: "Ada" }, { id: 2, name: "Alan" }];
+  const events: Row[] = Array.from({ length: count }, (_, i) => ({ id: i + 1, name: `Event ${i + 1}` }));
   const requests: string[] = [];
   const json = (body: unknown, status = 200) =>
     new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
@@ -57,6 +64,17 @@ function fakeApi(count: number) {
       const row = posts.find((p) => String(p.id) === m![1]);
       return row ? json(row) : json({ message: "not found" }, 404);
     }
+    if (url.pathname === "/events") {
+      // an opaque cursor: the position of the next row, encoded
+      const rows = q.get("sort") === "-id" ? [...events].reverse() : events;
+      const start = q.has("cursor") ? Number(atob(q.get("cursor")!)) : 0;
+      const end = start + Number(q.get("limit") ?? 2); // the server's own page size: 2
+      return json({ data: rows.slice(start, end), next_cursor: end < rows.length ? btoa(String(end)) : null });
+    }
+    if ((m = url.pathname.match(/^\/events\/(\d+)$/))) {
+      const row = events.find((e) => String(e.id) === m![1]);
+      return row ? json(row) : json({ message: "not found" }, 404);
+    }
     if (url.pathname === "/authors") {
       return json(authors.filter((a) => !q.has("id") || q.getAll("id").includes(String(a.id))));
     }
@@ -66,7 +84,7 @@ function fakeApi(count: number) {
     }
     return json({ message: "no route" }, 404);
   };
-  return { posts, requests, fetch };
+  return { posts, events, requests, fetch };
 }
 
 const queryClients: QueryClient[] = [];
@@ -82,7 +100,7 @@ function setup(count: number) {
       <DbProvider client={client}>{children}</DbProvider>
     </QueryClientProvider>
   );
-  return { api, wrapper };
+  return { api, wrapper, queryClient };
 }
 
 function scenario(name: string, fn: () => Promise<void>) {
@@ -206,4 +224,66 @@ scenario("page: the list hook's page is the wrapper's total of its subset", asyn
   assert.equal(result.current.data.length, 4);
   const drafts = lists(api.requests).filter((r) => r.includes("status=draft"));
   assert.deepEqual(drafts, ["GET /posts?status=draft&limit=100&offset=0"]);
+});
+
+const cursorOf = (request: string) => {
+  const at = new URL(`http://x${request.slice(4)}`).searchParams.get("cursor");
+  return at === null ? "start" : atob(at);
+};
+
+scenario(
+  "infinite by cursor: each fetchNextPage fetches the pages it lacks by their cursors, until the last",
+  async () => {
+    const { api, wrapper, queryClient } = setup(8);
+    const { result } = renderHook(() => useEventsInfinite({ pageSize: 3 }), { wrapper });
+    await waitFor(() => assert.equal(result.current.isLoading, false));
+    await act(() => sleep(50));
+    const ids = () => result.current.data.map((e) => e.id);
+    assert.deepEqual(ids(), [1, 2, 3]);
+    assert.equal(result.current.hasNextPage, true);
+    // one page of the first window's size (3 rows and one to know there is more), from the start
+    assert.deepEqual(api.requests, ["GET /events?sort=id&limit=4"]);
+
+    let before = api.requests.length;
+    await act(() => result.current.fetchNextPage());
+    await waitFor(() => assert.equal(result.current.data.length, 6));
+    await act(() => sleep(50));
+    assert.deepEqual(ids(), [1, 2, 3, 4, 5, 6]);
+    const second = api.requests.slice(before);
+    assert.equal(second.length, 1, second.join(", "));
+    assert.deepEqual(second.map(cursorOf), ["4"], "the next page, by the cursor the first one gave");
+
+    before = api.requests.length;
+    await act(() => result.current.fetchNextPage());
+    await waitFor(() => assert.equal(result.current.data.length, 8));
+    await act(() => sleep(50));
+    // the last rows came with the page before, which said there is no next one
+    assert.deepEqual(api.requests.slice(before), []);
+    assert.deepEqual(ids(), [1, 2, 3, 4, 5, 6, 7, 8]);
+    assert.equal(result.current.hasNextPage, false, "after the last page");
+    before = api.requests.length;
+    await act(() => result.current.fetchNextPage());
+    await act(() => sleep(50));
+    assert.deepEqual(api.requests.slice(before), []);
+
+    // a refetch (what a broadcast event or refetch() does): the pages start over from the first, by their cursors
+    api.events[0]!.name = "Renamed";
+    before = api.requests.length;
+    await act(() => queryClient.invalidateQueries({ queryKey: ["events"] }));
+    await waitFor(() => assert.equal(result.current.data[0]?.name, "Renamed"));
+    await act(() => sleep(50));
+    const pages = api.requests.slice(before).filter((r) => r.startsWith("GET /events?"));
+    assert.deepEqual(pages.map(cursorOf), ["start", "4"]);
+    assert.deepEqual(ids(), [1, 2, 3, 4, 5, 6, 7, 8]);
+  },
+);
+
+scenario("a list that pages by cursor alone: the list hook follows the cursors to the last page", async () => {
+  const { api, wrapper } = setup(230);
+  const { result } = renderHook(() => useEvents(), { wrapper });
+  await waitFor(() => assert.equal(result.current.data.length, 230));
+  // pages of the limit's maximum (100), by the cursors the pages give, until one gives none
+  assert.deepEqual(api.requests.map(cursorOf), ["start", "100", "200"]);
+  assert.ok(api.requests.every((r) => r.includes("limit=100")), api.requests.join("\n"));
+  assert.equal(result.current.page?.next_cursor, null, "the last page's wrapper: no next cursor");
 });
