@@ -155,16 +155,14 @@ function entityApi(r: Render, entity: Entity, listParams: string, api: string): 
 
   const lines = jsdoc(`The API of ${entity.names.pascal}.` + (entity.description ? `\n\n${entity.description}` : ""));
   lines.push(`export const ${api} = {`);
-  const taken = new Set(ops.map((o) => o.method));
   for (const { method, op } of ops) {
     for (const l of operationFunction(r, op, `async ${propertyKey(method)}`, { entity, listParams }, "  ")) {
       lines.push(l);
     }
     lines[lines.length - 1] += ",";
     // the wrapper's total and cursors, which the plain list drops
-    const pageMethod = `${method}Page`;
-    if (op.kind === "list" && op.listWrapper !== undefined && !taken.has(pageMethod)) {
-      taken.add(pageMethod);
+    const pageMethod = pageCallOf(entity, op);
+    if (pageMethod !== undefined) {
       const owner = { entity, listParams, page: true };
       for (const l of operationFunction(r, op, `async ${propertyKey(pageMethod)}`, owner, "  ")) lines.push(l);
       lines[lines.length - 1] += ",";
@@ -175,19 +173,36 @@ function entityApi(r: Render, entity: Entity, listParams: string, api: string): 
 }
 
 /**
- * The type of a wrapped list's page fields: the wrapper's schema without the rows' property, and the schema
- * that checks the wrapper, when the answer is a named schema; else any JSON fields.
+ * The name of the page call (`listPage`) that the client writes for an entity's list operation when the API wraps
+ * its rows (`{ items, total }`); undefined for other operations, a bare array, or when an operation of the entity
+ * already has that name.
  */
-function pageType(r: Render, op: Operation): { type: string; parser?: string } {
+export function pageCallOf(entity: Entity, op: Operation): string | undefined {
+  if (op.kind !== "list" || op.listWrapper === undefined) return undefined;
+  const name = `${op.name}Page`;
+  return entityOperations(entity).some((o) => o.name === name) ? undefined : name;
+}
+
+/**
+ * The type of a wrapped list's page fields, in a module that imports the schemas as `schemas`: the wrapper's
+ * schema without the rows' property, and the schema that checks the wrapper, when the answer is a named schema
+ * (`usesSchemas`); else any JSON fields.
+ */
+export function pageFieldsType(plan: SchemaPlan, op: Operation): { type: string; parser?: string } {
   const schema = op.response?.schema;
-  const decl = schema?.kind === "ref" && !schema.nullable ? r.plan.refs.get(schema.name) : undefined;
+  const decl = schema?.kind === "ref" && !schema.nullable ? plan.refs.get(schema.name) : undefined;
   const rowsKey = op.listWrapperParents?.[0] ?? op.listWrapper!;
   if (!decl) return { type: "Record<string, unknown>" };
-  r.usesSchemas = true;
   return {
     type: `Omit<schemas.${decl.typeName}, ${stringLiteral(rowsKey)}>`,
     parser: `schemas.${decl.constName}`,
   };
+}
+
+function pageType(r: Render, op: Operation): { type: string; parser?: string } {
+  const page = pageFieldsType(r.plan, op);
+  if (page.parser) r.usesSchemas = true;
+  return page;
 }
 
 /** Path parameters that occur in the path, in the order they occur. */

@@ -15,6 +15,7 @@
 import type { EmitContext } from "./context.ts";
 import type { Operation, Relationship, Schema } from "../model/types.ts";
 import { fixedFile } from "./fixed.ts";
+import { pageCallOf } from "./client.ts";
 import type { SchemaPlan } from "./plan/schemas.ts";
 import {
   type BodyOperation,
@@ -121,10 +122,10 @@ function collectionFile(r: Resource, plan: SchemaPlan): string {
   w.import("@tanstack/query-db-collection", "queryCollectionOptions");
   if (r.list || r.get || r.create || r.update || r.delete) w.import("../client/api.ts", names.api);
   w.importNamespace("../schemas/index.ts", "schemas");
-  w.import("./shared.ts", "loadSubset").import(
-    "./shared.ts",
-    "subsetKey",
-  );
+  const paged = r.list !== undefined && pageCallOf(entity, r.list.op) !== undefined;
+  if (paged) w.import("./shared.ts", "loadSubsetPage");
+  else w.import("./shared.ts", "loadSubset");
+  w.import("./shared.ts", "subsetKey");
   w.importType("./shared.ts", "ResourceSource");
 
   const describe = (op: DrivenOperation | undefined) => (op ? `\`${op.op.method.toUpperCase()} ${op.op.path}\`` : "");
@@ -186,7 +187,11 @@ function collectionFile(r: Resource, plan: SchemaPlan): string {
           `queryKey: (options) => subsetKey(${names.keys}.all, ${names.source}, options),`,
           'queryClient: client.requireDependency<QueryClient>("queryClient"),',
           `syncMode: "on-demand",`,
-          `queryFn: (ctx) => loadSubset(${names.source}, ctx.meta?.loadSubsetOptions, ctx.signal),`,
+          paged
+            ? `queryFn: (ctx) => loadSubsetPage(${names.source}, ctx.meta?.loadSubsetOptions, ctx.signal, ctx.client),`
+            : `queryFn: (ctx) => loadSubset(${names.source}, ctx.meta?.loadSubsetOptions, ctx.signal, ctx.client),`,
+          // the query keeps the wrapper's fields beside the rows (the list hooks' `page`); the collection takes the rows
+          ...(paged ? ["select: (answer) => answer.items,"] : []),
           `getKey: (row: schemas.${names.item}) => ${propertyAccess("row", r.key)} as ${names.key},`,
           `autoIndex: "eager",`,
           "defaultIndexType: BasicIndex,",
@@ -250,12 +255,22 @@ function listSource(w: CodeWriter, r: Resource, list: ListPlan, plan: SchemaPlan
     if (list.limit) w.line(`limit: ${stringLiteral(list.limit)},`);
     if (list.offset) w.line(`offset: ${stringLiteral(list.offset)},`);
     if (list.pageSize !== undefined) w.line(`pageSize: ${list.pageSize},`);
+    if (list.maxLimit !== undefined) w.line(`maxLimit: ${list.maxLimit},`);
+    // cursor paging goes through the page call, whose wrapper holds the next cursor
+    if (list.cursor && pageCallOf(r.entity, list.op) !== undefined) {
+      w.line(`cursor: { param: ${stringLiteral(list.cursor.param)}, next: ${stringLiteral(list.cursor.next)} },`);
+    }
     const args = pathArgs(r, "list", list, (_arg, i) => `path[${i}]`, plan, "field");
     args.push(...skipped(list.op, "params"));
     // loadSubset gives the required parameters (`required`), which a `Record<string, unknown>` does not promise
     const cast = list.required.length > 0 ? "unknown as " : "";
     args.push(`params as ${cast}${argType(r, "list", args.length)}`, "{ signal }");
     w.line(`fetch: (${usesPath ? "path" : "_path"}, params, signal) => ${call(r, "list", args)},`);
+    // a wrapped list: its page call, whose wrapper fields (a total, a cursor) the subset's query keeps
+    const page = pageCallOf(r.entity, list.op);
+    if (page !== undefined) {
+      w.line(`fetchPage: (${usesPath ? "path" : "_path"}, params, signal) => ${call(r, page, args)},`);
+    }
   }, "},");
 }
 

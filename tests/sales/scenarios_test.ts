@@ -27,6 +27,7 @@ const APP_TESTS = [
   "loader_test.tsx",
   "paging_test.ts",
   "live_join_test.tsx",
+  "page_hooks_test.tsx",
 ];
 
 let result: GenerateResult | undefined;
