@@ -75,6 +75,16 @@ Deno.test("nesting: a cyclic object input is spec/too-deep, not a hang", () => {
   tooDeep(() => loadSpec(doc));
 });
 
+Deno.test("nesting: only a document's own keys count, as Object.keys gives them; a JSON __proto__ key is one", () => {
+  // an object input whose prototype has a deep enumerable member: for…in would see it, the check must not
+  const deep = JSON.parse(`${"[".repeat(MAX_NESTING + 10)}${"]".repeat(MAX_NESTING + 10)}`);
+  const doc = Object.assign(Object.create({ inherited: deep }), { openapi: "3.1.0", paths: {} });
+  assert.doesNotThrow(() => loadSpec(doc));
+  // a `__proto__` member of JSON text is an own key: its nesting counts
+  const text = `{"openapi": "3.1.0", "paths": {}, "__proto__": {"x": ${JSON.stringify(deep)}}}`;
+  assert.match(tooDeep(() => loadSpec(text)).diagnostic.pointer, /^\/__proto__\/x(\/0)+$/);
+});
+
 Deno.test("YAML: a 5,000-deep valid sequence or flow collection is spec/too-deep with a line, not Invalid YAML", () => {
   let block = "openapi: 3.1.0\npaths: {}\nx-deep:\n";
   for (let i = 0, indent = "  "; i < 5000; i++, indent += "  ") block += `${indent}-\n`;
