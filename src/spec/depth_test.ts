@@ -1,9 +1,13 @@
 import assert from "node:assert/strict";
-import { loadSpec } from "./load.ts";
+import { loadSpec as loadSpecWith } from "./load.ts";
+import { parseYaml } from "./yaml_text.ts";
 import { MAX_NESTING, MAX_REF_DEPTH } from "./depth.ts";
 import { SpecError } from "./diagnostics.ts";
 import { yamlTooDeepAt } from "./yaml_depth.ts";
 import { generate } from "../generate.ts";
+
+/** {@link loadSpecWith} with the YAML parser, as `generate()` calls it. */
+const loadSpec = (input: string | object) => loadSpecWith(input, { parseYaml });
 
 const info = { title: "t", version: "1" };
 
