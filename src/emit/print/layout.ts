@@ -178,6 +178,8 @@ function breakable(text: string, group: Group): boolean {
   const before = text[group.open - 1] ?? " ";
   // `a[0]`, `T[]`: an index or array type, not an array literal
   if (group.kind === "[" && /[\w$)\]>]/.test(before)) return false;
+  // `[key: string]:` (an index signature) or `["name"]:` (a computed key): one token, never broken
+  if (group.kind === "[" && text[group.close + 1] === ":") return false;
   // the parameters of an arrow function stay on the arrow's line
   if (group.kind === "(" && text.startsWith(" =>", group.close + 1)) return false;
   return true;

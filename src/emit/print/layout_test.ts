@@ -29,3 +29,10 @@ Deno.test("fitLine: a broken parenthesized type or expression takes no trailing 
     assert.deepEqual(fitLine(given), want, given);
   }
 });
+
+Deno.test("fitLine: an index signature is never broken; the type literal around it is", () => {
+  const long = "Array<string | { ifAnyMatch: Array<string> } | { ifNoneMatch: Array<string> }>";
+  const lines = fitLine(`  body: { [key: string]: ${long} },`);
+  assert.ok(lines.every((line) => !/^\s*key: string,$/.test(line)), lines.join("\n"));
+  assert.ok(lines.some((line) => line.trimStart().startsWith("[key: string]: ")), lines.join("\n"));
+});
