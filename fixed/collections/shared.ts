@@ -1,4 +1,14 @@
-import { type LoadSubsetOptions, parseLoadSubsetOptions } from "@tanstack/db";
+import {
+  type CollectionConfig,
+  type LoadSubsetOptions,
+  parseLoadSubsetOptions,
+} from "@tanstack/db";
+import type { QueryFunctionContext, QueryKey } from "@tanstack/query-core";
+import {
+  type QueryCollectionConfig,
+  queryCollectionOptions,
+  type QueryCollectionUtils,
+} from "@tanstack/query-db-collection";
 
 /**
  * How many requests one subset may fan out to when it needs both several parent paths and several values of a
@@ -517,3 +527,39 @@ export function parentValue(
   }
   return value;
 }
+
+/** The options of a query collection of rows `T` with keys `TKey`, loaded by its query function (no `schema`). */
+export type RowCollectionConfig<
+  T extends object,
+  TKey extends string | number,
+> =
+  & QueryCollectionConfig<
+    T,
+    (context: QueryFunctionContext<QueryKey>) => Array<T> | Promise<Array<T>>,
+    unknown,
+    QueryKey,
+    TKey
+  >
+  & { schema?: never };
+
+/** What {@link rowCollectionOptions} gives: TanStack DB collection options with the query collection's utils. */
+export type RowCollectionOptions<
+  T extends object,
+  TKey extends string | number,
+> =
+  & CollectionConfig<T, TKey, never, QueryCollectionUtils<T, TKey, T, unknown>>
+  & { schema?: never; utils: QueryCollectionUtils<T, TKey, T, unknown> };
+
+/**
+ * `queryCollectionOptions` with the one signature the collections use (rows typed by the client, no `schema`),
+ * called with its type arguments: TypeScript infers nothing and tries no other overload for each collection (the
+ * four overloads with inference cost the GitHub output's type check about 40 000 type instantiations).
+ *
+ * @internal
+ */
+export const rowCollectionOptions: <
+  T extends object,
+  TKey extends string | number,
+>(
+  config: RowCollectionConfig<T, TKey>,
+) => RowCollectionOptions<T, TKey> = queryCollectionOptions;

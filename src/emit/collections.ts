@@ -118,10 +118,9 @@ function collectionFile(r: Resource, plan: SchemaPlan): string {
   const w = new CodeWriter(`The TanStack DB collection of ${entity.name}.`);
   w.import("@tanstack/db", "BasicIndex").import("@tanstack/db", "collectionOptions");
   w.importType("@tanstack/db", "DbClient").importType("@tanstack/query-core", "QueryClient");
-  w.import("@tanstack/query-db-collection", "queryCollectionOptions");
   if (r.list || r.get || r.create || r.update || r.delete) w.import("../client/api.ts", names.api);
   w.importNamespace("../schemas/index.ts", "schemas");
-  w.import("./shared.ts", "loadSubset").import(
+  w.import("./shared.ts", "loadSubset").import("./shared.ts", "rowCollectionOptions").import(
     "./shared.ts",
     "subsetKey",
   );
@@ -180,7 +179,8 @@ function collectionFile(r: Resource, plan: SchemaPlan): string {
   w.indented(() => {
     w.line(`${stringLiteral(entity.name)},`, "(client) =>");
     w.indented(() => {
-      w.block("queryCollectionOptions({", () => {
+      // the type arguments given: nothing to infer, one signature to check (see rowCollectionOptions)
+      w.block(`rowCollectionOptions<schemas.${names.item}, ${names.key}>({`, () => {
         w.line(
           `id: ${stringLiteral(entity.name)},`,
           `queryKey: (options) => subsetKey(${names.keys}.all, ${names.source}, options),`,
