@@ -410,6 +410,8 @@ function operationFunction(
       break;
   }
   if (parser) spec.push(`answer: ${parser}`);
+  // the type argument given: TypeScript checks the schema against it instead of inferring it from the schema
+  if (parser && call === "request") call = `request<${returns}>`;
   if (wrapper?.length) spec.push(`at: [${wrapper.map(stringLiteral).join(", ")}]`);
   spec.push(field("options", optionsName));
 

@@ -78,7 +78,7 @@ Deno.test("emitClient() writes one object of calls per entity", () => {
       "   * GET /widgets",
       "   */",
       "  async list(params?: WidgetListParams, options?: CallOptions): Promise<schemas.Widget[]> {",
-      "    return await request({",
+      "    return await request<schemas.Widget[]>({",
       '      operation: "listWidgets",',
       '      method: "GET",',
       '      path: "/widgets",',
@@ -113,7 +113,7 @@ Deno.test("emitClient() writes one object of calls per entity", () => {
       "   * GET /widgets/{widget_id}",
       "   */",
       "  async get(widgetId: number, options?: CallOptions): Promise<schemas.Widget> {",
-      "    return await request({",
+      "    return await request<schemas.Widget>({",
       '      operation: "getWidget",',
       '      method: "GET",',
       '      path: "/widgets/{widget_id}",',
@@ -164,7 +164,7 @@ Deno.test("emitClient() orders arguments: path params, body, query params, optio
     [
       "export async function cancel(orderId: string, line: number, body: { note?: string | undefined } | undefined, " +
       "params: { why: string }, options?: CallOptions): Promise<CancelResponse> {",
-      "  return await request({",
+      "  return await request<CancelResponse>({",
       "    operation: 'cancel\"Order',",
       '    method: "POST",',
       '    path: "/orders/{order_id}/lines/{line}/cancel",',
