@@ -1,6 +1,11 @@
 import {
+  type Collection,
   type CollectionConfig,
+  type CollectionOptions,
+  collectionOptions,
+  type DbClient,
   type LoadSubsetOptions,
+  type NonSingleResult,
   parseLoadSubsetOptions,
 } from "@tanstack/db";
 import type { QueryFunctionContext, QueryKey } from "@tanstack/query-core";
@@ -563,3 +568,61 @@ export const rowCollectionOptions: <
 >(
   config: RowCollectionConfig<T, TKey>,
 ) => RowCollectionOptions<T, TKey> = queryCollectionOptions;
+
+/** The utils of a query collection of rows `T`: refetch, and writes straight into the synced rows. */
+export type RowUtils<T extends object, TKey extends string | number> =
+  QueryCollectionUtils<T, TKey, T, unknown>;
+
+/** A collection descriptor (see {@link rowCollectionDescriptor}): what `collectionOptions(id, factory)` gives. */
+export type RowCollectionDescriptor<
+  T extends object,
+  TKey extends string | number,
+> =
+  & CollectionOptions<
+    Extract<T, object>,
+    Extract<TKey, string | number>,
+    never,
+    RowUtils<T, TKey>
+  >
+  & NonSingleResult;
+
+/**
+ * `collectionOptions(id, factory)` for a query collection of rows `T`, with one signature: `T` and `TKey` come
+ * straight from the factory's {@link RowCollectionOptions}, instead of through `collectionOptions`' conditional
+ * types for each collection.
+ *
+ * @internal
+ */
+export function rowCollectionDescriptor<
+  T extends object,
+  TKey extends string | number,
+>(
+  id: string,
+  factory: (client: DbClient) => RowCollectionOptions<T, TKey>,
+): RowCollectionDescriptor<T, TKey> {
+  return collectionOptions(id, factory);
+}
+
+/** The collection a DbClient materializes from a {@link RowCollectionDescriptor}. */
+export type RowCollection<T extends object, TKey extends string | number> =
+  & Collection<
+    Extract<T, object>,
+    Extract<TKey, string | number>,
+    RowUtils<T, TKey>,
+    never,
+    Extract<T, object>
+  >
+  & NonSingleResult;
+
+/**
+ * `client.collection(descriptor)` with one signature: TypeScript tries none of its four overloads for each
+ * collection (`T` and `TKey` come straight from the descriptor's type).
+ *
+ * @internal
+ */
+export function rowCollection<T extends object, TKey extends string | number>(
+  client: DbClient,
+  descriptor: RowCollectionDescriptor<T, TKey>,
+): RowCollection<T, TKey> {
+  return client.collection(descriptor);
+}
