@@ -1,16 +1,29 @@
 import {
   and,
+  type Collection,
+  type CollectionConfig,
+  type CollectionOptions,
+  collectionOptions,
+  type DbClient,
   eq,
   inArray,
   IR,
   isNull,
   type LoadSubsetOptions,
+  type NonSingleResult,
   parseLoadSubsetOptions,
 } from "@tanstack/db";
-import type { QueryClient } from "@tanstack/query-core";
+import type {
+  QueryClient,
+  QueryFunctionContext,
+  QueryKey,
+} from "@tanstack/query-core";
 import {
   createCursorPager,
   type CursorPager,
+  type QueryCollectionConfig,
+  queryCollectionOptions,
+  type QueryCollectionUtils,
 } from "@tanstack/query-db-collection";
 
 /**
@@ -937,4 +950,107 @@ export function parentValue(
     );
   }
   return value;
+}
+
+/**
+ * The options of a query collection of rows `T` with keys `TKey`, loaded by its query function (no `schema`); a
+ * query answers `TQueryData` (the rows, or a page that `select` takes the rows from).
+ */
+export type RowCollectionConfig<
+  T extends object,
+  TKey extends string | number,
+  TQueryData = Array<T>,
+> =
+  & QueryCollectionConfig<
+    T,
+    (
+      context: QueryFunctionContext<QueryKey>,
+    ) => TQueryData | Promise<TQueryData>,
+    unknown,
+    QueryKey,
+    TKey,
+    never,
+    TQueryData
+  >
+  & { schema?: never };
+
+/** What {@link rowCollectionOptions} gives: TanStack DB collection options with the query collection's utils. */
+export type RowCollectionOptions<
+  T extends object,
+  TKey extends string | number,
+> =
+  & CollectionConfig<T, TKey, never, QueryCollectionUtils<T, TKey, T, unknown>>
+  & { schema?: never; utils: QueryCollectionUtils<T, TKey, T, unknown> };
+
+/**
+ * `queryCollectionOptions` with the one signature the collections use (rows typed by the client, no `schema`),
+ * called with its type arguments: TypeScript infers nothing and tries no other overload for each collection (the
+ * four overloads with inference cost the GitHub output's type check about 40 000 type instantiations).
+ *
+ * @internal
+ */
+export const rowCollectionOptions: <
+  T extends object,
+  TKey extends string | number,
+  TQueryData = Array<T>,
+>(
+  config: RowCollectionConfig<T, TKey, TQueryData>,
+) => RowCollectionOptions<T, TKey> = queryCollectionOptions;
+
+/** The utils of a query collection of rows `T`: refetch, and writes straight into the synced rows. */
+export type RowUtils<T extends object, TKey extends string | number> =
+  QueryCollectionUtils<T, TKey, T, unknown>;
+
+/** A collection descriptor (see {@link rowCollectionDescriptor}): what `collectionOptions(id, factory)` gives. */
+export type RowCollectionDescriptor<
+  T extends object,
+  TKey extends string | number,
+> =
+  & CollectionOptions<
+    Extract<T, object>,
+    Extract<TKey, string | number>,
+    never,
+    RowUtils<T, TKey>
+  >
+  & NonSingleResult;
+
+/**
+ * `collectionOptions(id, factory)` for a query collection of rows `T`, with one signature: `T` and `TKey` come
+ * straight from the factory's {@link RowCollectionOptions}, instead of through `collectionOptions`' conditional
+ * types for each collection.
+ *
+ * @internal
+ */
+export function rowCollectionDescriptor<
+  T extends object,
+  TKey extends string | number,
+>(
+  id: string,
+  factory: (client: DbClient) => RowCollectionOptions<T, TKey>,
+): RowCollectionDescriptor<T, TKey> {
+  return collectionOptions(id, factory);
+}
+
+/** The collection a DbClient materializes from a {@link RowCollectionDescriptor}. */
+export type RowCollection<T extends object, TKey extends string | number> =
+  & Collection<
+    Extract<T, object>,
+    Extract<TKey, string | number>,
+    RowUtils<T, TKey>,
+    never,
+    Extract<T, object>
+  >
+  & NonSingleResult;
+
+/**
+ * `client.collection(descriptor)` with one signature: TypeScript tries none of its four overloads for each
+ * collection (`T` and `TKey` come straight from the descriptor's type).
+ *
+ * @internal
+ */
+export function rowCollection<T extends object, TKey extends string | number>(
+  client: DbClient,
+  descriptor: RowCollectionDescriptor<T, TKey>,
+): RowCollection<T, TKey> {
+  return client.collection(descriptor);
 }

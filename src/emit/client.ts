@@ -24,6 +24,7 @@ import { tsType } from "./print/ts_type.ts";
 import { CodeWriter, jsdoc, layOut, propertyKey, specifierList, stringLiteral } from "./print/writer.ts";
 import { pascalCase } from "../names/identifiers.ts";
 import { zodExpression } from "./print/zod.ts";
+import { SCHEMA_FILE_NOTES } from "./schemas.ts";
 
 /** `[[{ scheme: "key", type: "apiKey", in: "header", name: "X-Key" }]]`: spec text only as string literals. */
 function securityExpression(security: SecurityScheme[][]): string {
@@ -43,16 +44,19 @@ type Answer =
   | { kind: "list"; decl: Decl; wrapper?: string[] }
   | { kind: "decl"; decl: Decl; wrapper?: string }
   | { kind: "array"; decl: Decl }
-  | { kind: "inline"; constName: string };
+  | { kind: "inline"; typeName: string };
 
 /** Shared state of one client render. */
 interface Render {
   plan: SchemaPlan;
   names: NameScope;
-  /** Module-level response schemas, written before the calls that use them. */
-  hoisted: string[][];
+  /** Response schemas of their own, with their types: `client/answers.ts`. */
+  answers: string[][];
+  /** Their names, imported into `client/api.ts`. */
+  answerNames: string[];
+  /** An answer refers to a named schema. */
+  answersUseSchemas: boolean;
   usesSchemas: boolean;
-  usesZod: boolean;
   /** A `<list>Page` call was written: import `requestPage` and `ListPage`. */
   usesPages: boolean;
 }
@@ -74,9 +78,10 @@ export function emitClient(ctx: EmitContext): Record<string, string> {
   const r: Render = {
     plan,
     names,
-    hoisted: [],
+    answers: [],
+    answerNames: [],
+    answersUseSchemas: false,
     usesSchemas: false,
-    usesZod: false,
     usesPages: false,
   };
 
@@ -87,8 +92,8 @@ export function emitClient(ctx: EmitContext): Record<string, string> {
   });
   const functionNames = model.operations.map((op) => names.claim(bindingName(op.name)));
 
-  // Each declaration is laid out as soon as it is written (its many small strings die young); the hoisted answer
-  // schemas it adds come before all of them.
+  // Each declaration is laid out as soon as it is written (its many small strings die young); the answer schemas
+  // it adds go to client/answers.ts.
   const body: string[] = [];
   const section = (lines: string[]) => {
     if (lines.length) body.push(layOut(lines));
@@ -102,13 +107,12 @@ export function emitClient(ctx: EmitContext): Record<string, string> {
   });
 
   const w = new CodeWriter(`API client for ${model.title || "the API"}.`);
-  if (r.usesZod) w.import("zod", "z");
   if (r.usesSchemas) w.importNamespace("../schemas/index.ts", "schemas");
+  for (const name of r.answerNames) w.importType("./answers.ts", name).import("./answers.ts", `${name}Schema`);
   const anyOperation = model.operations.length > 0 ||
     model.entities.some((e) => Object.keys(e.operations).length > 0 || e.customOperations.length > 0);
   if (anyOperation) w.import("./core.ts", "request").importType("./core.ts", "CallOptions");
   if (r.usesPages) w.import("./core.ts", "requestPage").importType("./core.ts", "ListPage");
-  for (const lines of r.hoisted) w.line("", ...lines);
   for (const text of body) w.line("").laidOut(text);
 
   const index = new CodeWriter("The API client.");
@@ -116,11 +120,19 @@ export function emitClient(ctx: EmitContext): Record<string, string> {
   index.line(
     `export { ${specifierList(publicExports("client/core.ts")).join(", ")} } from ${stringLiteral("./core.ts")};`,
   );
-  return {
+  const files: Record<string, string> = {
     "client/core.ts": fixedFile("client/core.ts", "The client's fixed part: configuration, errors, requests."),
     "client/api.ts": w.toString(),
     "client/index.ts": index.toString(),
   };
+  if (r.answers.length > 0) {
+    const answers = new CodeWriter("The answers of operations that have no schema of their own.", SCHEMA_FILE_NOTES);
+    answers.import("zod", "z");
+    if (r.answersUseSchemas) answers.importNamespace("../schemas/index.ts", "schemas");
+    for (const lines of r.answers) answers.line("", ...lines);
+    files["client/answers.ts"] = answers.toString();
+  }
+  return files;
 }
 
 /** The type of a parameter or body in a call signature. */
@@ -254,25 +266,40 @@ function answer(r: Render, op: Operation, entity: Entity | undefined): Answer {
   if (each) return { kind: "array", decl: each };
   // without an entity the name starts with the operation's, which may start with a digit (`0a list`)
   const base = pascalCase(`${entity?.names.pascal ?? ""} ${op.name} response`);
-  const constName = r.names.claim(/^[0-9]/.test(base) ? `_${base}` : base, ["Schema"]) + "Schema";
+  const typeName = r.names.claim(/^[0-9]/.test(base) ? `_${base}` : base, ["", "Schema"]);
+  const constName = `${typeName}Schema`;
+  const ref = (name: string) => {
+    const decl = r.plan.refs.get(name);
+    if (decl) r.answersUseSchemas = true;
+    return decl;
+  };
   const expr = zodExpression(schema, {
     ref: (name) => {
-      const decl = r.plan.refs.get(name);
-      if (!decl) return "z.unknown()";
-      r.usesSchemas = true;
-      return `schemas.${decl.constName}`;
+      const decl = ref(name);
+      return decl ? `schemas.${decl.constName}` : "z.unknown()";
     },
     strict: false,
     defaults: false,
     getters: false,
     named: r.plan.named,
   });
-  r.usesZod = true;
+  const type = tsType(schema, {
+    ref: (name) => {
+      const decl = ref(name);
+      return decl ? `schemas.${decl.typeName}` : "unknown";
+    },
+  });
   const lines = [...expr];
-  lines[0] = `const ${constName} = ${lines[0]}`;
+  lines[0] = `export const ${constName}: z.ZodType<${typeName}, ${typeName}> = ${lines[0]}`;
   lines[lines.length - 1] += ";";
-  r.hoisted.push([...jsdoc(`The answer of ${op.id}.`), ...lines]);
-  return { kind: "inline", constName };
+  r.answers.push([
+    ...jsdoc(`The answer of ${op.id}.`),
+    `export type ${typeName} = ${type};`,
+    ...jsdoc(`The Zod schema of {@link ${typeName}}.`),
+    ...lines,
+  ]);
+  r.answerNames.push(typeName);
+  return { kind: "inline", typeName };
 }
 
 interface Arg {
@@ -395,11 +422,13 @@ function operationFunction(
       wrapper = ans.wrapper === undefined ? undefined : [ans.wrapper];
       break;
     case "inline":
-      returns = `z.output<typeof ${ans.constName}>`;
-      parser = ans.constName;
+      returns = ans.typeName;
+      parser = `${ans.typeName}Schema`;
       break;
   }
   if (parser) spec.push(`answer: ${parser}`);
+  // the type argument given: TypeScript checks the schema against it instead of inferring it from the schema
+  if (parser && call === "request") call = `request<${returns}>`;
   if (wrapper?.length) spec.push(`at: [${wrapper.map(stringLiteral).join(", ")}]`);
   spec.push(field("options", optionsName));
 

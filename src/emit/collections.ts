@@ -117,15 +117,16 @@ function skipped(op: Operation, upTo: "params" | "options"): string[] {
 function collectionFile(r: Resource, plan: SchemaPlan): string {
   const { entity, names } = r;
   const w = new CodeWriter(`The TanStack DB collection of ${entity.name}.`);
-  w.import("@tanstack/db", "BasicIndex").import("@tanstack/db", "collectionOptions");
+  w.import("@tanstack/db", "BasicIndex");
   w.importType("@tanstack/db", "DbClient").importType("@tanstack/query-core", "QueryClient");
-  w.import("@tanstack/query-db-collection", "queryCollectionOptions");
   if (r.list || r.get || r.create || r.update || r.delete) w.import("../client/api.ts", names.api);
   w.importNamespace("../schemas/index.ts", "schemas");
   const paged = r.list !== undefined && pageCallOf(entity, r.list.op) !== undefined;
-  if (paged) w.import("./shared.ts", "loadSubsetPage");
-  else w.import("./shared.ts", "loadSubset");
-  w.import("./shared.ts", "subsetKey");
+  for (const name of [paged ? "loadSubsetPage" : "loadSubset", "rowCollection", "rowCollectionDescriptor"]) {
+    w.import("./shared.ts", name);
+  }
+  w.import("./shared.ts", "rowCollectionOptions").import("./shared.ts", "subsetKey");
+  if (paged) w.importType("./shared.ts", "SubsetAnswer");
   w.importType("./shared.ts", "ResourceSource");
 
   const describe = (op: DrivenOperation | undefined) => (op ? `\`${op.op.method.toUpperCase()} ${op.op.path}\`` : "");
@@ -177,11 +178,16 @@ function collectionFile(r: Resource, plan: SchemaPlan): string {
     `The ${entity.name} collection's descriptor: each DbClient materializes its own collection from it, fetching ` +
       "through the client's `queryClient` dependency. Rows load on demand as live queries ask for them.",
   );
-  w.line(`export const ${names.options} = collectionOptions(`);
+  // the type arguments given to rowCollectionOptions: nothing to infer but them, one signature to check; the
+  // descriptor and the collection take theirs from its result (see collections/shared.ts)
+  const typeArguments = paged
+    ? `<schemas.${names.item}, ${names.key}, SubsetAnswer<schemas.${names.item}>>`
+    : `<schemas.${names.item}, ${names.key}>`;
+  w.line(`export const ${names.options} = rowCollectionDescriptor(`);
   w.indented(() => {
     w.line(`${stringLiteral(entity.name)},`, "(client) =>");
     w.indented(() => {
-      w.block("queryCollectionOptions({", () => {
+      w.block(`rowCollectionOptions${typeArguments}({`, () => {
         w.line(
           `id: ${stringLiteral(entity.name)},`,
           `queryKey: (options) => subsetKey(${names.keys}.all, ${names.source}, options),`,
@@ -204,7 +210,7 @@ function collectionFile(r: Resource, plan: SchemaPlan): string {
   w.line("");
   w.doc(`The ${entity.name} collection of a DbClient (the same one on every call).`);
   w.block(`export function ${names.factory}(client: DbClient) {`, () => {
-    w.line(`return client.collection(${names.options});`);
+    w.line(`return rowCollection(client, ${names.options});`);
   });
   w.line("");
   w.doc(`The ${entity.name} collection.`);

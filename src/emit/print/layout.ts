@@ -24,6 +24,9 @@ const CALLEE_END = /(?:[\w$)\]]|[^=\s]>|\?\.)$/;
 /** What stands before the type parameters of a declaration (`function f<`, `type T<`). */
 const TYPE_PARAMETERS = /\b(?:function|type|interface|class)\s+[\w$]+$/;
 
+/** The key of a type literal's member (`name: `, `"x-y"?: `), which only a type literal's lines start with. */
+const MEMBER_KEY = /^(?:[\w$]+|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')\??: /;
+
 /** The line width of deno fmt's and Prettier's defaults. */
 export const LINE_WIDTH = 80;
 
@@ -180,12 +183,20 @@ function splitItems(inner: string, separator: string): string[] {
   return splitTop(inner, separator).filter((item) => item !== "");
 }
 
+/** A line that only a type can be: a type alias, a member of a broken union, a member of a type literal. */
+function typeContext(body: string): boolean {
+  return body.startsWith("type ") || body.startsWith("export type ") || body.startsWith("| ") ||
+    (body.endsWith(";") && MEMBER_KEY.test(body));
+}
+
 /** True for a group that can hold one item per line: arguments, parameters, arrays, objects, type literals. */
 function breakable(text: string, group: Group): boolean {
   if (group.close === group.open + 1) return false;
   const before = text[group.open - 1] ?? " ";
   // `a[0]`, `T[]`: an index or array type, not an array literal
   if (group.kind === "[" && /[\w$)\]>]/.test(before)) return false;
+  // `[key: string]:` (an index signature) or `["name"]:` (a computed key): one token, never broken
+  if (group.kind === "[" && text[group.close + 1] === ":") return false;
   // the parameters of an arrow function stay on the arrow's line
   if (group.kind === "(" && text.startsWith(" =>", group.close + 1)) return false;
   return true;
@@ -243,6 +254,20 @@ function fitInto(line: string, width: number, out: string[], scanned?: Scan): vo
         out.push(typeHead);
         items.forEach((item, i) => fitInto(`${deeper}${item}${i === items.length - 1 ? "" : ","}`, width, out));
         out.push(`${indent}>;`);
+        return;
+      }
+    }
+  }
+
+  // `key?: A | B;`, a member of a broken type literal: one union member per line, each led by `|` (as deno fmt
+  // does, but for a union that starts with a parenthesized type, which it breaks inside the parentheses)
+  if (body.endsWith(";")) {
+    const key = MEMBER_KEY.exec(body);
+    if (key && body[key[0].length] !== "(") {
+      const members = splitTop(body.slice(key[0].length, -1), " | ");
+      if (members.length > 1 && indent.length + key[0].length <= width) {
+        out.push(indent + key[0].trimEnd());
+        members.forEach((m, i) => fitInto(`${deeper}| ${m}${i === members.length - 1 ? ";" : ""}`, width, out));
         return;
       }
     }
@@ -313,7 +338,8 @@ function fitInto(line: string, width: number, out: string[], scanned?: Scan): vo
     let items = groupItems(body, group);
     if (group.kind === "{" && items.length <= 1) {
       const members = splitItems(body.slice(group.open + 1, group.close), ";");
-      if (members.length > 1) [separator, items] = [";", members];
+      // one member: `;` too where only a type can stand (a type alias, a union's member, a type literal's member)
+      if (members.length > 1 || (members.length === 1 && typeContext(body))) [separator, items] = [";", members];
     }
     out.push(head);
     // type arguments take no trailing comma; type parameters (of a declaration) do; nor does a parenthesized

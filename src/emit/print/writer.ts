@@ -207,14 +207,18 @@ export class CodeWriter {
   #imports = new Map<string, ImportEntry>();
   #indent = "";
   #purpose: string;
+  #notes: readonly string[];
 
   /**
    * Starts an empty file.
    *
    * @param purpose one line saying what the file is, printed under the DO NOT EDIT header
+   * @param notes comment lines (our own text, never spec text) printed under the purpose, before the imports, where
+   *   a `@ts-…` pragma must stand
    */
-  constructor(purpose: string) {
+  constructor(purpose: string, notes: readonly string[] = []) {
     this.#purpose = purpose;
+    this.#notes = notes;
   }
 
   /** Adds a named import (value or type-only) from a module specifier. */
@@ -317,6 +321,7 @@ export class CodeWriter {
   toString(): string {
     const out: string[] = fileHeader(this.#purpose).split("\n");
     out.pop();
+    if (this.#notes.length > 0) out.splice(out.length - 1, 0, ...this.#notes.map((note) => `// ${note}`));
     const specifiers = [...this.#imports.keys()].sort((a, b) => {
       const ra = a.startsWith(".") ? 1 : 0;
       const rb = b.startsWith(".") ? 1 : 0;
