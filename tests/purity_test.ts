@@ -237,12 +237,19 @@ const intrinsics = [
   Object, Object.prototype, Array, Array.prototype, Function, Function.prototype, String, String.prototype,
   Number, Number.prototype, Boolean, Boolean.prototype, Symbol, Symbol.prototype, BigInt, BigInt.prototype,
   RegExp, RegExp.prototype, Date, Date.prototype, Map, Map.prototype, Set, Set.prototype, WeakMap,
-  WeakMap.prototype, WeakSet, WeakSet.prototype, Promise, Promise.prototype, Error, Error.prototype,
+  WeakMap.prototype, WeakSet, WeakSet.prototype, Promise, Promise.prototype, Error,
   TypeError.prototype, RangeError.prototype, SyntaxError.prototype, JSON, Math, Reflect,
   Object.getPrototypeOf(function* () {}), Object.getPrototypeOf([][Symbol.iterator]()),
   Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]())),
 ];
 for (const o of intrinsics) Object.freeze(o);
+// Error.prototype is frozen only once the bundle is loaded: js-yaml's module sets \`constructor\` and \`toString\`
+// on its own error prototype (made with Object.create(Error.prototype)), which a frozen Error.prototype refuses
+// (the "override mistake"). A write to Error.prototype itself while loading is still caught by comparing its own
+// properties before and after.
+const errorProtoBefore = new Map(
+  Reflect.ownKeys(Error.prototype).map((k) => [k, Object.getOwnPropertyDescriptor(Error.prototype, k)]),
+);
 const snapshot = () => {
   const all = new Map();
   for (const key of Reflect.ownKeys(globalThis)) all.set(key, Object.getOwnPropertyDescriptor(globalThis, key));
@@ -266,6 +273,10 @@ for (const key of Reflect.ownKeys(globalThis)) {
 const before = snapshot();
 
 const { generate, layoutGraph, renderGraphSvg, renderGraphMermaid, renderGraphDot } = await import("./bundle.js");
+const errorProtoAfter = new Map(
+  Reflect.ownKeys(Error.prototype).map((k) => [k, Object.getOwnPropertyDescriptor(Error.prototype, k)]),
+);
+Object.freeze(Error.prototype);
 
 const sha = async (text) => {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
@@ -289,6 +300,11 @@ const same = (a, b) => Object.is(a.value, b.value) && a.get === b.get && a.set =
 const added = [...after.keys()].filter((k) => !before.has(k)).map(String);
 const gone = [...before.keys()].filter((k) => !after.has(k)).map(String);
 const changed = [...before.keys()].filter((k) => after.has(k) && !same(before.get(k), after.get(k))).map(String);
+for (const k of new Set([...errorProtoBefore.keys(), ...errorProtoAfter.keys()])) {
+  const a = errorProtoBefore.get(k);
+  const b = errorProtoAfter.get(k);
+  if (!a || !b || !same(a, b)) changed.push("Error.prototype." + String(k));
+}
 console.log(JSON.stringify({ hashes, notDeleted, notFrozen, added, gone, changed }));
 `;
 

@@ -1,6 +1,12 @@
 /**
  * YAML text → plain JSON-like data, with the places of its nodes.
  *
+ * Plain block-style text (most specs) is read by the fast path (`yaml_fast.ts`: `js-yaml` with `yaml`'s core-schema
+ * rules, about 10× faster on the sales spec), and its places by reading lines (`yaml_locate.ts`); everything else
+ * (anchors and aliases, tags, merge keys, complex keys, directives, any text `js-yaml` refuses) and any place the
+ * lines do not answer goes to `npm:yaml`, which gives the errors and warnings with their places and guards against
+ * alias bombs. `scripts/yaml_fast_equal.ts` checks that both give the same value and places on real specs.
+ *
  * Uses `npm:yaml`. Its Node build (the one Deno and Node load) reads
  * `process.env.LOG_TOKENS` and `process.env.LOG_STREAM` for every token, so under Deno the
  * YAML path needs env access to those two variables: without it the read throws
@@ -19,6 +25,8 @@ import { type Diagnostic, SpecError, splitPointer } from "./diagnostics.ts";
 import type { Position } from "./json_text.ts";
 import { MAX_NESTING } from "./depth.ts";
 import { yamlTooDeepAt } from "./yaml_depth.ts";
+import { fastYamlValue } from "./yaml_fast.ts";
+import { blockYamlOffset } from "./yaml_locate.ts";
 
 /** Most alias expansions (weighted by the aliases inside what they expand to) a document may make. */
 export const MAX_ALIAS_COUNT = 10_000;
@@ -76,7 +84,6 @@ function tooDeep(position: Position | undefined): SpecError {
 }
 
 function parseYamlText(text: string): ParsedYaml {
-  const lineCounter = new LineCounter();
   // Twice the limit: the estimate is rough, and the exact check (with its JSON pointer) runs on the value.
   const deep = yamlTooDeepAt(text, 2 * MAX_NESTING);
   if (deep !== undefined) {
@@ -84,6 +91,37 @@ function parseYamlText(text: string): ParsedYaml {
     const line = before.split("\n").length;
     throw tooDeep({ line, column: deep - before.lastIndexOf("\n") });
   }
+  // Plain text (most specs) takes the fast path. A place is then found by reading lines, and `yaml`'s document is
+  // made only for a place that reading cannot find.
+  const fast = fastYamlValue(text);
+  if (fast !== undefined) {
+    let located: ParsedYaml | undefined;
+    return {
+      value: fast,
+      diagnostics: [],
+      locate(pointer) {
+        const offset = blockYamlOffset(text, pointer);
+        if (offset !== undefined) return positionAt(text, offset);
+        located ??= parseWithYaml(text);
+        return located.locate(pointer);
+      },
+    };
+  }
+  return parseWithYaml(text);
+}
+
+/**
+ * {@link parseYaml} without the fast path or the depth pre-check: `yaml` alone, with every error and warning, its
+ * places, and the alias guards. For checking the fast path against it; use {@link parseYaml}.
+ *
+ * @example
+ * ```ts
+ * import { parseWithYaml } from "./yaml_text.ts";
+ * parseWithYaml("a: 1\n").locate("/a"); // => { line: 1, column: 1 }
+ * ```
+ */
+export function parseWithYaml(text: string): ParsedYaml {
+  const lineCounter = new LineCounter();
   const doc = parseDocument(text, {
     lineCounter,
     prettyErrors: false,
@@ -139,6 +177,13 @@ function parseYamlText(text: string): ParsedYaml {
       return offset === undefined ? undefined : at(offset);
     },
   };
+}
+
+/** The 1-based line and column of an offset (as `yaml`'s `LineCounter` gives them). */
+function positionAt(text: string, offset: number): Position {
+  let line = 1;
+  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) line++;
+  return { line, column: offset - text.lastIndexOf("\n", offset - 1) };
 }
 
 /** Capital first letter, no final period, one line. */
