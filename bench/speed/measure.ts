@@ -1,0 +1,155 @@
+/**
+ * The measurements of one row of the speed table: in process (parse, warm `generate()`, the output's size), the
+ * whole CLI cold, `generate()`'s peak memory in a fresh process, and a cold `deno check` of the whole output in the
+ * consumer environment (`tests/consumer/`, as `tests/typecheck_test.ts` does it).
+ *
+ * @module
+ */
+import { join } from "node:path";
+import { generate } from "../../src/generate.ts";
+import { consumerConfig, linkConsumerModules } from "../../tests/consumer/setup.ts";
+import { ROOT, timeRuns } from "../lib.ts";
+import { timedProcess } from "./process.ts";
+import { lineCount, median } from "./stats.ts";
+
+/** Warm, in-process numbers of one spec. */
+export interface InProcess {
+  parseMs: number;
+  generateMs: number;
+  files: number;
+  lines: number;
+  bytes: number;
+  /** The generated files (for `deno check`). */
+  output: Record<string, string>;
+}
+
+/** Median `JSON.parse` and `generate()` of `text` after a warm-up, and the size of the output. */
+export function inProcess(text: string, runs: number): InProcess {
+  const parseMs = median(timeRuns(() => JSON.parse(text), runs, 2));
+  let output: Record<string, string> = {};
+  const generateMs = median(timeRuns(() => (output = generate(text).files), runs, 1));
+  const texts = Object.values(output);
+  return {
+    parseMs,
+    generateMs,
+    files: texts.length,
+    lines: texts.reduce((n, t) => n + lineCount(t), 0),
+    bytes: texts.reduce((n, t) => n + new TextEncoder().encode(t).length, 0),
+    output,
+  };
+}
+
+/** The whole CLI, run by run. */
+export interface ColdCli {
+  /** Median wall milliseconds. */
+  ms: number;
+  /** Median peak RSS, MiB. */
+  rssMiB?: number;
+  runs: number[];
+}
+
+/**
+ * `deno run -A cli.ts generate <spec> -o <fresh empty folder>` as a whole process, `runs` times after one untimed
+ * run (which fills Deno's module cache, as any installed CLI has it), median wall time and peak RSS.
+ */
+export async function coldCli(specPath: string, runs: number, work: string): Promise<ColdCli> {
+  const args = (out: string) => ["run", "-A", join(ROOT, "cli.ts"), "generate", specPath, "-o", out];
+  const warm = await timedProcess(Deno.execPath(), args(join(work, "warm-up")), { cwd: ROOT });
+  if (warm.code !== 0) throw new Error(`the CLI failed on ${specPath}: ${warm.stderr.trim().split("\n")[0]}`);
+  const times: number[] = [];
+  const rss: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const run = await timedProcess(Deno.execPath(), args(join(work, `run-${i}`)), { cwd: ROOT });
+    if (run.code !== 0) throw new Error(`the CLI failed on ${specPath}: ${run.stderr.trim().split("\n")[0]}`);
+    times.push(run.ms);
+    if (run.rssMiB !== undefined) rss.push(run.rssMiB);
+  }
+  await Deno.remove(work, { recursive: true }).catch(() => {});
+  return { ms: median(times), rssMiB: rss.length ? median(rss) : undefined, runs: times };
+}
+
+/** Peak memory of `generate()` alone (`bench/peak.ts` in a fresh process), MiB. */
+export interface GeneratePeak {
+  /** Peak RSS of the process after `generate()`. */
+  peak: number;
+  /** What reading the spec and generating added to the process's peak RSS. */
+  added: number;
+}
+
+/** {@link GeneratePeak} of one spec file. */
+export async function generatePeak(specPath: string): Promise<GeneratePeak> {
+  const run = await timedProcess(Deno.execPath(), ["run", "-A", join(ROOT, "bench", "peak.ts"), specPath], {
+    cwd: ROOT,
+  });
+  if (run.code !== 0) throw new Error(`bench/peak.ts failed on ${specPath}: ${run.stderr.trim().split("\n")[0]}`);
+  const peak = JSON.parse(run.stdout) as { beforeRead: number; afterGenerate: number };
+  return { peak: peak.afterGenerate, added: peak.afterGenerate - peak.beforeRead };
+}
+
+/** A cold `deno check` of a whole output. */
+export interface CheckResult {
+  ms: number;
+  rssMiB?: number;
+  /** TypeScript errors found (0 when the check passed). */
+  errors: number;
+  /** Set when the check did not finish or failed without counted errors: the first line of its output. */
+  note?: string;
+}
+
+/**
+ * Writes `files` into `<dir>/generated/` beside a link to the consumer `node_modules` and runs
+ * `deno check` on its entry points (`index.ts`, and `collections/index.ts`, the one module the root index does not
+ * reach) with a fresh, empty `DENO_DIR`: no type-check cache, while the npm packages come from `node_modules`.
+ */
+export async function coldCheck(
+  files: Record<string, string>,
+  dir: string,
+  timeoutSeconds = 900,
+): Promise<CheckResult> {
+  await Deno.remove(dir, { recursive: true }).catch(() => {});
+  for (const [file, text] of Object.entries(files)) {
+    const target = join(dir, "generated", file);
+    await Deno.mkdir(target.slice(0, target.lastIndexOf("/")), { recursive: true });
+    await Deno.writeTextFile(target, text);
+  }
+  await linkConsumerModules(dir);
+  const denoDir = join(dir, "deno-dir");
+  const entries = ["generated/index.ts", "generated/collections/index.ts"].filter((file) =>
+    files[file.slice("generated/".length)] !== undefined
+  );
+  const run = await timedProcess(Deno.execPath(), ["check", "--config", consumerConfig, "--quiet", ...entries], {
+    cwd: dir,
+    env: { NO_COLOR: "1", DENO_DIR: denoDir },
+    timeoutSeconds,
+  });
+  await Deno.remove(denoDir, { recursive: true }).catch(() => {});
+  const output = `${run.stdout}\n${run.stderr}`;
+  const found = /Found (\d+) errors?/.exec(output);
+  const errors = found ? Number(found[1]) : /TS\d+ \[ERROR\]/.test(output) ? 1 : 0;
+  const note = run.timedOut
+    ? `stopped after ${timeoutSeconds} s`
+    : run.code !== 0 && errors === 0
+    ? output.trim().split("\n")[0]
+    : undefined;
+  return { ms: run.ms, rssMiB: run.rssMiB, errors, note };
+}
+
+/**
+ * The watch/playground case: a one-line edit of a description in `examples/sales/openapi.yaml` (a different edit
+ * each run, so nothing can be reused by text), regenerated in process after a warm-up; median milliseconds.
+ */
+export function salesEdit(yaml: string, runs: number): { ms: number; line: number } {
+  const lines = yaml.split("\n");
+  const index = lines.findIndex((l) => /^\s+description: [^|>].*\S$/.test(l));
+  if (index < 0) throw new Error("examples/sales/openapi.yaml: no one-line description to edit");
+  const edited = (n: number) => lines.map((l, i) => (i === index ? `${l} (edit ${n})` : l)).join("\n");
+  for (let i = 0; i < 10; i++) generate(i % 2 ? yaml : edited(-i)); // warm-up, the JIT sees both
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const text = edited(i);
+    const t = performance.now();
+    generate(text);
+    times.push(performance.now() - t);
+  }
+  return { ms: median(times), line: index + 1 };
+}
