@@ -1,6 +1,6 @@
 /**
- * The measurements of one row of the speed table: in process (parse, warm `generate()`, the output's size), the
- * whole CLI cold, `generate()`'s peak memory in a fresh process, and a cold `deno check` of the whole output in the
+ * The measurements of one row of the speed table: in a fresh process (parse, warm `generate()`, the output's size,
+ * `generate()`'s peak memory), the whole CLI cold, and a cold `deno check` of the whole output in the
  * consumer environment (`tests/consumer/`, as `tests/typecheck_test.ts` does it).
  *
  * @module
@@ -8,35 +8,23 @@
 import { join } from "node:path";
 import { generate } from "../../src/generate.ts";
 import { consumerConfig, linkConsumerModules } from "../../tests/consumer/setup.ts";
-import { ROOT, timeRuns } from "../lib.ts";
+import { ROOT } from "../lib.ts";
+import type { InProcessResult } from "./in_process.ts";
 import { timedProcess } from "./process.ts";
-import { lineCount, median } from "./stats.ts";
+import { median } from "./stats.ts";
 
-/** Warm, in-process numbers of one spec. */
-export interface InProcess {
-  parseMs: number;
-  generateMs: number;
-  files: number;
-  lines: number;
-  bytes: number;
-  /** The generated files (for `deno check`). */
-  output: Record<string, string>;
-}
-
-/** Median `JSON.parse` and `generate()` of `text` after a warm-up, and the size of the output. */
-export function inProcess(text: string, runs: number): InProcess {
-  const parseMs = median(timeRuns(() => JSON.parse(text), runs, 2));
-  let output: Record<string, string> = {};
-  const generateMs = median(timeRuns(() => (output = generate(text).files), runs, 1));
-  const texts = Object.values(output);
-  return {
-    parseMs,
-    generateMs,
-    files: texts.length,
-    lines: texts.reduce((n, t) => n + lineCount(t), 0),
-    bytes: texts.reduce((n, t) => n + new TextEncoder().encode(t).length, 0),
-    output,
-  };
+/**
+ * The in-process numbers of one spec, measured in a fresh process (`in_process.ts`): median `JSON.parse` and
+ * `generate()` after a warm-up, the output's size, and the peak RSS of `generate()` alone.
+ */
+export async function inProcess(specPath: string, runs: number): Promise<InProcessResult> {
+  const run = await timedProcess(
+    Deno.execPath(),
+    ["run", "-A", join(ROOT, "bench", "speed", "in_process.ts"), specPath, String(runs)],
+    { cwd: ROOT },
+  );
+  if (run.code !== 0) throw new Error(`generate() failed on ${specPath}: ${run.stderr.trim().split("\n")[0]}`);
+  return JSON.parse(run.stdout) as InProcessResult;
 }
 
 /** The whole CLI, run by run. */
@@ -48,42 +36,36 @@ export interface ColdCli {
   runs: number[];
 }
 
+let cliWarm = false;
+
+/** A CLI run longer than this is the only one. */
+export const SLOW_CLI_MS = 30_000;
+
 /**
- * `deno run -A cli.ts generate <spec> -o <fresh empty folder>` as a whole process, `runs` times after one untimed
- * run (which fills Deno's module cache, as any installed CLI has it), median wall time and peak RSS.
+ * `deno run -A cli.ts generate <spec> -o <fresh empty folder>` as a whole process, `runs` times (once when the
+ * first run is slower than {@link SLOW_CLI_MS}), median wall time and peak RSS. The bench's first call runs it once
+ * untimed first, which fills Deno's module cache, as any installed CLI has it.
  */
 export async function coldCli(specPath: string, runs: number, work: string): Promise<ColdCli> {
   const args = (out: string) => ["run", "-A", join(ROOT, "cli.ts"), "generate", specPath, "-o", out];
-  const warm = await timedProcess(Deno.execPath(), args(join(work, "warm-up")), { cwd: ROOT });
-  if (warm.code !== 0) throw new Error(`the CLI failed on ${specPath}: ${warm.stderr.trim().split("\n")[0]}`);
+  const failed = (run: { stderr: string }) => new Error(`the CLI failed on ${specPath}: ${run.stderr.trim()}`);
+  if (!cliWarm) {
+    const warm = await timedProcess(Deno.execPath(), args(join(work, "warm-up")), { cwd: ROOT });
+    if (warm.code !== 0) throw failed(warm);
+    cliWarm = true;
+  }
   const times: number[] = [];
   const rss: number[] = [];
   for (let i = 0; i < runs; i++) {
     const run = await timedProcess(Deno.execPath(), args(join(work, `run-${i}`)), { cwd: ROOT });
-    if (run.code !== 0) throw new Error(`the CLI failed on ${specPath}: ${run.stderr.trim().split("\n")[0]}`);
+    if (run.code !== 0) throw failed(run);
     times.push(run.ms);
     if (run.rssMiB !== undefined) rss.push(run.rssMiB);
+    await Deno.remove(join(work, `run-${i}`), { recursive: true });
+    if (run.ms > SLOW_CLI_MS) break;
   }
   await Deno.remove(work, { recursive: true }).catch(() => {});
   return { ms: median(times), rssMiB: rss.length ? median(rss) : undefined, runs: times };
-}
-
-/** Peak memory of `generate()` alone (`bench/peak.ts` in a fresh process), MiB. */
-export interface GeneratePeak {
-  /** Peak RSS of the process after `generate()`. */
-  peak: number;
-  /** What reading the spec and generating added to the process's peak RSS. */
-  added: number;
-}
-
-/** {@link GeneratePeak} of one spec file. */
-export async function generatePeak(specPath: string): Promise<GeneratePeak> {
-  const run = await timedProcess(Deno.execPath(), ["run", "-A", join(ROOT, "bench", "peak.ts"), specPath], {
-    cwd: ROOT,
-  });
-  if (run.code !== 0) throw new Error(`bench/peak.ts failed on ${specPath}: ${run.stderr.trim().split("\n")[0]}`);
-  const peak = JSON.parse(run.stdout) as { beforeRead: number; afterGenerate: number };
-  return { peak: peak.afterGenerate, added: peak.afterGenerate - peak.beforeRead };
 }
 
 /** A cold `deno check` of a whole output. */
