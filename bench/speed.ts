@@ -160,10 +160,17 @@ for (const input of specs) {
     linearTime = linearityCell(l?.time);
     linearRss = linearityCell(l?.rss);
   }
+  const checkClean = check !== undefined && check.errors === 0 && check.note === undefined;
   const checkCell = !check
     ? "–"
-    : `${ms(check.ms)}${isGithub ? ` ${verdict(check.ms, CHECK_MS_TARGET)}` : ""}${
-      check.errors ? ` (${check.errors} errors)` : check.note ? ` (${check.note})` : ""
+    : `${ms(check.ms)}${
+      check.note
+        ? ` failed: ${check.note}`
+        : check.errors
+        ? ` (${check.errors} errors)`
+        : isGithub
+        ? ` ${verdict(check.ms, CHECK_MS_TARGET)}`
+        : ""
     }`;
   rows.push([
     input.label,
@@ -180,7 +187,7 @@ for (const input of specs) {
     checkCell,
     check?.rssMiB === undefined
       ? "–"
-      : `${mib(check.rssMiB)}${isGithub ? ` ${verdict(check.rssMiB, CHECK_RSS_TARGET)}` : ""}`,
+      : `${mib(check.rssMiB)}${isGithub && checkClean ? ` ${verdict(check.rssMiB, CHECK_RSS_TARGET)}` : ""}`,
     linearTime,
     linearRss,
   ]);

@@ -11,7 +11,7 @@ import { consumerConfig, linkConsumerModules } from "../../tests/consumer/setup.
 import { ROOT } from "../lib.ts";
 import type { InProcessResult } from "./in_process.ts";
 import { timedProcess } from "./process.ts";
-import { median } from "./stats.ts";
+import { checkOutcome, median } from "./stats.ts";
 
 /**
  * The in-process numbers of one spec, measured in a fresh process (`in_process.ts`): median `JSON.parse` and
@@ -105,14 +105,9 @@ export async function coldCheck(
     timeoutSeconds,
   });
   await Deno.remove(denoDir, { recursive: true }).catch(() => {});
-  const output = `${run.stdout}\n${run.stderr}`;
-  const found = /Found (\d+) errors?/.exec(output);
-  const errors = found ? Number(found[1]) : /TS\d+ \[ERROR\]/.test(output) ? 1 : 0;
-  const note = run.timedOut
-    ? `stopped after ${timeoutSeconds} s`
-    : run.code !== 0 && errors === 0
-    ? output.trim().split("\n")[0]
-    : undefined;
+  const { errors, note } = run.timedOut
+    ? { errors: 0, note: `stopped after ${timeoutSeconds} s` }
+    : checkOutcome(`${run.stdout}\n${run.stderr}`, run.code);
   return { ms: run.ms, rssMiB: run.rssMiB, errors, note };
 }
 

@@ -126,3 +126,15 @@ export function splitTimeOutput(stderr: string): { rssMiB?: number; stderr: stri
   if (!/^\d+$/.test(last.trim())) return { stderr };
   return { rssMiB: Number(last.trim()) / 1024, stderr: lines.slice(0, -1).join("\n") };
 }
+
+/**
+ * What a `deno check` run found: the count of TypeScript errors (`Found N errors`), and for a failure without any
+ * (a syntax error, a missing module) its first line and the generated file it names.
+ */
+export function checkOutcome(output: string, code: number): { errors: number; note?: string } {
+  const found = /Found (\d+) errors?/.exec(output);
+  const errors = found ? Number(found[1]) : /TS\d+ \[ERROR\]/.test(output) ? 1 : 0;
+  if (code === 0 || errors > 0) return { errors };
+  const at = /at file:\/\/\/\S*?\/generated\/(\S+)/.exec(output)?.[1];
+  return { errors, note: `${output.trim().split("\n")[0]}${at ? ` at ${at}` : ""}` };
+}

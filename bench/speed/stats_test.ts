@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import {
+  checkOutcome,
   count,
   factor,
   linearity,
@@ -90,4 +91,24 @@ Deno.test("splitTimeOutput: the peak RSS from GNU time's last line, the rest as 
     stderr: "boom\nCommand exited with non-zero status 1",
   });
   assert.deepEqual(splitTimeOutput("no number here\n"), { stderr: "no number here\n" });
+});
+
+Deno.test("checkOutcome: counted TypeScript errors, or a failure's first line and the generated file it names", () => {
+  assert.deepEqual(checkOutcome("", 0), { errors: 0 });
+  assert.deepEqual(
+    checkOutcome(
+      "TS2345 [ERROR]: Argument …\n    at file:///c/box/generated/collections/files.ts:76:71\n\nFound 3 errors.\n",
+      1,
+    ),
+    { errors: 3 },
+  );
+  assert.deepEqual(checkOutcome("TS2345 [ERROR]: Argument …\n", 1), { errors: 1 });
+  assert.deepEqual(
+    checkOutcome(
+      "error: SyntaxError: Expected ']', got ','\n      |\n37239 |       key: string,\n" +
+        "    at file:///c/github/generated/client/api.ts:37239:18\n",
+      1,
+    ),
+    { errors: 0, note: "error: SyntaxError: Expected ']', got ',' at client/api.ts:37239:18" },
+  );
 });
