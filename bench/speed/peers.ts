@@ -114,7 +114,7 @@ export function satisfiesNode(range: string | undefined, nodeVersion: string): b
 
 /** How one timed run of a peer ended. */
 export interface PeerRun {
-  /** Exit code (of the process, or of `timeout`: 124 when the time bound stopped it). */
+  /** Exit code (of the process, or of `timeout`: 124 or 137 when the time bound stopped it). */
   code: number;
   timedOut: boolean;
   stdout: string;
@@ -148,6 +148,7 @@ export function firstErrorLine(output: string): string {
 export function peerOutcome(run: PeerRun): PeerOutcome {
   const output = `${run.stderr}\n${run.stdout}`;
   if (run.timedOut) return { status: "timed out" };
+  // 137: killed by SIGKILL, which (the time bound ruled out) is the kernel's OOM killer
   if (/heap out of memory|Allocation failed|out of memory|ENOMEM/i.test(output) || run.code === 137) {
     return { status: "out of memory", note: firstErrorLine(output.replace(/^.*(?=FATAL ERROR)/ms, "")) };
   }

@@ -1,7 +1,7 @@
 /**
  * A whole process, timed: wall milliseconds around it, its peak RSS from `/usr/bin/time -f %M` (when there is GNU
- * time), and a time bound through coreutils `timeout` (which kills the process it started, so nothing is left running
- * when the bound is hit).
+ * time), and a time bound through coreutils `timeout` (which stops the process it started, so nothing is left
+ * running when the bound is hit).
  *
  * @module
  */
@@ -44,7 +44,8 @@ export async function timedProcess(
   args: string[],
   options: { cwd?: string; env?: Record<string, string>; timeoutSeconds?: number } = {},
 ): Promise<TimedRun> {
-  const bounded = options.timeoutSeconds ? ["timeout", "-s", "KILL", String(options.timeoutSeconds), cmd] : [cmd];
+  // TERM at the bound, KILL 5 s later if it is still there; `timeout` exits 124 (137 after the KILL)
+  const bounded = options.timeoutSeconds ? ["timeout", "-k", "5", String(options.timeoutSeconds), cmd] : [cmd];
   const measured = await hasGnuTime() ? ["/usr/bin/time", "-f", "%M", ...bounded] : bounded;
   const start = performance.now();
   const out = await new Deno.Command(measured[0], {
@@ -63,6 +64,7 @@ export async function timedProcess(
   };
   // GNU time reports a failing command in a line of its own; it is not the command's output
   const own = stderr.replace(/^Command (exited with non-zero status \d+|terminated by signal \d+)$/m, "").trimEnd();
-  const timedOut = options.timeoutSeconds !== undefined && out.code === 124;
+  const timedOut = options.timeoutSeconds !== undefined &&
+    (out.code === 124 || (out.code === 137 && ms >= options.timeoutSeconds * 1000));
   return { ms, code: out.code, timedOut, rssMiB, stdout: decoder.decode(out.stdout), stderr: own };
 }
