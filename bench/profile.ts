@@ -16,6 +16,7 @@ import { join } from "node:path";
 import { generate } from "../src/generate.ts";
 import type { Diagnostic } from "../src/spec/diagnostics.ts";
 import { loadSpec, withPosition } from "../src/spec/load.ts";
+import { parseYaml } from "../src/spec/yaml_text.ts";
 import { RefResolver } from "../src/spec/resolve.ts";
 import { buildModel } from "../src/model/build.ts";
 import { emitContext } from "../src/emit/context.ts";
@@ -46,7 +47,7 @@ function stages(): Stage[] {
     out.push([name, now - t]);
     t = now;
   };
-  const loaded = loadSpec(text);
+  const loaded = loadSpec(text, { parseYaml });
   lap("loadSpec (JSON.parse + checks)");
   const refs = new RefResolver(loaded.document, { locate: loaded.locate });
   const found: Diagnostic[] = [];

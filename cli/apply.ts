@@ -69,25 +69,38 @@ export interface WriterFs {
   readDir(path: string): Promise<Deno.DirEntry[]>;
 }
 
-/** The real file system. */
+/**
+ * The real file system. Each call is Deno's synchronous one: a run makes hundreds of small calls (a write, a link, a
+ * rename per file), and a synchronous call costs microseconds where an asynchronous one waits for a thread of the
+ * pool. Measured on the GitHub output (388 files, 4.5 MB, 2 busy cores): 388 `lstat` calls take 4 ms against 27–65 ms;
+ * the writes 16–49 ms against 36–81 ms; writing in parallel (all at once, or 4 to 16 at a time) took 21–38 ms: no gain.
+ */
 export const DENO_FS: WriterFs = {
-  lstat: (p) => Deno.lstat(p),
-  mkdir: (p, o) => Deno.mkdir(p, o),
-  writeTextFile: (p, d, o) => Deno.writeTextFile(p, d, o),
-  rename: (a, b) => Deno.rename(a, b),
-  remove: (p, o) => Deno.remove(p, o),
-  link: (a, b) => Deno.link(a, b),
-  copyFile: (a, b) => Deno.copyFile(a, b),
-  chmod: (p, m) => Deno.chmod(p, m),
-  utime: (p, a, m) => Deno.utime(p, a, m),
-  readLink: (p) => Deno.readLink(p),
-  symlink: (t, p) => Deno.symlink(t, p),
-  readDir: async (p) => {
-    const entries: Deno.DirEntry[] = [];
-    for await (const e of Deno.readDir(p)) entries.push(e);
-    return entries;
-  },
+  lstat: (p) => asPromise(() => Deno.lstatSync(p)),
+  mkdir: (p, o) => asPromise(() => Deno.mkdirSync(p, o)),
+  writeTextFile: (p, d, o) => asPromise(() => Deno.writeTextFileSync(p, d, o)),
+  rename: (a, b) => asPromise(() => Deno.renameSync(a, b)),
+  remove: (p, o) => asPromise(() => Deno.removeSync(p, o)),
+  link: (a, b) => asPromise(() => Deno.linkSync(a, b)),
+  copyFile: (a, b) => asPromise(() => Deno.copyFileSync(a, b)),
+  chmod: (p, m) => asPromise(() => Deno.chmodSync(p, m)),
+  utime: (p, a, m) => asPromise(() => Deno.utimeSync(p, a, m)),
+  readLink: (p) => asPromise(() => Deno.readLinkSync(p)),
+  symlink: (t, p) => asPromise(() => Deno.symlinkSync(t, p)),
+  readDir: (p) => asPromise(() => [...Deno.readDirSync(p)]),
 };
+
+/**
+ * Runs a synchronous call and hands back its result, or its error, as a promise: the writer's calls are promises
+ * (tests wrap them in pauses), while the real ones are synchronous.
+ */
+export function asPromise<T>(call: () => T): Promise<T> {
+  try {
+    return Promise.resolve(call());
+  } catch (e) {
+    return Promise.reject(e);
+  }
+}
 
 /** True for the name of a temporary file or folder of ours (a leftover when no run is active). */
 export function isOurTempName(name: string): boolean {
@@ -143,10 +156,18 @@ export async function applyPlan(plan: WritePlan, fs: WriterFs = DENO_FS): Promis
         await keepMode(fs, stage, liveInfo);
         await copyTree(fs, live, stage, name, new Set([...f.writes.keys(), ...f.removes]));
       }
+      const made = new Set<string>([name]); // the stage's folders that exist: one mkdir each
       for (const [path, content] of f.writes) {
-        const target = join(stageRoot, ...path.split("/"));
-        await fs.mkdir(join(target, ".."), { recursive: true });
-        await fs.writeTextFile(target, content, { createNew: true });
+        const parts = path.split("/");
+        for (let i = 2; i < parts.length; i++) {
+          const dir = parts.slice(0, i).join("/");
+          if (made.has(dir)) continue;
+          made.add(dir);
+          if (!(await lstatOrNull(fs, join(stageRoot, ...parts.slice(0, i))))) {
+            await fs.mkdir(join(stageRoot, ...parts.slice(0, i)));
+          }
+        }
+        await fs.writeTextFile(join(stageRoot, ...parts), content, { createNew: true });
       }
       for (const d of emptiedDirs(f.removes)) {
         const dir = join(stageRoot, ...d.split("/"));

@@ -6,7 +6,6 @@
  */
 import type { EntityModel, RelationshipGraph } from "../src/model/types.ts";
 import { GENERATED_MARKER } from "../src/emit/print/writer.ts";
-import { layoutGraph } from "../src/graph/layout.ts";
 import { renderGraphSvg } from "../src/graph/svg.ts";
 import { renderGraphDot, renderGraphMermaid } from "../src/graph/text.ts";
 import type { GraphFormat } from "./args.ts";
@@ -16,17 +15,24 @@ const HEADER = `${GENERATED_MARKER}. Changes are overwritten on the next run.`;
 /**
  * The graph in `format`, starting with a header comment in that format's syntax and ending with a newline.
  *
- * @param format `mermaid`, `dot` or `svg` (laid out by `src/graph/layout.ts`, as the playground's view is)
+ * @param format `mermaid`, `dot` or `svg` (laid out by `src/graph/layout.ts`, as the playground's view is; that
+ *   module and its layout library are loaded only for `svg`)
  * @param model the model `generate()` returned
  * @param graph its relationship graph
  */
-export function renderGraphFile(format: GraphFormat, model: EntityModel, graph: RelationshipGraph): string {
+export async function renderGraphFile(
+  format: GraphFormat,
+  model: EntityModel,
+  graph: RelationshipGraph,
+): Promise<string> {
   switch (format) {
     case "mermaid":
       return `%% ${HEADER}\n${renderGraphMermaid(model, graph)}`;
     case "dot":
       return `// ${HEADER}\n${renderGraphDot(model, graph)}`;
-    case "svg":
+    case "svg": {
+      const { layoutGraph } = await import("../src/graph/layout.ts");
       return `<!-- ${HEADER} -->\n${renderGraphSvg(layoutGraph(model, graph), { title: model.title || undefined })}`;
+    }
   }
 }

@@ -9,6 +9,9 @@
  * message. The holder deletes the file before releasing the lock; a waiter that wins the lock on a file
  * that was deleted meanwhile (its inode is no longer the one at the path) opens the path again.
  *
+ * Its calls are synchronous (a few microseconds each, where an asynchronous call waits for a pool thread); only the
+ * wait for another run is asynchronous.
+ *
  * @module
  */
 import { join } from "node:path";
@@ -45,18 +48,18 @@ export interface LockOptions {
  * @throws {UserError} when `dir` exists and is not a directory
  */
 export async function lockOutput(dir: string, options: LockOptions = {}): Promise<OutputLock> {
-  const existed = await isDirectoryOrLinkToOne(dir);
-  if (!existed) await Deno.mkdir(dir, { recursive: true }); // `recursive` also tolerates a concurrent mkdir
+  const existed = isDirectoryOrLinkToOne(dir);
+  if (!existed) Deno.mkdirSync(dir, { recursive: true }); // `recursive` also tolerates a concurrent mkdir
   const path = join(dir, LOCK_NAME);
   let warned = false;
   for (;;) {
     let file: Deno.FsFile;
     try {
-      file = await Deno.open(path, { read: true, write: true, create: true });
+      file = Deno.openSync(path, { read: true, write: true, create: true });
     } catch (e) {
       if (e instanceof Deno.errors.NotFound) {
         // the run we waited for created the directory, found nothing to do, and removed it again
-        await Deno.mkdir(dir, { recursive: true });
+        Deno.mkdirSync(dir, { recursive: true });
         continue;
       }
       // No other run can write here either; a run with nothing to change still succeeds, and one that
@@ -66,27 +69,28 @@ export async function lockOutput(dir: string, options: LockOptions = {}): Promis
     }
     let held = false;
     try {
-      if (!(await file.tryLock(true))) {
+      if (!file.tryLockSync(true)) {
         if (!warned) options.onWait?.(await readPid(path));
         warned = true;
         await new Promise((r) => setTimeout(r, options.pollMs ?? 50));
         continue;
       }
       // The previous holder deletes the file before it unlocks: if it did, this lock guards nothing.
-      const ours = (await file.stat()).ino;
-      const atPath = await Deno.stat(path).then((s) => s.ino, () => undefined);
+      const ours = file.statSync().ino;
+      const atPath = statIno(path);
       if (ours !== null && ours !== atPath) continue;
-      await file.truncate(0);
-      await file.write(new TextEncoder().encode(`${Deno.pid}\n`));
+      file.truncateSync(0);
+      file.writeSync(new TextEncoder().encode(`${Deno.pid}\n`));
       held = true;
       return {
         dir,
-        release: async () => {
+        release: () => {
           // Unlinking before unlocking is what makes the inode check above sound. Where inodes are not
           // available (Windows), the file stays: deleting it there could let two runs hold two files.
-          if (ours !== null) await Deno.remove(path).catch(() => {});
+          if (ours !== null) removeQuietly(path);
           file.close();
-          if (!existed) await Deno.remove(dir).catch(() => {}); // only when empty: a refused first run
+          if (!existed) removeQuietly(dir); // only when empty: a refused first run
+          return Promise.resolve();
         },
       };
     } finally {
@@ -95,16 +99,32 @@ export async function lockOutput(dir: string, options: LockOptions = {}): Promis
   }
 }
 
-async function isDirectoryOrLinkToOne(dir: string): Promise<boolean> {
+function isDirectoryOrLinkToOne(dir: string): boolean {
   let info: Deno.FileInfo;
   try {
-    info = await Deno.stat(dir);
+    info = Deno.statSync(dir);
   } catch (e) {
     if (e instanceof Deno.errors.NotFound) return false;
     throw e;
   }
   if (!info.isDirectory) throw new UserError(`output path '${dir}' exists and is not a directory`);
   return true;
+}
+
+function removeQuietly(path: string): void {
+  try {
+    Deno.removeSync(path);
+  } catch {
+    // gone already, or (the folder) not empty
+  }
+}
+
+function statIno(path: string): number | null | undefined {
+  try {
+    return Deno.statSync(path).ino;
+  } catch {
+    return undefined;
+  }
 }
 
 async function readPid(path: string): Promise<number | undefined> {

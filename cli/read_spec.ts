@@ -34,33 +34,56 @@ export async function readSpecFile(path: string, maxBytes: number): Promise<stri
       `spec '${path}' is larger than the input size limit of ${formatMb(maxBytes)} MB; nothing was read past it ` +
         `(raise the limit with --max-input-size <MB>)`,
     );
-  const chunks: Uint8Array[] = [];
-  let total = 0;
+  let bytes: Uint8Array;
   try {
     const info = await file.stat();
     if (info.isDirectory) throw new UserError(`cannot read spec '${path}': it is a directory`);
     if (info.isFile && info.size > maxBytes) throw tooLarge(); // a regular file: no need to read it
-    for (;;) {
-      const buffer = new Uint8Array(Math.min(CHUNK, maxBytes + 1 - total));
-      const n = await file.read(buffer);
-      if (n === null) break;
-      chunks.push(buffer.subarray(0, n));
-      total += n;
-      if (total > maxBytes) throw tooLarge(); // a device, a FIFO, or a file that grew while we read
-    }
+    // A regular file is read into one buffer of its size (one read, no copy); one byte more tells whether it
+    // grew meanwhile. Devices and FIFOs, whose size says nothing, are read in chunks.
+    bytes = await readAll(file, info.isFile ? info.size + 1 : CHUNK, maxBytes, tooLarge);
   } catch (e) {
     if (e instanceof UserError) throw e;
     throw new UserError(`cannot read spec '${path}': ${describeReadError(e)}`);
   } finally {
     file.close();
   }
+  return decodeSpec(bytes, path);
+}
+
+/**
+ * Reads `file` to its end, first into a buffer of `expected` bytes, then in chunks; past `maxBytes` it throws.
+ * When the first buffer holds it all (a regular file, read in one call), it is returned without a copy.
+ */
+async function readAll(
+  file: Deno.FsFile,
+  expected: number,
+  maxBytes: number,
+  tooLarge: () => Error,
+): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (let size = Math.max(expected, 1);; size = CHUNK) {
+    const buffer = new Uint8Array(Math.min(size, maxBytes + 1 - total));
+    let filled = 0;
+    while (filled < buffer.length) {
+      const n = await file.read(buffer.subarray(filled));
+      if (n === null) break;
+      filled += n;
+    }
+    chunks.push(buffer.subarray(0, filled));
+    total += filled;
+    if (total > maxBytes) throw tooLarge(); // a device, a FIFO, or a file that grew while we read
+    if (filled < buffer.length) break; // the end
+  }
+  if (chunks.length === 1) return chunks[0];
   const bytes = new Uint8Array(total);
   let at = 0;
   for (const c of chunks) {
     bytes.set(c, at);
     at += c.length;
   }
-  return decodeSpec(bytes, path);
+  return bytes;
 }
 
 /**
@@ -89,8 +112,15 @@ export function decodeSpec(bytes: Uint8Array, path: string): string {
     throw refuse(`UTF-16 (${b1 === 0 ? "little" : "big"}-endian) text without a byte order mark`);
   }
   const label = encoding === "utf-8" ? "UTF-8" : encoding === "utf-16le" ? "UTF-16LE" : "UTF-16BE";
+  const body = bytes.subarray(start);
+  if (encoding === "utf-8") {
+    // The replacing decoder is twice as fast as the strict one (13 MB: 18 against 30 ms); invalid bytes become
+    // U+FFFD, so only text with a U+FFFD (rare in a spec) needs the strict decoder to tell the two apart.
+    const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(body);
+    if (!text.includes("\uFFFD")) return text;
+  }
   try {
-    return new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes.subarray(start));
+    return new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(body);
   } catch {
     throw new UserError(`cannot read spec '${path}': it is not valid ${label} text`);
   }

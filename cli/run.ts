@@ -36,8 +36,8 @@ export interface Io {
   err: (line: string) => void;
   /** Reads an environment variable; must not throw. */
   env: (name: string) => string | undefined;
-  /** The generator (the real one, or a fake in tests). */
-  generate: (spec: string, options: GenerateOptions) => GenerateResult;
+  /** The generator (the real one, or a fake in tests); may load parts of itself first (the YAML parser). */
+  generate: (spec: string, options: GenerateOptions) => GenerateResult | Promise<GenerateResult>;
   /** The file-system calls the writer makes (tests inject failures or pauses); the real ones by default. */
   writerFs?: WriterFs;
   /** Stops `generate --watch` (tests); without it, Ctrl-C does. */
@@ -220,7 +220,7 @@ async function runInspect(a: InspectArgs, io: Io): Promise<number> {
   const { result, configPath } = await load(a.spec, a.syncMode, a.maxInputBytes, io, a.config);
   if (a.graph) {
     for (const d of result.diagnostics) io.err(formatDiagnostic(d, placeOf(d, a.spec, configPath)));
-    const text = renderGraphFile(a.graph, result.model, result.graph);
+    const text = await renderGraphFile(a.graph, result.model, result.graph);
     if (a.output === undefined) {
       io.out(text.replace(/\n$/, ""));
       return 0;
@@ -272,7 +272,7 @@ async function load(
   try {
     const options: GenerateOptions = { source: path, ...(syncMode ? { syncMode } : {}) };
     if (configFile !== undefined) options.config = configFile.value as SyncPatternsConfig;
-    const result = io.generate(text, options);
+    const result = await io.generate(text, options);
     if (configFile) {
       // config diagnostics point into the config: give them its line and column
       result.diagnostics = result.diagnostics.map((d) =>

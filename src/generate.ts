@@ -1,17 +1,14 @@
 /**
- * The pipeline: spec text or object → resolved document → entity model → file map.
+ * The pipeline: spec text or object → resolved document → entity model → file map (its steps are in
+ * `generate_core.ts`).
  *
  * @module
  */
 import type { Diagnostic } from "./spec/diagnostics.ts";
-import { loadSpec, withPosition } from "./spec/load.ts";
-import { RefResolver } from "./spec/resolve.ts";
-import { buildModel } from "./model/build.ts";
-import { emitAll } from "./emit/emit.ts";
-import { emitContext } from "./emit/context.ts";
-import { loadCosts } from "./emit/plan/load_costs.ts";
+import { parseYaml } from "./spec/yaml_text.ts";
+import { generateWith } from "./generate_core.ts";
 import type { EntityModel, RelationshipGraph, SyncMode } from "./model/types.ts";
-import { checkConfig, type SyncPatternsConfig } from "./model/config.ts";
+import type { SyncPatternsConfig } from "./model/config.ts";
 
 /** Options of {@link generate}. */
 export interface GenerateOptions {
@@ -66,38 +63,5 @@ export interface GenerateResult {
  * ```
  */
 export function generate(spec: string | object, options: GenerateOptions = {}): GenerateResult {
-  const loaded = loadSpec(spec);
-  const refs = new RefResolver(loaded.document, { locate: loaded.locate });
-  const found: Diagnostic[] = [];
-  const seen = new Set<string>();
-  const source = {
-    resolve: (node: unknown, pointer: string) => refs.resolve(node, pointer),
-    warn(code: string, message: string, pointer: string) {
-      const key = `${code} ${pointer}`;
-      if (seen.has(key)) return;
-      seen.add(key);
-      found.push({ code, severity: "warning", message, pointer });
-    },
-  };
-  const checked = options.config === undefined ? undefined : checkConfig(options.config);
-  const { model, graph, configDiagnostics } = buildModel(loaded.document, source, {
-    syncMode: options.syncMode ?? "optimistic",
-    ...(checked ? { config: checked.config } : {}),
-  });
-  if (model.entities.length === 0) {
-    source.warn(
-      "model/no-entities",
-      "No entity found: no path has CRUD operations on an item schema with a key",
-      "/paths",
-    );
-  }
-  const ctx = emitContext(model);
-  const files = emitAll(model, ctx);
-  for (const cost of loadCosts(ctx.resources)) found.push({ ...cost, severity: "warning" });
-  const diagnostics = [...loaded.diagnostics, ...refs.diagnostics, ...found].map((d) =>
-    d.line === undefined ? withPosition(loaded, d) : d
-  );
-  // config diagnostics point into the config, not the spec: no spec position for them
-  diagnostics.push(...(checked?.diagnostics ?? []), ...configDiagnostics);
-  return { files, model, graph, diagnostics };
+  return generateWith(spec, options, { parseYaml });
 }

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import { main } from "../cli.ts";
-import { decodeSpec } from "../cli/read_spec.ts";
+import { decodeSpec, readSpecFile } from "../cli/read_spec.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const SALES_SPEC = join(ROOT, "examples", "sales", "openapi.yaml");
@@ -119,6 +119,29 @@ Deno.test("encodings: UTF-32, BOM-less UTF-16 and invalid UTF-8 are named, one l
     }
   });
   assert.equal(decodeSpec(new Uint8Array([0xfe, 0xff, 0, 0x7b, 0, 0x7d]), "x"), "{}");
+});
+
+Deno.test("encodings: a U+FFFD written in the spec is kept; a broken byte beside one is still refused", () => {
+  const utf8 = new TextEncoder().encode('{"x": "\uFFFD"}');
+  assert.equal(decodeSpec(utf8, "x"), '{"x": "\uFFFD"}');
+  assert.equal(decodeSpec(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8]), "x"), '{"x": "\uFFFD"}', "after a BOM");
+  assert.throws(() => decodeSpec(new Uint8Array([...utf8, 0xe9]), "x"), /it is not valid UTF-8 text/);
+});
+
+Deno.test("reading: a spec is read whole whatever its size against the 1 MB read chunk, and a FIFO too", async () => {
+  await withTempDir(async (tmp) => {
+    const description = "é".repeat(700_000); // 1.4 MB of two-byte characters: crosses the chunk size
+    const spec = JSON.stringify({ openapi: "3.1.0", info: { title: "t", version: "1", description }, paths: {} });
+    await Deno.writeTextFile(join(tmp, "big.json"), spec);
+    assert.equal(await readSpecFile(join(tmp, "big.json"), 8 * 1024 * 1024), spec);
+    const fifo = join(tmp, "spec.fifo");
+    const made = await new Deno.Command("mkfifo", { args: [fifo] }).output().catch(() => undefined);
+    if (made?.success) {
+      const writing = Deno.writeTextFile(fifo, spec);
+      assert.equal(await readSpecFile(fifo, 8 * 1024 * 1024), spec);
+      await writing;
+    }
+  });
 });
 
 Deno.test("deep specs through the CLI: spec/too-deep, one line, exit 1", async () => {

@@ -367,3 +367,40 @@ Deno.test("a swapped folder keeps its permissions, and unchanged files their ino
     assert.equal(await Deno.readTextFile(join(out, "schemas", "a.ts")), NEW_FILES["schemas/a.ts"]);
   });
 });
+
+Deno.test("a run with nothing to change reads each generated file once, stats none of them, and changes nothing", async () => {
+  await withTempDir(async (tmp) => {
+    const out = join(tmp, "out");
+    const spec = await specFile(tmp, "new");
+    assert.equal((await cli(["generate", spec, "-o", out, "-q"])).code, 0);
+    const before = await Deno.stat(join(out, "schemas", "a.ts"));
+
+    const calls: string[] = [];
+    const recording = Object.fromEntries(
+      Object.entries(DENO_FS).map(([name, f]) => [name, (...a: unknown[]) => {
+        calls.push(name);
+        return (f as (...a: unknown[]) => Promise<unknown>)(...a);
+      }]),
+    ) as unknown as WriterFs;
+    const reads: string[] = [];
+    const stats: string[] = [];
+    const { readTextFileSync, lstatSync } = Deno;
+    Deno.readTextFileSync = (path) => (reads.push(String(path)), readTextFileSync(path));
+    Deno.lstatSync = (path) => (stats.push(String(path)), lstatSync(path));
+    let r: RunResult;
+    try {
+      r = await cli(["generate", spec, "-o", out], recording);
+    } finally {
+      Object.assign(Deno, { readTextFileSync, lstatSync });
+    }
+    assert.equal(r.code, 0, r.err.join("\n"));
+    assert.match(r.out[0], new RegExp(`: 0 files written \\(${Object.keys(NEW_FILES).length} unchanged, 0 removed\\)`));
+    assert.deepEqual(reads.map((p) => p.slice(out.length + 1)).sort(), Object.keys(NEW_FILES).sort(), "one read each");
+    assert.deepEqual(stats, [out], "the output folder's lstat only: its listing tells the rest");
+    const writing = ["writeTextFile", "link", "copyFile", "rename", "symlink", "chmod", "utime"];
+    assert.deepEqual(calls.filter((c) => writing.includes(c)), [], "no write, link or rename");
+    const after = await Deno.stat(join(out, "schemas", "a.ts"));
+    assert.equal(after.mtime?.getTime(), before.mtime?.getTime());
+    assert.equal(after.ino, before.ino);
+  });
+});

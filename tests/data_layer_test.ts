@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { generate } from "../src/generate.ts";
 import { linkConsumerModules, runDeno } from "./consumer/setup.ts";
-import { projectsSpec, schoolSpec } from "./fixtures/data_layer_specs.ts";
+import { feedSpec, projectsSpec, schoolSpec } from "./fixtures/data_layer_specs.ts";
 
 const path = (relative: string) => decodeURIComponent(new URL(relative, import.meta.url).pathname).replace(/\/$/, "");
 const OUT = path("./.out/data-layer");
@@ -58,6 +58,28 @@ Deno.test({
     await linkConsumerModules(out);
     await linkConsumerModules(APP);
     const run = await runDeno("test", ["-A", "projects_test.tsx"], APP);
+    assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
+  },
+});
+
+Deno.test({
+  name: "data layer: infinite lists load one request per page until hasNextPage is false; list hooks keep the total",
+  sanitizeResources: false,
+  async fn() {
+    const out = path("./.out/data-layer-feed");
+    await Deno.remove(`${out}/generated`, { recursive: true }).catch((e) => {
+      if (!(e instanceof Deno.errors.NotFound)) throw e;
+    });
+    const result = generate(feedSpec);
+    assert.deepEqual(result.diagnostics, []);
+    for (const [file, text] of Object.entries(result.files)) {
+      const target = `${out}/generated/${file}`;
+      await Deno.mkdir(target.slice(0, target.lastIndexOf("/")), { recursive: true });
+      await Deno.writeTextFile(target, text);
+    }
+    await linkConsumerModules(out);
+    await linkConsumerModules(APP);
+    const run = await runDeno("test", ["-A", "infinite_test.tsx"], APP);
     assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
   },
 });

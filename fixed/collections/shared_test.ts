@@ -5,12 +5,14 @@ import { IR, type LoadSubsetOptions } from "@tanstack/db";
 import {
   type ListSource,
   loadSubset,
+  loadSubsetPage,
   MAX_FANOUT,
   MAX_IN_FLIGHT,
   MAX_VALUES,
   planLoad,
   type ResourceSource,
   subsetKey,
+  subsetKeyOf,
 } from "./shared.ts";
 
 interface Row {
@@ -242,5 +244,253 @@ Deno.test("loadSubset: a subset no operation can load is an error, not an empty 
   await assert.rejects(
     () => loadSubset(nested(), undefined, undefined),
     /Cannot load students for this query: the list path needs class_id/,
+  );
+});
+
+/** A wrapped list of `count` rows, `{ items, total, next }`, answering limit/offset windows; records its calls. */
+function wrapped(count: number, calls: Record<string, unknown>[]) {
+  const rows: Row[] = Array.from(
+    { length: count },
+    (_, i) => ({ id: i, class_id: i % 2, name: "r" + i }),
+  );
+  const answer = (params: Record<string, unknown>) => {
+    calls.push(params);
+    const matching = rows.filter((r) =>
+      params.class_id === undefined || r.class_id === params.class_id
+    );
+    if (typeof params.sort === "string") {
+      const desc = params.sort.startsWith("-");
+      const name = (desc ? params.sort.slice(1) : params.sort) as keyof Row;
+      matching.sort((a, b) =>
+        (a[name] < b[name] ? -1 : a[name] > b[name] ? 1 : 0) * (desc ? -1 : 1)
+      );
+    }
+    const offset = Number(params.offset ?? 0);
+    const limit = Number(params.limit ?? matching.length);
+    const items = matching.slice(offset, offset + limit);
+    return {
+      items,
+      page: {
+        total: matching.length,
+        next: offset + limit < matching.length
+          ? "after " + (offset + limit)
+          : null,
+      },
+    };
+  };
+  return flat({
+    eq: { class_id: "class_id" },
+    pageSize: 10,
+    fetch: (_path, params) => Promise.resolve(answer(params).items),
+    fetchPage: (_path, params) => Promise.resolve(answer(params)),
+  });
+}
+
+Deno.test("loadSubsetPage: one request keeps its wrapper fields; over several pages, the last page's", async () => {
+  const calls: Record<string, unknown>[] = [];
+  const source = wrapped(25, calls);
+  const one = await loadSubsetPage(
+    source,
+    where(eq("class_id", 1), {
+      orderBy: [{
+        expression: new IR.PropRef(["id"]),
+        compareOptions: { direction: "asc", nulls: "first" },
+      }],
+      limit: 4,
+    }),
+    undefined,
+  );
+  assert.deepEqual([...calls], [{ class_id: 1, sort: "id", limit: 4 }]);
+  assert.deepEqual(one.items.map((r) => r.id), [1, 3, 5, 7]);
+  assert.deepEqual(one.page, { total: 12, next: "after 4" });
+
+  calls.length = 0;
+  const all = await loadSubsetPage(source, undefined, undefined);
+  assert.deepEqual(calls.map((c) => c.offset), [0, 10, 20]);
+  assert.equal(all.items.length, 25);
+  assert.deepEqual(all.page, { total: 25, next: null });
+  // the plain loader: the rows only, through the plain list call
+  assert.deepEqual(
+    (await loadSubset(source, undefined, undefined)).map((r) => r.id),
+    all.items.map((r) => r.id),
+  );
+});
+
+Deno.test("loadSubsetPage: a subset of several requests (one per parent) has no page", async () => {
+  const calls: Record<string, unknown>[] = [];
+  const answer = await loadSubsetPage(
+    wrapped(6, calls),
+    where(inArray("class_id", [0, 1])),
+    undefined,
+  );
+  assert.equal(calls.length, 2);
+  assert.equal(answer.items.length, 6);
+  assert.equal(answer.page, undefined);
+});
+
+Deno.test("subsetKeyOf: the key of the subset TanStack DB asks for, from a live query's where, sort and window", () => {
+  const base = ["classes"];
+  const source = wrapped(0, []);
+  const byId = [{
+    expression: new IR.PropRef(["id"]),
+    compareOptions: { direction: "desc" as const, nulls: "first" as const },
+  }];
+  assert.deepEqual(
+    subsetKeyOf(base, source, {
+      conditions: [["class_id", 1], ["id", [1, 2]]],
+      sorts: [["id", "desc"]],
+      limit: 5,
+      offset: 10,
+    }),
+    subsetKey(
+      base,
+      source,
+      where(and(eq("class_id", 1), inArray("id", [1, 2])), {
+        orderBy: byId,
+        limit: 15,
+      }),
+    ),
+  );
+  assert.deepEqual(
+    subsetKeyOf(base, source, { conditions: [], sorts: [] }),
+    base,
+  );
+  assert.notDeepEqual(
+    subsetKeyOf(base, source, { conditions: [["class_id", 1]], sorts: [] }),
+    subsetKeyOf(base, source, { conditions: [["class_id", 0]], sorts: [] }),
+  );
+});
+
+Deno.test("loadSubsetPage: the ties of a key-sorted page's last row come from the page, once, in its scope only", async () => {
+  const calls: Record<string, unknown>[] = [];
+  const gets: unknown[] = [];
+  const source = wrapped(9, calls);
+  source.get = {
+    path: [],
+    fetch: (_path, key) => {
+      gets.push(key);
+      return Promise.resolve({ id: Number(key), class_id: 1, name: "fetched" });
+    },
+  };
+  const byId = [{
+    expression: new IR.PropRef(["id"]),
+    compareOptions: { direction: "asc" as const, nulls: "first" as const },
+  }];
+  const scope = {};
+  const page = await loadSubsetPage(
+    source,
+    where(eq("class_id", 1), { orderBy: byId, limit: 3 }),
+    undefined,
+    scope,
+  );
+  assert.deepEqual(page.items.map((r) => r.id), [1, 3, 5]);
+  assert.equal(calls.length, 1);
+  // what TanStack DB asks next: the rows tying with the last one (the page's filters and id = 5)
+  const tie = where(and(eq("class_id", 1), eq("id", 5)));
+  assert.deepEqual(
+    (await loadSubset(source, tie, undefined, {})).map((r) => r.name),
+    ["fetched"],
+    "another scope (QueryClient) fetches",
+  );
+  assert.deepEqual(
+    (await loadSubset(source, tie, undefined, scope)).map((r) => r.name),
+    ["r5"],
+    "the page's row, no request",
+  );
+  assert.deepEqual(gets, [5]);
+  await loadSubset(source, tie, undefined, scope);
+  assert.deepEqual(gets, [5, 5], "once only: a refetch asks the server");
+  // other filters than the page's: a request
+  await loadSubsetPage(
+    source,
+    where(eq("class_id", 1), { orderBy: byId, limit: 3 }),
+    undefined,
+    scope,
+  );
+  await loadSubset(
+    source,
+    where(and(eq("class_id", 0), eq("id", 5))),
+    undefined,
+    scope,
+  );
+  assert.deepEqual(gets, [5, 5, 5]);
+});
+
+Deno.test("loadSubsetPage: by another field, one row more tells whether the page holds every tie of its last row", async () => {
+  const calls: Record<string, unknown>[] = [];
+  const source = wrapped(9, calls);
+  const byClass = [{
+    expression: new IR.PropRef(["class_id"]),
+    compareOptions: { direction: "asc" as const, nulls: "first" as const },
+  }];
+  const scope = {};
+  // class 0: ids 0, 2, 4, 6, 8; class 1: ids 1, 3, 5, 7
+  const short = await loadSubsetPage(
+    source,
+    { orderBy: byClass, limit: 3 },
+    undefined,
+    scope,
+  );
+  assert.deepEqual(calls.at(-1), { sort: "class_id", limit: 4 });
+  assert.deepEqual(
+    short.items.map((r) => r.id),
+    [0, 2, 4],
+    "the row more is not part of the page",
+  );
+  await loadSubset(source, where(eq("class_id", 0)), undefined, scope);
+  assert.equal(
+    calls.length,
+    2,
+    "the ties go on after the page: the server is asked",
+  );
+
+  const full = await loadSubsetPage(
+    source,
+    { orderBy: byClass, limit: 5 },
+    undefined,
+    scope,
+  );
+  assert.deepEqual(full.items.map((r) => r.id), [0, 2, 4, 6, 8]);
+  const ties = await loadSubset(
+    source,
+    where(eq("class_id", 0)),
+    undefined,
+    scope,
+  );
+  assert.deepEqual(ties.map((r) => r.id), [0, 2, 4, 6, 8]);
+  assert.equal(
+    calls.length,
+    3,
+    "the row after the page has another value: no request for the ties",
+  );
+
+  // not beyond the limit parameter's maximum: then the ties are the server's to answer
+  source.list!.maxLimit = 5;
+  await loadSubsetPage(
+    source,
+    { orderBy: byClass, limit: 5 },
+    undefined,
+    scope,
+  );
+  assert.deepEqual(calls.at(-1), { sort: "class_id", limit: 5 });
+  await loadSubset(source, where(eq("class_id", 0)), undefined, scope);
+  assert.equal(calls.length, 5);
+});
+
+Deno.test("subsetKey: windows of a list that pages by cursor alone differ by their offset", () => {
+  const source = flat({
+    offset: undefined,
+    cursor: { param: "after", next: "next" },
+  });
+  const byId = [{
+    expression: new IR.PropRef(["id"]),
+    compareOptions: { direction: "asc" as const, nulls: "first" as const },
+  }];
+  const at = (offset: number) =>
+    subsetKey(["classes"], source, { orderBy: byId, limit: 3, offset });
+  assert.notDeepEqual(at(3), at(6));
+  assert.deepEqual(
+    at(0),
+    subsetKey(["classes"], source, { orderBy: byId, limit: 3 }),
   );
 });

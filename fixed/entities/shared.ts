@@ -12,15 +12,21 @@ import {
   toArray,
 } from "@tanstack/db";
 import {
+  useLiveInfiniteQuery,
   useLiveQuery,
   useLiveSuspenseQuery,
   useOptionalDbClient,
 } from "@tanstack/react-db";
-import type { QueryKey } from "@tanstack/query-core";
+import { hashKey, type QueryKey } from "@tanstack/query-core";
 import { getSyncStore, type SyncStore } from "../collections/store.ts";
-import type { ResourceSource } from "../collections/shared.ts";
+import {
+  type ResourceSource,
+  type SubsetAnswer,
+  subsetKeyOf,
+} from "../collections/shared.ts";
 import type { CallOptions } from "../client/core.ts";
 import { type SyncSpec, useEntitySync } from "./sync.ts";
+import { LiveRows } from "./live_rows.ts";
 
 /** "optimistic": changes show at once and roll back on failure; "confirmed": changes show when the server confirms. */
 export type SyncMode = "optimistic" | "confirmed";
@@ -80,10 +86,19 @@ export interface ItemOptions<T, I extends PropertyKey = never> {
 /** A query's state, as TanStack Query names it: "pending" until its rows are there (or while disabled). */
 export type QueryStatus = "pending" | "error" | "success";
 
-/** What list hooks return. */
-export interface ListResult<T> {
+/**
+ * What list hooks return. `P` is the list wrapper's fields besides the rows (`{ total: number }` for a list the API
+ * answers as `{ items, total }`); `never` for a list without a wrapper.
+ */
+export interface ListResult<T, P = never> {
   /** The rows; [] while loading, so check isLoading first. */
   data: T[];
+  /**
+   * The list wrapper's other fields (a total, a next cursor) from the answer that loaded this query's rows (of its
+   * last page when the rows took several); undefined while loading, for a list without a wrapper, and when the
+   * rows came from several requests (one per parent) or from another query's wider load.
+   */
+  page: P | undefined;
   /** "pending", "error" or "success" (see {@link QueryStatus}). */
   status: QueryStatus;
   /** True until the first answer for this query arrived. */
@@ -104,9 +119,11 @@ export interface ListResult<T> {
  * What Suspense list hooks (`useOrdersSuspense`) return: they render only once the rows are there (the nearest
  * `<Suspense>` shows its fallback until then), and a failed load throws to the nearest error boundary.
  */
-export interface SuspenseListResult<T> {
+export interface SuspenseListResult<T, P = never> {
   /** The rows, loaded. */
   data: T[];
+  /** The list wrapper's other fields, as {@link ListResult.page}. */
+  page: P | undefined;
   /** True while this query's collections load rows again (a refetch, a related row). */
   isFetching: boolean;
   /** Fetches the rows again. The same function in every render. */
@@ -429,7 +446,42 @@ function useLive(
   const { include } = input;
   const [attempt, setAttempt] = React.useState(0);
 
-  const result = useLiveQuery(liveConfig(store, spec, input, enabled, attempt));
+  // A ready list follows its live query change by change (see live_rows.ts); until then, and for one row, the
+  // hook reads react-db's useLiveQuery, which copies the whole result on every change
+  const [live] = React.useState(() => new LiveRows());
+  const followed = React.useSyncExternalStore(
+    live.subscribe,
+    live.getSnapshot,
+    live.getServerSnapshot,
+  );
+  const config = liveConfig(store, spec, input, enabled, attempt);
+  const liveKey = single ? "" : JSON.stringify(config.queryKey);
+  const following = liveKey !== "" && followed.source !== undefined &&
+    followed.key === liveKey;
+  const result = useLiveQuery(
+    following ? liveConfig(store, spec, input, false, attempt) : config,
+  );
+  const canFollow = liveKey !== "" && enabled && !following &&
+    result.isReady && !result.isError && result.collection !== undefined;
+  const source = canFollow ? result.collection : undefined;
+  const includeId = include.join("\n");
+  const ordered = input.sorts.length > 0;
+  // primitives, so that the effect runs when the followed query changes, not on every change of its rows
+  const followedKey = followed.source === undefined ? undefined : followed.key;
+  React.useEffect(() => {
+    if (followedKey !== undefined && followedKey !== liveKey) live.detach();
+    if (!source) return;
+    const belongsTo = (includeId === "" ? [] : includeId.split("\n")).filter(
+      (name) => spec.relations[name]!.kind === "belongsTo",
+    );
+    live.attach(liveKey, source, {
+      ordered,
+      holds: (row) =>
+        belongsTo.some((name) =>
+          lacksInclude(row, spec.relations[name]!, name)
+        ),
+    });
+  }, [live, followedKey, liveKey, source, includeId, ordered, spec]);
 
   useEntitySync(store, spec, include, enabled && autoRefresh);
 
@@ -489,15 +541,23 @@ function useLive(
   const refetch = React.useCallback(() => latestRefetch.current(), []);
 
   const fetching = useFetching(store, spec, include);
-  const held = useHeldRows(store, spec, include, single, result.data);
-  const isLoading = enabled && (result.isLoading || held.waiting);
+  const held = useHeldRows(
+    store,
+    spec,
+    include,
+    single,
+    following ? followed.rows : result.data,
+    following ? followed.held : undefined,
+  );
+  const isLoading = enabled &&
+    ((!following && result.isLoading) || held.waiting);
   const failed = isError || held.error !== null;
   return {
     data: held.data,
     status: failed ? "error" : isLoading || !enabled ? "pending" : "success",
     isLoading,
     isFetching: enabled && (isLoading || fetching),
-    isReady: result.isReady && !held.waiting,
+    isReady: (following || result.isReady) && !held.waiting,
     isError: failed,
     error: error ?? held.error,
     refetch,
@@ -561,18 +621,27 @@ function useHeldRows(
   include: string[],
   single: boolean,
   data: unknown,
+  known?: readonly unknown[],
 ): { data: unknown; waiting: boolean; error: Error | null } {
   const belongsTo = include.filter((name) =>
     spec.relations[name]!.kind === "belongsTo"
   );
-  const rows: unknown[] = single
-    ? (data === undefined ? [] : [data])
-    : (Array.isArray(data) ? data : []);
-  const lacking = belongsTo.length === 0
-    ? []
-    : rows.filter((row) =>
-      belongsTo.some((name) => lacksInclude(row, spec.relations[name]!, name))
+  const namesId = belongsTo.join("\n");
+  const includeId = include.join("\n");
+  // the rows lacking an include: given by the rows followed, else looked for once per new result (not per render)
+  const found = React.useMemo(() => {
+    const names = (includeId === "" ? [] : includeId.split("\n")).filter((
+      name,
+    ) => spec.relations[name]!.kind === "belongsTo");
+    if (known || names.length === 0) return [];
+    const rows: readonly unknown[] = single
+      ? (data === undefined ? [] : [data])
+      : (Array.isArray(data) ? data : []);
+    return rows.filter((row) =>
+      names.some((name) => lacksInclude(row, spec.relations[name]!, name))
     );
+  }, [known, includeId, single, data, spec]);
+  const lacking = known ?? found;
   const signature = lacking.length === 0 ? "" : JSON.stringify(
     lacking.map((row) => (row as Record<string, unknown>)[spec.key]),
   );
@@ -582,7 +651,6 @@ function useHeldRows(
   React.useEffect(() => {
     latest.current = signature;
   });
-  const namesId = belongsTo.join("\n");
   // a boolean dependency, not `signature` itself: subscribe while rows lack a
   // related row, not once per signature (react-hooks/exhaustive-deps)
   const holding = signature !== "";
@@ -600,9 +668,10 @@ function useHeldRows(
   }, [holding, namesId, spec, store]);
 
   if (lacking.length === 0) return { data, waiting: false, error: null };
-  const complete = single
+  const heldBack = new Set(lacking);
+  const complete = single || !Array.isArray(data)
     ? undefined
-    : rows.filter((row) => !lacking.includes(row));
+    : data.filter((row) => !heldBack.has(row));
   const loading = belongsTo.some((name) =>
     spec.relations[name]!.collection(store).isLoadingSubset
   );
@@ -630,9 +699,45 @@ function useHeldRows(
 export function useEntityList(
   spec: EntitySpec,
   options: ListOptions<object, PropertyKey>,
-): ListResult<unknown> {
+): ListResult<unknown, object> {
   const live = useLive(spec, false, undefined, options);
-  return { ...live, data: Array.isArray(live.data) ? live.data : [] };
+  const page = useSubsetPage(spec, options);
+  return { ...live, data: Array.isArray(live.data) ? live.data : [], page };
+}
+
+/**
+ * The page fields of a list hook's own subset: the collection's query function (`loadSubsetPage`) keeps them
+ * beside the rows in the subset's TanStack Query, which this reads (and follows) by the subset's key. No request
+ * of its own.
+ */
+function useSubsetPage(
+  spec: EntitySpec,
+  options: LiveOptions,
+): object | undefined {
+  const store = useSyncStore();
+  const { enabled, input } = queryInputOf(spec, false, undefined, options);
+  const source = spec.source;
+  const hash = enabled && source?.list?.fetchPage
+    ? hashKey(subsetKeyOf(spec.queryKey, source, input))
+    : undefined;
+  const cache = store.queryClient.getQueryCache();
+  const subscribe = React.useCallback(
+    (onChange: () => void) =>
+      hash === undefined ? () => {} : cache.subscribe((event) => {
+        if (event.query.queryHash === hash) onChange();
+      }),
+    [cache, hash],
+  );
+  const read = () => {
+    if (hash === undefined) return undefined;
+    const data = cache.get(hash)?.state.data as
+      | SubsetAnswer<unknown>
+      | undefined;
+    return typeof data === "object" && data !== null && "page" in data
+      ? data.page
+      : undefined;
+  };
+  return React.useSyncExternalStore(subscribe, read, read);
 }
 
 /**
@@ -690,9 +795,10 @@ function useLiveSuspense(
 export function useEntityListSuspense(
   spec: EntitySpec,
   options: ListOptions<object, PropertyKey>,
-): SuspenseListResult<unknown> {
+): SuspenseListResult<unknown, object> {
   const live = useLiveSuspense(spec, false, undefined, options);
-  return { ...live, data: Array.isArray(live.data) ? live.data : [] };
+  const page = useSubsetPage(spec, { ...options, enabled: true });
+  return { ...live, data: Array.isArray(live.data) ? live.data : [], page };
 }
 
 /** The single-row hooks' Suspense variant (`useOrderSuspense`). */
@@ -702,6 +808,146 @@ export function useEntityItemSuspense(
   options: ItemOptions<object, PropertyKey>,
 ): SuspenseItemResult<unknown> {
   return useLiveSuspense(spec, true, id, options);
+}
+
+/**
+ * Options of an infinite list hook (`useOrdersInfinite`): a list read page by page. `O` is the fields the API can
+ * sort by (its sort parameter's values, or every field when it lists none).
+ */
+export interface InfiniteOptions<
+  T,
+  I extends PropertyKey = never,
+  O extends keyof T = keyof T,
+> {
+  /** Only rows matching every field (sent to the API where its list operation can filter by it). */
+  where?: Where<T>;
+  /** Relations to add to each row. */
+  include?: readonly I[];
+  /**
+   * The order of the pages, by fields the API sorts by (default: the key, else the first field the sort parameter
+   * takes). Strings compare by code unit, as a server's byte order.
+   */
+  orderBy?: OrderBy<Pick<T, O>>;
+  /** Rows per page. @default {20} */
+  pageSize?: number;
+  /** Refetch on broadcast events of this entity (and of included relations). @default {true} */
+  autoRefresh?: boolean;
+}
+
+/** What infinite list hooks return: the rows of the pages loaded so far, live, and how to load the next one. */
+export interface InfiniteResult<T> {
+  /** The rows of every page loaded so far, in order; [] while loading. */
+  data: T[];
+  /** The same rows, page by page. */
+  pages: T[][];
+  /** Loads the next page: one request to the API when it pages by limit and offset in this order. */
+  fetchNextPage: () => Promise<void>;
+  /** True while there are rows after the last page loaded. */
+  hasNextPage: boolean;
+  /** True while the next page loads. */
+  isFetchingNextPage: boolean;
+  /** "pending", "error" or "success" (see {@link QueryStatus}). */
+  status: QueryStatus;
+  /** True until the first page arrived. */
+  isLoading: boolean;
+  /** True once the first page is there. */
+  isReady: boolean;
+  /** True when loading failed; see error. */
+  isError: boolean;
+  /** Why loading failed, else null. */
+  error: Error | null;
+}
+
+/**
+ * The live query of an infinite list: the list query without a window, ordered by sorts, with strings compared by
+ * code unit. TanStack DB then loads a growing window as pages of the API (limit and offset after the rows it has);
+ * with locale order it cannot say where a page ends and would load every row.
+ */
+function infiniteQuery(
+  q: InitialQueryBuilder,
+  store: SyncStore,
+  spec: EntitySpec,
+  input: QueryInput,
+): Ref {
+  let query: Ref = buildQuery(q, store, spec, {
+    ...input,
+    sorts: [],
+    limit: undefined,
+    offset: undefined,
+  });
+  for (const [name, direction] of input.sorts) {
+    query = query.orderBy(({ row }: Ref) => field(row, name), {
+      direction,
+      stringSort: "lexical",
+    });
+  }
+  return query;
+}
+
+/** The order of an infinite list without orderBy: the key when the API sorts by it, else its first sort value. */
+function defaultSort(spec: EntitySpec): [string, "asc" | "desc"] {
+  const values = spec.source?.list?.sort?.values;
+  if (!values || values.includes(spec.key) || values.length === 0) {
+    return [spec.key, "asc"];
+  }
+  const first = values[0]!;
+  return first.startsWith("-") ? [first.slice(1), "desc"] : [first, "asc"];
+}
+
+/**
+ * The infinite list hook of an entity (each entity's use…Infinite hook types it), on react-db's
+ * `useLiveInfiniteQuery`. Rows whose included belongsTo row has not arrived are held back, as in the list hook.
+ * @internal
+ */
+export function useEntityInfinite(
+  spec: EntitySpec,
+  options: InfiniteOptions<object, PropertyKey>,
+): InfiniteResult<unknown> {
+  const store = useSyncStore();
+  const { input } = queryInputOf(spec, false, undefined, {
+    where: options.where,
+    include: options.include,
+    orderBy: options.orderBy,
+  });
+  if (input.sorts.length === 0) input.sorts.push(defaultSort(spec));
+  const { include } = input;
+  const pageSize = Math.max(1, Math.floor(options.pageSize ?? 20));
+  const result = useLiveInfiniteQuery(
+    (q: InitialQueryBuilder) => infiniteQuery(q, store, spec, input),
+    {
+      pageSize,
+      queryKey: [
+        spec.name,
+        "infinite",
+        input.conditions,
+        include,
+        input.sorts,
+      ],
+    },
+  );
+  useEntitySync(store, spec, include, options.autoRefresh ?? true);
+  const held = useHeldRows(store, spec, include, false, result.data);
+  const data = Array.isArray(held.data) ? held.data : [];
+  const shown = new Set(data);
+  const pages = result.pages.map((rows) =>
+    rows.filter((row: unknown) => shown.has(row))
+  );
+  const failure = result.isError
+    ? toError(result.error ?? "Loading " + spec.name + " failed")
+    : held.error;
+  const isLoading = !failure && (result.isLoading || held.waiting);
+  return {
+    data,
+    pages,
+    fetchNextPage: result.fetchNextPage,
+    hasNextPage: result.hasNextPage,
+    isFetchingNextPage: result.isFetchingNextPage,
+    status: failure ? "error" : isLoading ? "pending" : "success",
+    isLoading,
+    isReady: !isLoading && !failure,
+    isError: failure !== null,
+    error: failure,
+  };
 }
 
 /** Callbacks of one mutation call or of a mutation hook. */

@@ -21,9 +21,10 @@ import type { EmitContext } from "./context.ts";
 import { bindingName } from "./plan/resource_names.ts";
 import type { Decl, SchemaPlan } from "./plan/schemas.ts";
 import { tsType } from "./print/ts_type.ts";
-import { CodeWriter, jsdoc, propertyKey, specifierList, stringLiteral } from "./print/writer.ts";
+import { CodeWriter, jsdoc, layOut, propertyKey, specifierList, stringLiteral } from "./print/writer.ts";
 import { pascalCase } from "../names/identifiers.ts";
 import { zodExpression } from "./print/zod.ts";
+import { SCHEMA_FILE_NOTES } from "./schemas.ts";
 
 /** `[[{ scheme: "key", type: "apiKey", in: "header", name: "X-Key" }]]`: spec text only as string literals. */
 function securityExpression(security: SecurityScheme[][]): string {
@@ -43,16 +44,19 @@ type Answer =
   | { kind: "list"; decl: Decl; wrapper?: string[] }
   | { kind: "decl"; decl: Decl; wrapper?: string }
   | { kind: "array"; decl: Decl }
-  | { kind: "inline"; constName: string };
+  | { kind: "inline"; typeName: string };
 
 /** Shared state of one client render. */
 interface Render {
   plan: SchemaPlan;
   names: NameScope;
-  /** Module-level response schemas, written before the calls that use them. */
-  hoisted: string[][];
+  /** Response schemas of their own, with their types: `client/answers.ts`. */
+  answers: string[][];
+  /** Their names, imported into `client/api.ts`. */
+  answerNames: string[];
+  /** An answer refers to a named schema. */
+  answersUseSchemas: boolean;
   usesSchemas: boolean;
-  usesZod: boolean;
   /** A `<list>Page` call was written: import `requestPage` and `ListPage`. */
   usesPages: boolean;
 }
@@ -74,9 +78,10 @@ export function emitClient(ctx: EmitContext): Record<string, string> {
   const r: Render = {
     plan,
     names,
-    hoisted: [],
+    answers: [],
+    answerNames: [],
+    answersUseSchemas: false,
     usesSchemas: false,
-    usesZod: false,
     usesPages: false,
   };
 
@@ -87,9 +92,11 @@ export function emitClient(ctx: EmitContext): Record<string, string> {
   });
   const functionNames = model.operations.map((op) => names.claim(bindingName(op.name)));
 
+  // Each declaration is laid out as soon as it is written (its many small strings die young); the answer schemas
+  // it adds go to client/answers.ts.
   const body: string[] = [];
   const section = (lines: string[]) => {
-    if (lines.length) body.push("", ...lines);
+    if (lines.length) body.push(layOut(lines));
   };
   for (const { entity, listParams, api } of entityNames) {
     section(listParamsType(r, entity, listParams));
@@ -100,25 +107,32 @@ export function emitClient(ctx: EmitContext): Record<string, string> {
   });
 
   const w = new CodeWriter(`API client for ${model.title || "the API"}.`);
-  if (r.usesZod) w.import("zod", "z");
   if (r.usesSchemas) w.importNamespace("../schemas/index.ts", "schemas");
+  for (const name of r.answerNames) w.importType("./answers.ts", name).import("./answers.ts", `${name}Schema`);
   const anyOperation = model.operations.length > 0 ||
     model.entities.some((e) => Object.keys(e.operations).length > 0 || e.customOperations.length > 0);
   if (anyOperation) w.import("./core.ts", "request").importType("./core.ts", "CallOptions");
   if (r.usesPages) w.import("./core.ts", "requestPage").importType("./core.ts", "ListPage");
-  for (const lines of r.hoisted) w.line("", ...lines);
-  w.lines(body);
+  for (const text of body) w.line("").laidOut(text);
 
   const index = new CodeWriter("The API client.");
   index.line(`export * from ${stringLiteral("./api.ts")};`);
   index.line(
     `export { ${specifierList(publicExports("client/core.ts")).join(", ")} } from ${stringLiteral("./core.ts")};`,
   );
-  return {
+  const files: Record<string, string> = {
     "client/core.ts": fixedFile("client/core.ts", "The client's fixed part: configuration, errors, requests."),
     "client/api.ts": w.toString(),
     "client/index.ts": index.toString(),
   };
+  if (r.answers.length > 0) {
+    const answers = new CodeWriter("The answers of operations that have no schema of their own.", SCHEMA_FILE_NOTES);
+    answers.import("zod", "z");
+    if (r.answersUseSchemas) answers.importNamespace("../schemas/index.ts", "schemas");
+    for (const lines of r.answers) answers.line("", ...lines);
+    files["client/answers.ts"] = answers.toString();
+  }
+  return files;
 }
 
 /** The type of a parameter or body in a call signature. */
@@ -153,16 +167,14 @@ function entityApi(r: Render, entity: Entity, listParams: string, api: string): 
 
   const lines = jsdoc(`The API of ${entity.names.pascal}.` + (entity.description ? `\n\n${entity.description}` : ""));
   lines.push(`export const ${api} = {`);
-  const taken = new Set(ops.map((o) => o.method));
   for (const { method, op } of ops) {
     for (const l of operationFunction(r, op, `async ${propertyKey(method)}`, { entity, listParams }, "  ")) {
       lines.push(l);
     }
     lines[lines.length - 1] += ",";
     // the wrapper's total and cursors, which the plain list drops
-    const pageMethod = `${method}Page`;
-    if (op.kind === "list" && op.listWrapper !== undefined && !taken.has(pageMethod)) {
-      taken.add(pageMethod);
+    const pageMethod = pageCallOf(entity, op);
+    if (pageMethod !== undefined) {
       const owner = { entity, listParams, page: true };
       for (const l of operationFunction(r, op, `async ${propertyKey(pageMethod)}`, owner, "  ")) lines.push(l);
       lines[lines.length - 1] += ",";
@@ -173,19 +185,36 @@ function entityApi(r: Render, entity: Entity, listParams: string, api: string): 
 }
 
 /**
- * The type of a wrapped list's page fields: the wrapper's schema without the rows' property, and the schema
- * that checks the wrapper, when the answer is a named schema; else any JSON fields.
+ * The name of the page call (`listPage`) that the client writes for an entity's list operation when the API wraps
+ * its rows (`{ items, total }`); undefined for other operations, a bare array, or when an operation of the entity
+ * already has that name.
  */
-function pageType(r: Render, op: Operation): { type: string; parser?: string } {
+export function pageCallOf(entity: Entity, op: Operation): string | undefined {
+  if (op.kind !== "list" || op.listWrapper === undefined) return undefined;
+  const name = `${op.name}Page`;
+  return entityOperations(entity).some((o) => o.name === name) ? undefined : name;
+}
+
+/**
+ * The type of a wrapped list's page fields, in a module that imports the schemas as `schemas`: the wrapper's
+ * schema without the rows' property, and the schema that checks the wrapper, when the answer is a named schema
+ * (`usesSchemas`); else any JSON fields.
+ */
+export function pageFieldsType(plan: SchemaPlan, op: Operation): { type: string; parser?: string } {
   const schema = op.response?.schema;
-  const decl = schema?.kind === "ref" && !schema.nullable ? r.plan.refs.get(schema.name) : undefined;
+  const decl = schema?.kind === "ref" && !schema.nullable ? plan.refs.get(schema.name) : undefined;
   const rowsKey = op.listWrapperParents?.[0] ?? op.listWrapper!;
   if (!decl) return { type: "Record<string, unknown>" };
-  r.usesSchemas = true;
   return {
     type: `Omit<schemas.${decl.typeName}, ${stringLiteral(rowsKey)}>`,
     parser: `schemas.${decl.constName}`,
   };
+}
+
+function pageType(r: Render, op: Operation): { type: string; parser?: string } {
+  const page = pageFieldsType(r.plan, op);
+  if (page.parser) r.usesSchemas = true;
+  return page;
 }
 
 /** Path parameters that occur in the path, in the order they occur. */
@@ -237,25 +266,40 @@ function answer(r: Render, op: Operation, entity: Entity | undefined): Answer {
   if (each) return { kind: "array", decl: each };
   // without an entity the name starts with the operation's, which may start with a digit (`0a list`)
   const base = pascalCase(`${entity?.names.pascal ?? ""} ${op.name} response`);
-  const constName = r.names.claim(/^[0-9]/.test(base) ? `_${base}` : base, ["Schema"]) + "Schema";
+  const typeName = r.names.claim(/^[0-9]/.test(base) ? `_${base}` : base, ["", "Schema"]);
+  const constName = `${typeName}Schema`;
+  const ref = (name: string) => {
+    const decl = r.plan.refs.get(name);
+    if (decl) r.answersUseSchemas = true;
+    return decl;
+  };
   const expr = zodExpression(schema, {
     ref: (name) => {
-      const decl = r.plan.refs.get(name);
-      if (!decl) return "z.unknown()";
-      r.usesSchemas = true;
-      return `schemas.${decl.constName}`;
+      const decl = ref(name);
+      return decl ? `schemas.${decl.constName}` : "z.unknown()";
     },
     strict: false,
     defaults: false,
     getters: false,
     named: r.plan.named,
   });
-  r.usesZod = true;
+  const type = tsType(schema, {
+    ref: (name) => {
+      const decl = ref(name);
+      return decl ? `schemas.${decl.typeName}` : "unknown";
+    },
+  });
   const lines = [...expr];
-  lines[0] = `const ${constName} = ${lines[0]}`;
+  lines[0] = `export const ${constName}: z.ZodType<${typeName}, ${typeName}> = ${lines[0]}`;
   lines[lines.length - 1] += ";";
-  r.hoisted.push([...jsdoc(`The answer of ${op.id}.`), ...lines]);
-  return { kind: "inline", constName };
+  r.answers.push([
+    ...jsdoc(`The answer of ${op.id}.`),
+    `export type ${typeName} = ${type};`,
+    ...jsdoc(`The Zod schema of {@link ${typeName}}.`),
+    ...lines,
+  ]);
+  r.answerNames.push(typeName);
+  return { kind: "inline", typeName };
 }
 
 interface Arg {
@@ -378,11 +422,13 @@ function operationFunction(
       wrapper = ans.wrapper === undefined ? undefined : [ans.wrapper];
       break;
     case "inline":
-      returns = `z.output<typeof ${ans.constName}>`;
-      parser = ans.constName;
+      returns = ans.typeName;
+      parser = `${ans.typeName}Schema`;
       break;
   }
   if (parser) spec.push(`answer: ${parser}`);
+  // the type argument given: TypeScript checks the schema against it instead of inferring it from the schema
+  if (parser && call === "request") call = `request<${returns}>`;
   if (wrapper?.length) spec.push(`at: [${wrapper.map(stringLiteral).join(", ")}]`);
   spec.push(field("options", optionsName));
 

@@ -15,6 +15,7 @@
 import type { EmitContext } from "./context.ts";
 import type { Operation, Relationship, Schema } from "../model/types.ts";
 import { fixedFile } from "./fixed.ts";
+import { pageCallOf } from "./client.ts";
 import type { SchemaPlan } from "./plan/schemas.ts";
 import {
   type BodyOperation,
@@ -116,15 +117,16 @@ function skipped(op: Operation, upTo: "params" | "options"): string[] {
 function collectionFile(r: Resource, plan: SchemaPlan): string {
   const { entity, names } = r;
   const w = new CodeWriter(`The TanStack DB collection of ${entity.name}.`);
-  w.import("@tanstack/db", "BasicIndex").import("@tanstack/db", "collectionOptions");
+  w.import("@tanstack/db", "BasicIndex");
   w.importType("@tanstack/db", "DbClient").importType("@tanstack/query-core", "QueryClient");
-  w.import("@tanstack/query-db-collection", "queryCollectionOptions");
   if (r.list || r.get || r.create || r.update || r.delete) w.import("../client/api.ts", names.api);
   w.importNamespace("../schemas/index.ts", "schemas");
-  w.import("./shared.ts", "loadSubset").import(
-    "./shared.ts",
-    "subsetKey",
-  );
+  const paged = r.list !== undefined && pageCallOf(entity, r.list.op) !== undefined;
+  for (const name of [paged ? "loadSubsetPage" : "loadSubset", "rowCollection", "rowCollectionDescriptor"]) {
+    w.import("./shared.ts", name);
+  }
+  w.import("./shared.ts", "rowCollectionOptions").import("./shared.ts", "subsetKey");
+  if (paged) w.importType("./shared.ts", "SubsetAnswer");
   w.importType("./shared.ts", "ResourceSource");
 
   const describe = (op: DrivenOperation | undefined) => (op ? `\`${op.op.method.toUpperCase()} ${op.op.path}\`` : "");
@@ -176,17 +178,26 @@ function collectionFile(r: Resource, plan: SchemaPlan): string {
     `The ${entity.name} collection's descriptor: each DbClient materializes its own collection from it, fetching ` +
       "through the client's `queryClient` dependency. Rows load on demand as live queries ask for them.",
   );
-  w.line(`export const ${names.options} = collectionOptions(`);
+  // the type arguments given to rowCollectionOptions: nothing to infer but them, one signature to check; the
+  // descriptor and the collection take theirs from its result (see collections/shared.ts)
+  const typeArguments = paged
+    ? `<schemas.${names.item}, ${names.key}, SubsetAnswer<schemas.${names.item}>>`
+    : `<schemas.${names.item}, ${names.key}>`;
+  w.line(`export const ${names.options} = rowCollectionDescriptor(`);
   w.indented(() => {
     w.line(`${stringLiteral(entity.name)},`, "(client) =>");
     w.indented(() => {
-      w.block("queryCollectionOptions({", () => {
+      w.block(`rowCollectionOptions${typeArguments}({`, () => {
         w.line(
           `id: ${stringLiteral(entity.name)},`,
           `queryKey: (options) => subsetKey(${names.keys}.all, ${names.source}, options),`,
           'queryClient: client.requireDependency<QueryClient>("queryClient"),',
           `syncMode: "on-demand",`,
-          `queryFn: (ctx) => loadSubset(${names.source}, ctx.meta?.loadSubsetOptions, ctx.signal),`,
+          paged
+            ? `queryFn: (ctx) => loadSubsetPage(${names.source}, ctx.meta?.loadSubsetOptions, ctx.signal, ctx.client),`
+            : `queryFn: (ctx) => loadSubset(${names.source}, ctx.meta?.loadSubsetOptions, ctx.signal, ctx.client),`,
+          // the query keeps the wrapper's fields beside the rows (the list hooks' `page`); the collection takes the rows
+          ...(paged ? ["select: (answer) => answer.items,"] : []),
           `getKey: (row: schemas.${names.item}) => ${propertyAccess("row", r.key)} as ${names.key},`,
           `autoIndex: "eager",`,
           "defaultIndexType: BasicIndex,",
@@ -199,7 +210,7 @@ function collectionFile(r: Resource, plan: SchemaPlan): string {
   w.line("");
   w.doc(`The ${entity.name} collection of a DbClient (the same one on every call).`);
   w.block(`export function ${names.factory}(client: DbClient) {`, () => {
-    w.line(`return client.collection(${names.options});`);
+    w.line(`return rowCollection(client, ${names.options});`);
   });
   w.line("");
   w.doc(`The ${entity.name} collection.`);
@@ -250,12 +261,22 @@ function listSource(w: CodeWriter, r: Resource, list: ListPlan, plan: SchemaPlan
     if (list.limit) w.line(`limit: ${stringLiteral(list.limit)},`);
     if (list.offset) w.line(`offset: ${stringLiteral(list.offset)},`);
     if (list.pageSize !== undefined) w.line(`pageSize: ${list.pageSize},`);
+    if (list.maxLimit !== undefined) w.line(`maxLimit: ${list.maxLimit},`);
+    // cursor paging goes through the page call, whose wrapper holds the next cursor
+    if (list.cursor && pageCallOf(r.entity, list.op) !== undefined) {
+      w.line(`cursor: { param: ${stringLiteral(list.cursor.param)}, next: ${stringLiteral(list.cursor.next)} },`);
+    }
     const args = pathArgs(r, "list", list, (_arg, i) => `path[${i}]`, plan, "field");
     args.push(...skipped(list.op, "params"));
     // loadSubset gives the required parameters (`required`), which a `Record<string, unknown>` does not promise
     const cast = list.required.length > 0 ? "unknown as " : "";
     args.push(`params as ${cast}${argType(r, "list", args.length)}`, "{ signal }");
     w.line(`fetch: (${usesPath ? "path" : "_path"}, params, signal) => ${call(r, "list", args)},`);
+    // a wrapped list: its page call, whose wrapper fields (a total, a cursor) the subset's query keeps
+    const page = pageCallOf(r.entity, list.op);
+    if (page !== undefined) {
+      w.line(`fetchPage: (${usesPath ? "path" : "_path"}, params, signal) => ${call(r, page, args)},`);
+    }
   }, "},");
 }
 

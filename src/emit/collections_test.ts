@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { oneLine } from "../../tests/helpers/one_line.ts";
 import { generate } from "../generate.ts";
 import { corpusSpec } from "../../tests/fixtures/corpus_specs.ts";
-import { clashSpec, schoolSpec } from "../../tests/fixtures/data_layer_specs.ts";
+import { clashSpec, feedSpec, schoolSpec } from "../../tests/fixtures/data_layer_specs.ts";
 import { salesModel } from "../../tests/fixtures/sales_model.ts";
 import { emitCollections } from "./collections.ts";
 import { emitContext } from "./context.ts";
@@ -37,7 +37,7 @@ Deno.test("collections: an on-demand query collection keyed by the primary key, 
       'id: "classes",',
       "queryKey: (options) => subsetKey(classKeys.all, classSource, options),",
       'syncMode: "on-demand",',
-      "queryFn: (ctx) => loadSubset(classSource, ctx.meta?.loadSubsetOptions, ctx.signal),",
+      "queryFn: (ctx) => loadSubset(classSource, ctx.meta?.loadSubsetOptions, ctx.signal, ctx.client),",
       "getKey: (row: schemas.Class) => row.id as ClassKey,",
       'autoIndex: "eager",',
       "defaultIndexType: BasicIndex,",
@@ -55,6 +55,7 @@ Deno.test("collections: the list's filters, id set, sort and paging are mapped f
   assert.deepEqual(linesWith(text, "sort: "), ['sort: { param: "sort", values: ["name", "-name"] },']);
   assert.deepEqual(linesWith(text, "limit: "), ['limit: "limit",']);
   assert.deepEqual(linesWith(text, "pageSize: "), ["pageSize: 50,"]);
+  assert.deepEqual(linesWith(text, "maxLimit: "), ["maxLimit: 50,"]);
 });
 
 Deno.test("collections: an integer key gets a negative temporary key; defaults and empty values fill the row", () => {
@@ -171,6 +172,18 @@ Deno.test("collections: calls line up with the client's arguments on real-world 
   );
   // a nullable item schema gives a row type without null
   const kernel = files["schemas/kernel.schema.ts"];
-  const decl = kernel.slice(kernel.indexOf("export const KernelSchema ="), kernel.indexOf("export type Kernel ="));
+  const decl = kernel.slice(kernel.indexOf("export const KernelSchema:"));
+  assert.ok(decl.startsWith("export const KernelSchema: z.ZodType<Kernel, Kernel> = z.object({"), decl);
   assert.ok(decl.trimEnd().endsWith("});"), decl);
+  assert.ok(!oneLine(kernel.slice(kernel.indexOf("export type Kernel ="))).includes("null;"), kernel);
+});
+
+Deno.test("collections: a wrapped list with a cursor parameter and a next-cursor field pages by cursor", () => {
+  const feed = generate(feedSpec).files;
+  const events = feed["collections/events.ts"]!;
+  assert.deepEqual(linesWith(events, "cursor: "), ['cursor: { param: "cursor", next: "next_cursor" },']);
+  assert.deepEqual(linesWith(events, "maxLimit: "), ["maxLimit: 100,"]);
+  assert.ok(events.includes("fetchPage: (_path, params, signal) =>"), events);
+  // posts page by offset: no cursor
+  assert.deepEqual(linesWith(feed["collections/posts.ts"]!, "cursor: "), []);
 });

@@ -10,6 +10,7 @@ const MAIN = new URL("../../tests/fixtures/sales_client_main.ts.in", import.meta
 Deno.test("emitAll() returns every file once, with sorted paths, the same bytes each time", () => {
   const files = emitAll(salesModel);
   assert.deepEqual(Object.keys(files), [
+    "client/answers.ts",
     "client/api.ts",
     "client/core.ts",
     "client/index.ts",
@@ -22,6 +23,7 @@ Deno.test("emitAll() returns every file once, with sorted paths, the same bytes 
     "entities/categories.ts",
     "entities/customers.ts",
     "entities/index.ts",
+    "entities/live_rows.ts",
     "entities/orders.ts",
     "entities/shared.ts",
     "entities/sync.ts",

@@ -10,6 +10,8 @@
  * @module
  */
 import { includeLoad } from "./plan/load_costs.ts";
+import { pageCallOf, pageFieldsType } from "./client.ts";
+import type { SchemaPlan } from "./plan/schemas.ts";
 import type { EmitContext } from "./context.ts";
 import type { Entity, Relationship } from "../model/types.ts";
 import { fixedFile, publicExports } from "./fixed.ts";
@@ -24,7 +26,7 @@ import { CodeWriter, objectKey, propertyAccess, propertyKey, specifierList, stri
  * import { emitContext } from "./context.ts";
  * import { emitEntities } from "./entities.ts";
  * const model = { title: "Shop", version: "", openapi: "3.1.0", entities: [], operations: [], schemas: [] };
- * Object.keys(emitEntities(emitContext(model))); // => ["entities/shared.ts", "entities/sync.ts", "entities/index.ts"]
+ * Object.keys(emitEntities(emitContext(model))); // => ["entities/shared.ts", "entities/live_rows.ts", "entities/sync.ts", "entities/index.ts"]
  * ```
  */
 export function emitEntities(ctx: EmitContext): Record<string, string> {
@@ -34,11 +36,15 @@ export function emitEntities(ctx: EmitContext): Record<string, string> {
     "entities/shared.ts",
     "What the entity hooks share: the DbClient's store, live queries, mutations.",
   );
+  files["entities/live_rows.ts"] = fixedFile(
+    "entities/live_rows.ts",
+    "How a list hook follows its live query change by change, so a change costs what it touches.",
+  );
   files["entities/sync.ts"] = fixedFile(
     "entities/sync.ts",
     "How the entity hooks keep their rows in step with broadcast events, at the fewest requests.",
   );
-  for (const r of resources.resources) files[`entities/${r.names.file}.ts`] = entityFile(r, resources);
+  for (const r of resources.resources) files[`entities/${r.names.file}.ts`] = entityFile(r, resources, ctx.schemas);
 
   const index = new CodeWriter("The entity hooks.");
   for (const r of resources.resources) index.line(`export * from ${stringLiteral(`./${r.names.file}.ts`)};`);
@@ -58,7 +64,7 @@ function relationsOf(r: Resource, resources: ResourcePlan): { rel: Relationship;
   });
 }
 
-function entityFile(r: Resource, resources: ResourcePlan): string {
+function entityFile(r: Resource, resources: ResourcePlan, plan: SchemaPlan): string {
   const { entity, names } = r;
   const w = new CodeWriter(`Hooks of ${names.item}: live queries over the ${entity.name} collection, and writes.`);
   const collections = `../collections/${names.file}.ts`;
@@ -183,10 +189,12 @@ function entityFile(r: Resource, resources: ResourcePlan): string {
       ]
       : [],
   );
+  // a wrapped list's hook gives the wrapper's other fields (a total, a cursor) as `page`
+  const page = r.list && pageCallOf(entity, r.list.op) !== undefined ? `, ${pageFieldsType(plan, r.list.op).type}` : "";
   w.block(
     `export function ${names.useList}<I extends ${names.include} = never>(` +
-      `options: ${names.listOptions}<I> = {}): ListResult<${names.row}<I>> {`,
-    () => w.line(`return useEntityList(${names.spec}, options) as ListResult<${names.row}<I>>;`),
+      `options: ${names.listOptions}<I> = {}): ListResult<${names.row}<I>${page}> {`,
+    () => w.line(`return useEntityList(${names.spec}, options) as ListResult<${names.row}<I>${page}>;`),
   );
   w.line("");
   w.doc(
@@ -213,12 +221,34 @@ function entityFile(r: Resource, resources: ResourcePlan): string {
   );
   w.block(
     `export function ${names.useListSuspense}<I extends ${names.include} = never>(\n` +
-      `  options: Omit<${names.listOptions}<I>, "enabled"> = {},\n): SuspenseListResult<${names.row}<I>> {`,
+      `  options: Omit<${names.listOptions}<I>, "enabled"> = {},\n): SuspenseListResult<${names.row}<I>${page}> {`,
     () =>
       w.line(
-        `return useEntityListSuspense(${names.spec}, options) as SuspenseListResult<${names.row}<I>>;`,
+        `return useEntityListSuspense(${names.spec}, options) as SuspenseListResult<${names.row}<I>${page}>;`,
       ),
   );
+  // Pages: a list the API pages (limit and offset) in an order it is asked for (a sort parameter).
+  const list = r.list;
+  const sortable = list?.sort && sortableFields(r, list.sort.values);
+  const pages = list?.offset !== undefined || (list?.cursor !== undefined && pageCallOf(entity, list.op) !== undefined);
+  if (list?.limit && pages && sortable && sortable.length > 0) {
+    const values = list.sort?.values;
+    const byFields = values ? `, ${sortable.map(stringLiteral).join(" | ")}` : "";
+    // as the hook's defaultSort: the key when the API sorts by it, else the sort parameter's first value
+    const byDefault = !values || values.length === 0 || values.includes(r.key) ? r.key : values[0]!;
+    w.import(shared, "useEntityInfinite").importType(shared, "InfiniteOptions").importType(shared, "InfiniteResult");
+    w.line("");
+    w.doc(
+      `The ${entity.name} matching \`where\`, page by page in \`orderBy\`'s order (default: \`${byDefault}\`), live: ` +
+        "`fetchNextPage()` loads the next `pageSize` rows with one request (limit and offset, sorted by the API), " +
+        "`hasNextPage` turns false after the last.",
+    );
+    w.block(
+      `export function ${names.useListInfinite}<I extends ${names.include} = never>(\n` +
+        `  options: InfiniteOptions<schemas.${names.item}, I${byFields}> = {},\n): InfiniteResult<${names.row}<I>> {`,
+      () => w.line(`return useEntityInfinite(${names.spec}, options) as InfiniteResult<${names.row}<I>>;`),
+    );
+  }
   w.line("");
   w.doc(`{@link ${names.useItem}} for React Suspense (see {@link ${names.useListSuspense}}).`);
   w.block(
@@ -540,4 +570,14 @@ function customFunctions(w: CodeWriter, r: Resource, custom: CustomPlan): void {
 /** True for names of members every object inherits (`toString`, `constructor`, …). */
 function inheritedName(name: string): boolean {
   return Object.hasOwn(Object.prototype, name);
+}
+
+/**
+ * The item fields an infinite list can be ordered by: those whose name (or `-` name) the list's sort parameter
+ * takes, or every field when it lists no values.
+ */
+function sortableFields(r: Resource, values: readonly string[] | undefined): string[] {
+  const fields = r.entity.schemas.item.properties.map((p) => p.name);
+  if (!values) return fields;
+  return fields.filter((f) => values.includes(f) || values.includes(`-${f}`));
 }

@@ -27,6 +27,7 @@ Deno.test("entities: the hooks and functions of an entity with every operation",
     "useClasses",
     "useClass",
     "useClassesSuspense",
+    "useClassesInfinite",
     "useClassSuspense",
     "preloadClasses",
     "preloadClass",
@@ -180,4 +181,68 @@ Deno.test("entities: names that clash with schemas move; hostile relation names 
   assert.ok(root.includes("export { getSyncStore, type StoreCollections }"));
   // the entity `class` (a reserved word)
   assert.ok(oneLine(clash["entities/classes.ts"]).includes(oneLine("export function useClass<")));
+});
+
+Deno.test("a wrapped list's hook result has the wrapper's fields as `page`; its collection keeps them per subset", () => {
+  const account = { type: "object", properties: { id: { type: "string" }, name: { type: "string" } } };
+  const wrapper = {
+    type: "object",
+    required: ["data"],
+    properties: {
+      data: { type: "array", items: { $ref: "#/components/schemas/Account" } },
+      next_cursor: { type: "string", nullable: true },
+    },
+  };
+  const json = (schema: unknown) => ({ description: "ok", content: { "application/json": { schema } } });
+  const itemPath = (schema: unknown) => ({
+    parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+    get: { responses: { "200": json(schema) } },
+  });
+  const { files } = generate({
+    openapi: "3.0.3",
+    info: { title: "T", version: "1" },
+    paths: {
+      "/accounts": { get: { responses: { "200": json({ $ref: "#/components/schemas/AccountPage" }) } } },
+      "/accounts/{id}": itemPath({ $ref: "#/components/schemas/Account" }),
+      "/users": {
+        get: { responses: { "200": json({ type: "array", items: { $ref: "#/components/schemas/User" } }) } },
+      },
+      "/users/{id}": itemPath({ $ref: "#/components/schemas/User" }),
+    },
+    components: { schemas: { Account: account, AccountPage: wrapper, User: account } },
+  });
+  const hooks = oneLine(files["entities/accounts.ts"]!);
+  assert.ok(
+    hooks.includes(
+      oneLine('options: UseAccountsOptions<I> = {}): ListResult<AccountRow<I>, Omit<schemas.AccountPage, "data">> {'),
+    ),
+    hooks,
+  );
+  const collection = oneLine(files["collections/accounts.ts"]!);
+  assert.ok(collection.includes(oneLine("fetchPage: (_path, params, signal) => accountsApi.listPage(")), collection);
+  assert.ok(
+    collection.includes(
+      oneLine("queryFn: (ctx) => loadSubsetPage(accountSource, ctx.meta?.loadSubsetOptions, ctx.signal, ctx.client),"),
+    ),
+    collection,
+  );
+  assert.ok(collection.includes("select: (answer) => answer.items,"), collection);
+  // a bare array: no page fields, the plain loader
+  assert.ok(oneLine(files["entities/users.ts"]!).includes("ListResult<UserRow<I>> {"), files["entities/users.ts"]);
+  const users = files["collections/users.ts"]!;
+  assert.ok(!users.includes("fetchPage") && !users.includes("select:") && users.includes("loadSubset("), users);
+});
+
+Deno.test("an infinite list hook only for a list the API pages and sorts, ordered by the fields it sorts by", () => {
+  const classes = oneLine(school["entities/classes.ts"]!);
+  assert.ok(
+    classes.includes(
+      oneLine(
+        'export function useClassesInfinite<I extends ClassInclude = never>( options: InfiniteOptions<schemas.Class, I, "name"> = {}, ): InfiniteResult<ClassRow<I>> {',
+      ),
+    ),
+    classes,
+  );
+  // terms: a list without limit, offset or sort
+  assert.ok(!school["entities/terms.ts"]!.includes("Infinite"), school["entities/terms.ts"]);
 });

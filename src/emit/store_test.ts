@@ -30,11 +30,15 @@ Deno.test("store: each collection is a collectionOptions descriptor fetching thr
   const text = generate(schoolSpec).files["collections/students.ts"];
   assert.ok(
     oneLine(text).includes(
-      oneLine('export const studentsCollectionOptions = collectionOptions( "students", (client) =>'),
+      oneLine('export const studentsCollectionOptions = rowCollectionDescriptor( "students", (client) =>'),
     ),
   );
   assert.ok(oneLine(text).includes(oneLine('queryClient: client.requireDependency<QueryClient>("queryClient"),')));
-  assert.ok(oneLine(text).includes(oneLine("return client.collection(studentsCollectionOptions);")));
+  assert.ok(
+    oneLine(text).includes(
+      oneLine("return rowCollection(client, studentsCollectionOptions);"),
+    ),
+  );
   assert.ok(!text.includes("createCollection("), "the DbClient makes the collection");
 });
 

@@ -12,7 +12,7 @@ import { ConfigTracker, type SyncPatternsConfig } from "./config.ts";
 import { configuredKeys, configureEntities, configureOperations, relationshipOverrides } from "./config_apply.ts";
 import { applySecurity } from "./security.ts";
 import { buildOperation, customOperationName, declaredSyncMode, successResponse } from "./operations.ts";
-import { declaredEntity, readOperations } from "./paths.ts";
+import { declaredEntity, type RawOperation, readOperations } from "./paths.ts";
 import { isObject, SchemaConverter, type SchemaSource } from "./schema.ts";
 import { detectRelationships } from "./relationships.ts";
 import type { Entity, EntityModel, Operation, RelationshipGraph, SyncMode } from "./types.ts";
@@ -49,7 +49,15 @@ export function buildModel(
     keys: configuredKeys(tracker, inflect),
   });
   const { standalone, fixedNames } = grouped;
-  const opsOf = (e: Entity) => raws.filter((r) => r.entity === e.name);
+  // each entity's operations, indexed once (a filter over all operations per entity is quadratic on big specs)
+  const opsByEntity = new Map<string, RawOperation[]>();
+  for (const r of raws) {
+    if (r.entity === undefined) continue;
+    const list = opsByEntity.get(r.entity);
+    if (list) list.push(r);
+    else opsByEntity.set(r.entity, [r]);
+  }
+  const opsOf = (e: Entity) => opsByEntity.get(e.name) ?? [];
   const configured = configureEntities(
     grouped.entities,
     tracker,
@@ -66,9 +74,11 @@ export function buildModel(
   for (const [pointer, f] of fixedNames) if (droppedNames.has(f.owner)) fixedNames.delete(pointer);
   for (const raw of raws) if (raw.entity !== undefined && droppedNames.has(raw.entity)) standalone.push({ raw });
 
+  const byName = new Map<string, Entity>();
+  for (const e of entities) if (!byName.has(e.name)) byName.set(e.name, e); // the first, as a find would give
   const itemPointers = new Map<Entity, string>();
   for (const [pointer, f] of fixedNames) {
-    const e = entities.find((x) => x.name === f.owner);
+    const e = byName.get(f.owner);
     if (e && f.role === "item") itemPointers.set(e, pointer);
   }
   const graph = detectRelationships(

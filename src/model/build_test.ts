@@ -396,3 +396,63 @@ Deno.test("an entity's own key is never taken as a foreign key (a key named like
   const posts = rels(entity(model, "posts"));
   assert.ok(posts.some((r) => r.startsWith("belongsTo user ") && r.endsWith("via user_id")), posts.join("; "));
 });
+
+/** `n` CRUD resources, each with a foreign key to the one before and a custom action. */
+function resources(n: number) {
+  const letters = (i: number) => [...String(i)].map((d) => "abcdefghij"[Number(d)]).join("");
+  const paths: Record<string, unknown> = {};
+  const schemas: Record<string, unknown> = {};
+  for (let i = 0; i < n; i++) {
+    const word = `${letters(i)}_record`;
+    const item = `Item${i}`;
+    Object.assign(paths, crud(`/${word}s`, item, `${word}_id`));
+    paths[`/${word}s/{${word}_id}/archive`] = { post: { responses: { "204": { description: "ok" } } } };
+    schemas[item] = {
+      type: "object",
+      required: ["id"],
+      properties: {
+        id: { type: "string" },
+        name: { type: "string", pattern: "^[a-z]+$" },
+        ...(i > 0 ? { [`${letters(i - 1)}_record_id`]: { type: "string" } } : {}),
+      },
+    };
+  }
+  return doc(paths, schemas);
+}
+
+/** A document whose every object counts the reads of its members (`counter.reads`). */
+function counted(value: unknown, counter: { reads: number }): unknown {
+  if (value === null || typeof value !== "object") return value;
+  const inner = Array.isArray(value) ? value.map((v) => counted(v, counter)) : Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k, counted(v, counter)]),
+  );
+  return new Proxy(inner, {
+    get(target, key, receiver) {
+      counter.reads++;
+      return Reflect.get(target, key, receiver);
+    },
+  });
+}
+
+Deno.test("scaling: the model reads the document and resolves refs in proportion to its size (no pass per entity)", () => {
+  const cost = (n: number) => {
+    const counter = { reads: 0 };
+    const loaded = loadSpec(counted(resources(n), counter) as object);
+    const refs = new RefResolver(loaded.document);
+    let resolves = 0;
+    const source = {
+      resolve: (node: unknown, pointer: string) => (resolves++, refs.resolve(node, pointer)),
+      warn: () => {},
+    };
+    counter.reads = 0; // the model's reads, not the load's
+    const { model } = buildModel(loaded.document, source, { syncMode: "optimistic" });
+    assert.equal(model.entities.length, n);
+    assert.equal(model.entities[n - 1].relationships.length, 1); // the guard covers relationship detection too
+    return { reads: counter.reads, resolves };
+  };
+  const small = cost(25);
+  const big = cost(100);
+  // 4× the entities: 4× the work, with room for per-run constants, never 16×
+  assert.ok(big.reads <= 4.4 * small.reads, `document reads ${small.reads} → ${big.reads}`);
+  assert.ok(big.resolves <= 4.4 * small.resolves, `refs resolved ${small.resolves} → ${big.resolves}`);
+});

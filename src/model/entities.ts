@@ -146,7 +146,15 @@ export function groupEntities(
     else groups.set(raw.entity, [raw]);
   }
 
-  splitSameNamedSubresources(groups, source, schemas, inflect);
+  // each operation's success response, converted once: the split below and the slots both read it
+  const converted = new Map<RawOperation, SuccessResponse | undefined>();
+  const responseOf = (raw: RawOperation): SuccessResponse | undefined => {
+    if (converted.has(raw)) return converted.get(raw);
+    const response = successResponse(raw, source, schemas);
+    converted.set(raw, response);
+    return response;
+  };
+  splitSameNamedSubresources(groups, responseOf, schemas, inflect);
   for (const [name, ops] of groups) warnMergedSpellings(name, ops, source);
   const entities: Entity[] = [];
   const fixedNames: GroupResult["fixedNames"] = new Map();
@@ -159,7 +167,7 @@ export function groupEntities(
     const customs: Slotted[] = [];
     const responses: (SuccessResponse | undefined)[] = [];
     for (const raw of ops) {
-      const response = successResponse(raw, source, schemas);
+      const response = responseOf(raw);
       responses.push(response);
       const item: Slotted = { raw, kind: "custom", response };
       let slot = slotOf(raw);
@@ -570,13 +578,13 @@ function entitySyncMode(
  */
 function splitSameNamedSubresources(
   groups: Map<string, RawOperation[]>,
-  source: SchemaSource,
+  responseOf: (raw: RawOperation) => SuccessResponse | undefined,
   schemas: SchemaConverter,
   inflect: Inflector,
 ): void {
   const depth = (raw: RawOperation) => raw.segments.filter((s) => "param" in s).length;
   const answerPointer = (raw: RawOperation): string | undefined => {
-    const schema = successResponse(raw, source, schemas)?.schema;
+    const schema = responseOf(raw)?.schema;
     if (!schema) return undefined;
     return listRowPointer(schema, schemas) ?? (schema.kind === "ref" ? finalRefPointer(schema, schemas) : undefined);
   };

@@ -171,7 +171,7 @@ export function readOperations(doc: Json, source: SchemaSource, inflect: Inflect
       out.push(raw);
     }
   }
-  joinCollectionRoutes(out);
+  joinCollectionRoutes(out, inflect);
   return out;
 }
 
@@ -185,17 +185,17 @@ function routeKey(segments: Segment[]): string {
  * `zonemetadata` on `/zones/{id}/metadata` and `/zones/{id}/metadata/{kind}`, tag `Application` on `/app/` and
  * `/app/{app_id}/`): the path that lists and creates is the item path without its last parameter.
  */
-function joinCollectionRoutes(raws: RawOperation[]): void {
+function joinCollectionRoutes(raws: RawOperation[], inflect: Inflector): void {
   const itemEntity = new Map<string, Set<string>>();
   for (const raw of raws) {
-    if (raw.shape !== "item" || raw.entity === undefined || explicitEntity(raw)) continue;
+    if (raw.shape !== "item" || raw.entity === undefined || explicitEntity(raw, inflect)) continue;
     const key = routeKey(raw.segments.slice(0, -1));
     const set = itemEntity.get(key) ?? new Set();
     set.add(raw.entity);
     itemEntity.set(key, set);
   }
   for (const raw of raws) {
-    if (raw.shape !== "action" || raw.infrastructure || explicitEntity(raw)) continue;
+    if (raw.shape !== "action" || raw.infrastructure || explicitEntity(raw, inflect)) continue;
     if (raw.method !== "get" && raw.method !== "post") continue;
     const last = raw.segments[raw.segments.length - 1];
     if (!last || !("literal" in last)) continue;
@@ -207,8 +207,8 @@ function joinCollectionRoutes(raws: RawOperation[]): void {
   }
 }
 
-function explicitEntity(raw: RawOperation): boolean {
-  return declaredEntity(raw.op) !== undefined || declaredEntity(raw.pathItem) !== undefined;
+function explicitEntity(raw: RawOperation, inflect: Inflector): boolean {
+  return declaredEntity(raw.op, inflect) !== undefined || declaredEntity(raw.pathItem, inflect) !== undefined;
 }
 
 /**

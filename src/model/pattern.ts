@@ -32,6 +32,21 @@ export type PatternPlan =
  * ```
  */
 export function planPattern(pattern: string): PatternPlan {
+  // the model and the Zod printer both ask, and big specs repeat their patterns thousands of times
+  let plan = planned.get(pattern);
+  if (plan === undefined) {
+    if (planned.size >= MAX_PLANNED) planned.clear(); // a long-lived watcher or playground stays bounded
+    plan = Object.freeze(analyse(pattern));
+    planned.set(pattern, plan);
+  }
+  return plan;
+}
+
+/** Plans already made, by pattern: the plan depends on the pattern alone. */
+const planned = new Map<string, PatternPlan>();
+const MAX_PLANNED = 10_000;
+
+function analyse(pattern: string): PatternPlan {
   let unicode = true;
   if (!compiles(pattern, "u")) {
     if (!compiles(pattern, "")) {

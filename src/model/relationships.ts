@@ -152,9 +152,16 @@ export function detectRelationships(
   for (const k of keys) {
     pairCount.set(`${k.from.name}>${k.to.name}`, (pairCount.get(`${k.from.name}>${k.to.name}`) ?? 0) + 1);
   }
+  // the keys into each entity, in key order (a filter over all keys per entity is quadratic on big specs)
+  const keysTo = new Map<Entity, ForeignKey[]>();
+  for (const k of keys) {
+    const list = keysTo.get(k.to);
+    if (list) list.push(k);
+    else keysTo.set(k.to, [k]);
+  }
   const many = new Map<ForeignKey, string>();
   for (const to of entities) {
-    for (const k of keys.filter((k) => k.to === to)) {
+    for (const k of keysTo.get(to) ?? []) {
       const fromPlural = k.camel ? k.from.names.camelPlural : k.from.name;
       let base = fromPlural;
       const self = k.from === k.to;
@@ -180,7 +187,7 @@ export function detectRelationships(
     });
   }
   for (const to of entities) {
-    for (const k of keys.filter((k) => k.to === to)) {
+    for (const k of keysTo.get(to) ?? []) {
       to.relationships.push({
         name: many.get(k)!,
         kind: "hasMany",

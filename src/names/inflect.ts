@@ -22,8 +22,11 @@ const UNCOUNTABLE = new Set(["data", "metadata", "media", "info", "feedback", "n
  * ```
  */
 export function singular(name: string): string {
-  return mapLastWord(name, (w) => (UNCOUNTABLE.has(w.toLowerCase()) ? w : pluralize.singular(w)));
+  return known(singulars, name, singularOf);
 }
+
+const singularOf = (name: string) =>
+  mapLastWord(name, (w) => (UNCOUNTABLE.has(w.toLowerCase()) ? w : pluralize.singular(w)));
 
 /**
  * The plural of a lower-case word or snake/kebab phrase (only the last word changes).
@@ -36,11 +39,18 @@ export function singular(name: string): string {
  * ```
  */
 export function plural(name: string): string {
-  return mapLastWord(name, (w) => (UNCOUNTABLE.has(w.toLowerCase()) ? w : pluralize.plural(w)));
+  return known(plurals, name, pluralOf);
 }
+
+const pluralOf = (name: string) =>
+  mapLastWord(name, (w) => (UNCOUNTABLE.has(w.toLowerCase()) ? w : pluralize.plural(w)));
 
 /** True when the last word reads as a plural (`orders`, `people`; not `metadata`), so a path segment names a collection. */
 export function isPluralWord(name: string): boolean {
+  return known(pluralWords, name, isPluralOf);
+}
+
+function isPluralOf(name: string): boolean {
   const last = lastWord(name).toLowerCase();
   if (UNCOUNTABLE.has(last)) return false;
   return pluralize.isPlural(last) && pluralize.singular(last) !== last;
@@ -95,6 +105,23 @@ export class Inflector {
       ? remember(this.#camel, text, camelIdentifier)
       : remember(this.#pascal, text, pascalIdentifier);
   }
+}
+
+// pluralize's answers for this process, shared by every run: warm runs (watch, the playground, a server) ask about
+// the same words again, and each costs hundreds of regular expressions. Bounded: cleared past MAX_KNOWN words.
+const singulars = new Map<string, string>();
+const plurals = new Map<string, string>();
+const pluralWords = new Map<string, boolean>();
+const MAX_KNOWN = 50_000;
+
+function known<T>(cache: Map<string, T>, key: string, compute: (key: string) => T): T {
+  let value = cache.get(key);
+  if (value === undefined) {
+    if (cache.size >= MAX_KNOWN) cache.clear();
+    value = compute(key);
+    cache.set(key, value);
+  }
+  return value;
 }
 
 const camelIdentifier = (text: string) => identifier(text, "camel");

@@ -7,7 +7,8 @@
  *   property whose schema is a `$ref` continues at the target's depth. A `$ref` back to a schema
  *   already being walked (a recursive schema) ends the walk there, as it does in the model.
  *
- * Both walks are iterative (explicit stacks), so measuring can never overflow either.
+ * The nesting walk recurses at most {@link MAX_NESTING} + 1 frames deep (it throws there), and the `$ref` walk is
+ * iterative (an explicit stack), so measuring can never overflow either.
  *
  * @module
  */
@@ -48,15 +49,25 @@ export function checkDepth(document: unknown, place: (d: Diagnostic) => Diagnost
 /** Walks the document; throws past {@link MAX_NESTING}; returns the local `$ref`s, sorted by pointer. */
 function walkNesting(document: unknown, place: (d: Diagnostic) => Diagnostic): RefSite[] {
   const refs: RefSite[] = [];
-  // One frame per open object or array: its children's keys and the next one to visit.
-  const values: unknown[] = [];
-  const keys: (string[] | null)[] = [];
-  const next: number[] = [];
+  // The keys from the root to the node being walked: `path[d]` leads from depth d to depth d + 1.
   const path: string[] = [];
-  const pointerAt = (depth: number) => path.slice(0, depth).map((s) => "/" + pointerSegment(s)).join("");
-  const enter = (value: unknown): void => {
-    if (value === null || typeof value !== "object") return;
-    const depth = values.length; // the depth `value` is at
+  // `pointers[d]` is the pointer of the node at depth d, valid for d ≤ `built`: built only for the nodes that hold
+  // a `$ref` (most nodes have none), and shared by siblings, so that each segment is escaped about once.
+  const pointers: string[] = [""];
+  let built = 0;
+  const pointerAt = (depth: number): string => {
+    for (; built < depth; built++) pointers[built + 1] = pointers[built] + "/" + pointerSegment(path[built]);
+    return pointers[depth];
+  };
+  const step = (depth: number, key: string): void => {
+    path[depth] = key;
+    if (built > depth) built = depth;
+  };
+  // `for…in` walks a plain object's keys without allocating an array of them (the document has some hundred
+  // thousand objects); it is the same as `Object.keys` while no prototype it could inherit from has enumerable keys.
+  const forInIsOwn = !hasEnumerableKey(Object.prototype);
+  // Recursion is safe: it stops at MAX_NESTING + 1 frames, where the walk throws.
+  const visit = (value: object, depth: number): void => {
     if (depth > MAX_NESTING) {
       throw new SpecError(place({
         code: "spec/too-deep",
@@ -66,34 +77,45 @@ function walkNesting(document: unknown, place: (d: Diagnostic) => Diagnostic): R
         pointer: pointerAt(depth),
       }));
     }
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        const child: unknown = value[i];
+        if (child === null || typeof child !== "object") continue;
+        step(depth, String(i));
+        visit(child, depth + 1);
+      }
+      return;
+    }
     const ref = (value as { $ref?: unknown }).$ref;
-    if (typeof ref === "string" && !Array.isArray(value)) {
+    if (typeof ref === "string") {
       const target = parseRef(ref);
       if (target.kind === "local") refs.push({ pointer: pointerAt(depth), depth, target: target.pointer });
     }
-    values.push(value);
-    keys.push(Array.isArray(value) ? null : Object.keys(value));
-    next.push(0);
-  };
-  enter(document);
-  while (values.length > 0) {
-    const top = values.length - 1;
-    const value = values[top];
-    const k = keys[top];
-    const i = next[top]++;
-    const size = k === null ? (value as unknown[]).length : k.length;
-    if (i >= size) {
-      values.pop();
-      keys.pop();
-      next.pop();
-      continue;
+    const record = value as Record<string, unknown>;
+    const proto = Object.getPrototypeOf(value);
+    if (forInIsOwn && (proto === Object.prototype || proto === null)) {
+      for (const key in record) {
+        const child = record[key];
+        if (child === null || typeof child !== "object") continue;
+        step(depth, key);
+        visit(child, depth + 1);
+      }
+    } else {
+      for (const key of Object.keys(record)) {
+        const child = record[key];
+        if (child === null || typeof child !== "object") continue;
+        step(depth, key);
+        visit(child, depth + 1);
+      }
     }
-    const key = k === null ? String(i) : k[i];
-    path.length = top;
-    path.push(key);
-    enter(k === null ? (value as unknown[])[i] : (value as Record<string, unknown>)[key]);
-  }
+  };
+  if (document !== null && typeof document === "object") visit(document, 0);
   return refs.sort((a, b) => (a.pointer < b.pointer ? -1 : a.pointer > b.pointer ? 1 : 0));
+}
+
+function hasEnumerableKey(value: object): boolean {
+  for (const _ in value) return true;
+  return false;
 }
 
 /**

@@ -1,9 +1,13 @@
 import assert from "node:assert/strict";
-import { loadSpec } from "./load.ts";
+import { loadSpec as loadSpecWith } from "./load.ts";
+import { parseYaml } from "./yaml_text.ts";
 import { MAX_NESTING, MAX_REF_DEPTH } from "./depth.ts";
 import { SpecError } from "./diagnostics.ts";
 import { yamlTooDeepAt } from "./yaml_depth.ts";
 import { generate } from "../generate.ts";
+
+/** {@link loadSpecWith} with the YAML parser, as `generate()` calls it. */
+const loadSpec = (input: string | object) => loadSpecWith(input, { parseYaml });
 
 const info = { title: "t", version: "1" };
 
@@ -73,6 +77,16 @@ Deno.test("nesting: a cyclic object input is spec/too-deep, not a hang", () => {
   const doc: Record<string, unknown> = { openapi: "3.1.0", paths: {} };
   doc.self = doc;
   tooDeep(() => loadSpec(doc));
+});
+
+Deno.test("nesting: only a document's own keys count, as Object.keys gives them; a JSON __proto__ key is one", () => {
+  // an object input whose prototype has a deep enumerable member: for…in would see it, the check must not
+  const deep = JSON.parse(`${"[".repeat(MAX_NESTING + 10)}${"]".repeat(MAX_NESTING + 10)}`);
+  const doc = Object.assign(Object.create({ inherited: deep }), { openapi: "3.1.0", paths: {} });
+  assert.doesNotThrow(() => loadSpec(doc));
+  // a `__proto__` member of JSON text is an own key: its nesting counts
+  const text = `{"openapi": "3.1.0", "paths": {}, "__proto__": {"x": ${JSON.stringify(deep)}}}`;
+  assert.match(tooDeep(() => loadSpec(text)).diagnostic.pointer, /^\/__proto__\/x(\/0)+$/);
 });
 
 Deno.test("YAML: a 5,000-deep valid sequence or flow collection is spec/too-deep with a line, not Invalid YAML", () => {

@@ -9,7 +9,7 @@
  */
 import { type Diagnostic, SpecError } from "./diagnostics.ts";
 import { jsonErrorOffset, JsonLocator, LineIndex, type Position } from "./json_text.ts";
-import { parseYaml } from "./yaml_text.ts";
+import type { ParsedYaml } from "./yaml_text.ts";
 import { checkDepth } from "./depth.ts";
 
 export type { Position } from "./json_text.ts";
@@ -33,6 +33,32 @@ export interface LoadedSpec {
   locate(pointer: string): Position | undefined;
 }
 
+/** Options of {@link loadSpec}. */
+export interface LoadOptions {
+  /**
+   * The YAML parser (`parseYaml` of `./yaml_text.ts`), needed only for YAML text. It is passed in, not imported
+   * here, so that a caller with JSON text (the CLI on a JSON spec) never loads the YAML library.
+   * @default {none: YAML text is refused with an Error (a caller bug, not a spec error)}
+   */
+  parseYaml?: (text: string) => ParsedYaml;
+}
+
+/**
+ * True when spec text is JSON for {@link loadSpec}: its first character after whitespace and a byte order mark
+ * is `{` or `[`. Anything else is read as YAML.
+ *
+ * @example
+ * ```ts
+ * import { isJsonText } from "./load.ts";
+ * isJsonText('\n  {"openapi": "3.1.0"}'); // => true
+ * isJsonText("openapi: 3.1.0\n"); // => false
+ * ```
+ */
+export function isJsonText(text: string): boolean {
+  const first = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).trimStart()[0];
+  return first === "{" || first === "[";
+}
+
 /**
  * Loads a spec from JSON or YAML text, or from an already parsed object, and checks that
  * it is an OpenAPI 3 document.
@@ -40,7 +66,7 @@ export interface LoadedSpec {
  * Text that starts with `{` or `[` (after whitespace and a byte order mark) is JSON;
  * anything else is YAML. Throws a {@link SpecError} with line and column when the text
  * does not parse, and when the document is not an object, is Swagger 2.0, or is not
- * OpenAPI 3.
+ * OpenAPI 3. YAML text needs {@link LoadOptions.parseYaml}.
  *
  * @example
  * ```ts
@@ -50,7 +76,7 @@ export interface LoadedSpec {
  * spec.locate("/paths"); // => { line: 3, column: 3 }
  * ```
  */
-export function loadSpec(input: string | object): LoadedSpec {
+export function loadSpec(input: string | object, options: LoadOptions = {}): LoadedSpec {
   let value: unknown;
   let locate: (pointer: string) => Position | undefined;
   const diagnostics: Diagnostic[] = [];
@@ -69,7 +95,7 @@ export function loadSpec(input: string | object): LoadedSpec {
     if (first === undefined) {
       throw new SpecError({ code: "spec/empty", severity: "error", message: "The spec is empty", pointer: "" });
     }
-    if (first === "{" || first === "[") {
+    if (isJsonText(text)) {
       value = parseJson(text);
       let locator: JsonLocator | undefined;
       let lines: LineIndex | undefined;
@@ -78,7 +104,8 @@ export function loadSpec(input: string | object): LoadedSpec {
         return offset === undefined ? undefined : (lines ??= new LineIndex(text)).position(offset);
       };
     } else {
-      const yaml = parseYaml(text);
+      if (options.parseYaml === undefined) throw new Error("loadSpec: YAML text needs options.parseYaml");
+      const yaml = options.parseYaml(text);
       value = yaml.value;
       locate = yaml.locate;
       diagnostics.push(...yaml.diagnostics);

@@ -1,6 +1,10 @@
 import assert from "node:assert/strict";
 import { SpecError } from "./diagnostics.ts";
-import { loadSpec } from "./load.ts";
+import { loadSpec as loadSpecWith } from "./load.ts";
+import { parseYaml } from "./yaml_text.ts";
+
+/** {@link loadSpecWith} with the YAML parser, as `generate()` calls it. */
+const loadSpec = (input: string | object) => loadSpecWith(input, { parseYaml });
 
 Deno.test("OpenAPI 3.2 loads as 3.1 with a spec/openapi-newer warning at /openapi; 3.0 and 3.1 do not warn", () => {
   const spec = loadSpec('{\n  "openapi": "3.2.0",\n  "paths": {}\n}');

@@ -1,7 +1,11 @@
 import assert from "node:assert/strict";
 import { SpecError } from "./diagnostics.ts";
 import { UPSTREAM_SPECS } from "../../tests/helpers/test_specs.ts";
-import { loadSpec, withPosition } from "./load.ts";
+import { loadSpec as loadSpecWith, withPosition } from "./load.ts";
+import { parseYaml } from "./yaml_text.ts";
+
+/** {@link loadSpecWith} with the YAML parser, as `generate()` calls it. */
+const loadSpec = (input: string | object) => loadSpecWith(input, { parseYaml });
 
 const JSON_SPEC = `\uFEFF{
   "openapi": "3.1.0",

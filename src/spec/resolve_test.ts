@@ -1,7 +1,11 @@
 import assert from "node:assert/strict";
 import { SpecError } from "./diagnostics.ts";
-import { loadSpec } from "./load.ts";
+import { loadSpec as loadSpecWith } from "./load.ts";
+import { parseYaml } from "./yaml_text.ts";
 import { isRef, parseRef, RefResolver } from "./resolve.ts";
+
+/** {@link loadSpecWith} with the YAML parser, as `generate()` calls it. */
+const loadSpec = (input: string | object) => loadSpecWith(input, { parseYaml });
 
 const DOC = {
   openapi: "3.1.0",

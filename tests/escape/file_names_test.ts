@@ -90,7 +90,9 @@ Deno.test("names: an operation outside every entity whose name starts with a dig
   } finally {
     await stopParser();
   }
-  assert.match(files["client/api.ts"], /const _0aResponseSchema = /);
+  assert.match(files["client/answers.ts"], /export type _0aResponse = Array<string>;/);
+  assert.match(files["client/answers.ts"], /export const _0aResponseSchema: z\.ZodType<_0aResponse, _0aResponse> = /);
+  assert.match(files["client/api.ts"], /import \{ type _0aResponse, _0aResponseSchema \} from "\.\/answers\.ts";/);
 });
 
 Deno.test("file names: very long entity names give short, distinct file names", () => {

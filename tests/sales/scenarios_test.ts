@@ -26,6 +26,8 @@ const APP_TESTS = [
   "faults_test.tsx",
   "loader_test.tsx",
   "paging_test.ts",
+  "live_join_test.tsx",
+  "page_hooks_test.tsx",
 ];
 
 let result: GenerateResult | undefined;

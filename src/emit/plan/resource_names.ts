@@ -61,6 +61,8 @@ export interface ResourceNames {
   useListSuspense: string;
   /** `useOrderSuspense`. */
   useItemSuspense: string;
+  /** `useOrdersInfinite`: the list read page by page (only for a list the API can page and sort). */
+  useListInfinite: string;
   /** `preloadOrders`: loads what `useOrders` shows into a DbClient (server rendering). */
   preloadList: string;
   /** `preloadOrder`. */
@@ -170,6 +172,7 @@ export function planResourceNames(model: EntityModel, plan: SchemaPlan): Resourc
         useItem: names.claim(`use${pascal}`),
         useListSuspense: names.claim(`use${pascalPlural}Suspense`),
         useItemSuspense: names.claim(`use${pascal}Suspense`),
+        useListInfinite: names.claim(`use${pascalPlural}Infinite`),
         preloadList: names.claim(`preload${pascalPlural}`),
         preloadItem: names.claim(`preload${pascal}`),
         useCreate: names.claim(`useCreate${pascal}`),

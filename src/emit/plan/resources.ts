@@ -46,6 +46,13 @@ export interface ListPlan extends DrivenOperation {
   offset?: string;
   /** The page size to ask for when every row is needed: the limit parameter's default, else its maximum. */
   pageSize?: number;
+  /** The limit parameter's maximum. */
+  maxLimit?: number;
+  /**
+   * Cursor paging: the query parameter that takes a cursor, and the field of the list's wrapper that holds the next
+   * one (`null` or missing after the last page).
+   */
+  cursor?: { param: string; next: string };
 }
 
 /** A create or update operation with its JSON body's fields. */
@@ -98,6 +105,28 @@ export interface ResourcePlan {
   names: NameScope;
 }
 
+const CURSOR_PARAMS = [
+  "cursor",
+  "after",
+  "starting_after",
+  "page_token",
+  "pageToken",
+  "next_token",
+  "nextToken",
+  "continuation_token",
+  "continuationToken",
+];
+const NEXT_CURSOR_FIELDS = [
+  "next_cursor",
+  "nextCursor",
+  "next_page_token",
+  "nextPageToken",
+  "next_token",
+  "nextToken",
+  "continuation_token",
+  "continuationToken",
+  "cursor",
+];
 const SORT_PARAMS = ["sort", "sort_by", "sortBy", "order_by", "orderBy", "ordering"];
 const DIRECTION_PARAMS = ["order", "sort_order", "sortOrder", "sort_dir", "sortDir", "direction", "dir"];
 
@@ -130,7 +159,7 @@ export function planResources(model: EntityModel, plan: SchemaPlan): ResourcePla
       customs: [],
     };
     const ops = entity.operations;
-    resource.list = ops.list && listPlan(ops.list, entity, fields);
+    resource.list = ops.list && listPlan(ops.list, entity, fields, plan.named);
     resource.get = ops.get && driven(ops.get, fields, true);
     if (ops.create && decls.create && isJsonBody(ops.create)) {
       const d = driven(ops.create, fields, false);
@@ -233,7 +262,12 @@ function objectFields(schema: Schema): string[] | undefined {
   return schema.kind === "object" ? schema.properties.map((p) => p.name) : undefined;
 }
 
-function listPlan(op: Operation, entity: Entity, fields: Map<string, Property>): ListPlan | undefined {
+function listPlan(
+  op: Operation,
+  entity: Entity,
+  fields: Map<string, Property>,
+  named: SchemaPlan["named"],
+): ListPlan | undefined {
   const base = driven(op, fields, false);
   if (!base) return undefined;
   const plan: ListPlan = { ...base, eq: [], in: [], required: [] };
@@ -247,10 +281,16 @@ function listPlan(op: Operation, entity: Entity, fields: Map<string, Property>):
       const schema = p.schema as Extract<Schema, { kind: "number" }>;
       const size = typeof schema.default === "number" ? schema.default : schema.maximum;
       if (size !== undefined && Number.isInteger(size) && size > 0) plan.pageSize = size;
+      if (schema.maximum !== undefined && Number.isFinite(schema.maximum)) plan.maxLimit = schema.maximum;
       continue;
     }
     if ((p.name === "offset" || p.name === "skip") && kind === "number") {
       plan.offset = p.name;
+      continue;
+    }
+    if (CURSOR_PARAMS.includes(p.name) && kind === "string" && !fields.has(p.name)) {
+      const next = nextCursorField(op, named);
+      if (next !== undefined) plan.cursor = { param: p.name, next };
       continue;
     }
     if (SORT_PARAMS.includes(p.name) && (kind === "string" || kind === "enum") && !fields.has(p.name)) {
@@ -283,6 +323,15 @@ function listPlan(op: Operation, entity: Entity, fields: Map<string, Property>):
     }
   }
   return plan;
+}
+
+/** The field of a list's wrapper (`{ data, next_cursor }`, not nested) that holds the next page's cursor. */
+function nextCursorField(op: Operation, named: SchemaPlan["named"]): string | undefined {
+  if (op.listWrapper === undefined || op.listWrapperParents?.length || !op.response?.schema) return undefined;
+  const wrapper = resolveRef(op.response.schema, named);
+  if (wrapper?.kind !== "object") return undefined;
+  const names = new Set(wrapper.properties.map((p) => p.name));
+  return NEXT_CURSOR_FIELDS.find((name) => names.has(name) && name !== op.listWrapper);
 }
 
 function customPlans(entity: Entity, pascal: string, names: NameScope): CustomPlan[] {

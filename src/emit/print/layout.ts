@@ -24,6 +24,9 @@ const CALLEE_END = /(?:[\w$)\]]|[^=\s]>|\?\.)$/;
 /** What stands before the type parameters of a declaration (`function f<`, `type T<`). */
 const TYPE_PARAMETERS = /\b(?:function|type|interface|class)\s+[\w$]+$/;
 
+/** The key of a type literal's member (`name: `, `"x-y"?: `), which only a type literal's lines start with. */
+const MEMBER_KEY = /^(?:[\w$]+|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')\??: /;
+
 /** The line width of deno fmt's and Prettier's defaults. */
 export const LINE_WIDTH = 80;
 
@@ -61,6 +64,12 @@ for (const c of "([{") CLASS[c.charCodeAt(0)] = 2;
 for (const c of ")]}") CLASS[c.charCodeAt(0)] = 3;
 CLASS[60] = 4;
 CLASS[62] = 5;
+
+/** {@link CLASS} plus what {@link scan} looks for outside brackets: 6 `=`, 7 `+`, 8 `,`. */
+const SCAN_CLASS = Uint8Array.from(CLASS);
+SCAN_CLASS[61] = 6;
+SCAN_CLASS[43] = 7;
+SCAN_CLASS[44] = 8;
 
 /**
  * Walks `text` outside string literals, keeping the bracket depth (type arguments `<…>` included), and returns the
@@ -109,14 +118,16 @@ function scan(text: string): Scan {
   const length = text.length;
   for (let i = 0; i < length; i++) {
     const c = text.charCodeAt(i);
-    const kind = c < 128 ? CLASS[c] : 0;
-    if (kind === 0) {
+    if (c >= 128) continue;
+    const kind = SCAN_CLASS[c];
+    if (kind === 0) continue; // most characters: one test
+    if (kind >= 6) {
       if (opens.length === 0) {
-        if (c === 61) { // =
+        if (kind === 6) {
           if (text.charCodeAt(i + 1) === 62) arrows.push(i);
           else if (assign < 0 && text.charCodeAt(i - 1) === 32 && text.charCodeAt(i + 1) === 32) assign = i;
-        } else if (c === 43 && text.charCodeAt(i - 1) === 32 && text.charCodeAt(i + 1) === 32) plus.push(i - 1);
-      } else if (c === 44 && opens.length === 1) commas.push(i); // ,
+        } else if (kind === 7 && text.charCodeAt(i - 1) === 32 && text.charCodeAt(i + 1) === 32) plus.push(i - 1);
+      } else if (kind === 8 && opens.length === 1) commas.push(i);
     } else if (kind === 1) {
       let j = i + 1;
       while (j < length && text.charCodeAt(j) !== c) j += text.charCodeAt(j) === 92 ? 2 : 1;
@@ -172,12 +183,20 @@ function splitItems(inner: string, separator: string): string[] {
   return splitTop(inner, separator).filter((item) => item !== "");
 }
 
+/** A line that only a type can be: a type alias, a member of a broken union, a member of a type literal. */
+function typeContext(body: string): boolean {
+  return body.startsWith("type ") || body.startsWith("export type ") || body.startsWith("| ") ||
+    (body.endsWith(";") && MEMBER_KEY.test(body));
+}
+
 /** True for a group that can hold one item per line: arguments, parameters, arrays, objects, type literals. */
 function breakable(text: string, group: Group): boolean {
   if (group.close === group.open + 1) return false;
   const before = text[group.open - 1] ?? " ";
   // `a[0]`, `T[]`: an index or array type, not an array literal
   if (group.kind === "[" && /[\w$)\]>]/.test(before)) return false;
+  // `[key: string]:` (an index signature) or `["name"]:` (a computed key): one token, never broken
+  if (group.kind === "[" && text[group.close + 1] === ":") return false;
   // the parameters of an arrow function stay on the arrow's line
   if (group.kind === "(" && text.startsWith(" =>", group.close + 1)) return false;
   return true;
@@ -200,7 +219,7 @@ export function fitLine(line: string, width: number = LINE_WIDTH): string[] {
 }
 
 /** {@link fitLine} appending to `out` (no array per line: this runs on every long line of a big output). */
-function fitInto(line: string, width: number, out: string[]): void {
+function fitInto(line: string, width: number, out: string[], scanned?: Scan): void {
   if (line.length <= width || isComment(line)) {
     out.push(line);
     return;
@@ -210,7 +229,7 @@ function fitInto(line: string, width: number, out: string[]): void {
   const body = n === 0 ? line : line.slice(n);
   const indent = line.slice(0, n);
   const deeper = indent + "  ";
-  const { groups, arrows, assign, plus } = scan(body);
+  const { groups, arrows, assign, plus } = scanned ?? scan(body);
 
   // `type X = A & B` or `= A | B`: one member per line, each led by its operator
   if ((body.startsWith("type ") || body.startsWith("export type ") || body.startsWith("> = ")) && assign >= 0) {
@@ -235,6 +254,20 @@ function fitInto(line: string, width: number, out: string[]): void {
         out.push(typeHead);
         items.forEach((item, i) => fitInto(`${deeper}${item}${i === items.length - 1 ? "" : ","}`, width, out));
         out.push(`${indent}>;`);
+        return;
+      }
+    }
+  }
+
+  // `key?: A | B;`, a member of a broken type literal: one union member per line, each led by `|` (as deno fmt
+  // does, but for a union that starts with a parenthesized type, which it breaks inside the parentheses)
+  if (body.endsWith(";")) {
+    const key = MEMBER_KEY.exec(body);
+    if (key && body[key[0].length] !== "(") {
+      const members = splitTop(body.slice(key[0].length, -1), " | ");
+      if (members.length > 1 && indent.length + key[0].length <= width) {
+        out.push(indent + key[0].trimEnd());
+        members.forEach((m, i) => fitInto(`${deeper}| ${m}${i === members.length - 1 ? ";" : ""}`, width, out));
         return;
       }
     }
@@ -305,7 +338,8 @@ function fitInto(line: string, width: number, out: string[]): void {
     let items = groupItems(body, group);
     if (group.kind === "{" && items.length <= 1) {
       const members = splitItems(body.slice(group.open + 1, group.close), ";");
-      if (members.length > 1) [separator, items] = [";", members];
+      // one member: `;` too where only a type can stand (a type alias, a union's member, a type literal's member)
+      if (members.length > 1 || (members.length === 1 && typeContext(body))) [separator, items] = [";", members];
     }
     out.push(head);
     // type arguments take no trailing comma; type parameters (of a declaration) do; nor does a parenthesized
@@ -353,17 +387,28 @@ function fitInto(line: string, width: number, out: string[]): void {
 
 /** Opening minus closing brackets of a line (strings skipped): above 0 when the line opens a block. */
 function depthChange(line: string): number {
+  // char codes and the class table of walk(): it runs on every line of a block whose opening line is long
   let depth = 0;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (c === '"' || c === "'" || c === "`") {
+  const length = line.length;
+  for (let i = 0; i < length; i++) {
+    const c = line.charCodeAt(i);
+    const kind = c < 128 ? CLASS[c] : 0;
+    if (kind === 0 || kind > 3) continue;
+    if (kind === 2) depth++;
+    else if (kind === 3) depth--;
+    else {
       let j = i + 1;
-      while (j < line.length && line[j] !== c) j += line[j] === "\\" ? 2 : 1;
+      while (j < length && line.charCodeAt(j) !== c) j += line.charCodeAt(j) === 92 ? 2 : 1;
       i = j;
-    } else if (c === "(" || c === "[" || c === "{") depth++;
-    else if (c === ")" || c === "]" || c === "}") depth--;
+    }
   }
   return depth;
+}
+
+function leadingSpaces(line: string): number {
+  let n = 0;
+  while (line.charCodeAt(n) === 32) n++;
+  return n;
 }
 
 function isComment(line: string): boolean {
@@ -396,7 +441,13 @@ function blockEnd(lines: readonly string[], start: number): number {
  * arguments broken (`z.object(` / `{`), else the member chain (`= z` / `.object({`), else the value after the
  * `=`; the lines inside one level deeper. Undefined when none of these applies.
  */
-function reblock(lines: readonly string[], start: number, end: number, width: number): string[] | undefined {
+function reblock(
+  lines: readonly string[],
+  start: number,
+  end: number,
+  width: number,
+  scanned?: Scan,
+): string[] | undefined {
   const line = lines[start];
   const body = line.trimStart();
   const indent = line.slice(0, line.length - body.length);
@@ -414,7 +465,7 @@ function reblock(lines: readonly string[], start: number, end: number, width: nu
       indent + closeBody.slice(1),
     ];
   }
-  const { assign } = scan(body);
+  const { assign } = scanned ?? scan(body);
   if (assign < 0) return undefined;
   const lhs = body.slice(0, assign + 1);
   const rhs = body.slice(assign + 2);
@@ -453,14 +504,31 @@ export function fitLinesInto(lines: readonly string[], out: string[], width: num
       if (line !== "" || out[out.length - 1] !== "") out.push(line);
       continue;
     }
-    // only an opening line that ends in `({`/`([` or holds an assignment can be laid out with its block
-    const end = opensBlockArgument(line) || line.includes(" = ") ? blockEnd(lines, i) : -1;
-    const block = end > i ? reblock(lines, i, end, width) : undefined;
+    // only an opening line that ends in `({`/`([` or holds an assignment outside brackets can be laid out with its
+    // block: the line is scanned once for that, for reblock() and for fitInto(), and the lines of the block are
+    // walked only then (a long `function f(options = {}): T {` is not laid out with its body)
+    let scanned: Scan | undefined;
+    const opens = opensBlockArgument(line);
+    if (!opens && line.includes(" = ")) {
+      const n = leadingSpaces(line);
+      scanned = scan(n === 0 ? line : line.slice(n));
+    }
+    const end = opens || (scanned !== undefined && scanned.assign >= 0) ? blockEnd(lines, i) : -1;
+    // reblock() scans the line without any leading white space, fitInto() without its leading spaces
+    const block = end > i
+      ? reblock(
+        lines,
+        i,
+        end,
+        width,
+        scanned && line.trimStart().length === line.length - leadingSpaces(line) ? scanned : undefined,
+      )
+      : undefined;
     if (block && block[0].length <= width) {
       fitLinesInto(block, out, width);
       i = end;
     } else {
-      fitInto(line, width, out);
+      fitInto(line, width, out, scanned);
     }
   }
 }

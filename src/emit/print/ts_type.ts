@@ -7,9 +7,10 @@
  *
  * @module
  */
-import type { Property, Schema } from "../../model/types.ts";
+import type { NamedSchema, Property, Schema } from "../../model/types.ts";
 import { enumValues, objectMode } from "../plan/schemas.ts";
 import { propertyKey, valueLiteral } from "./writer.ts";
+import { defaultFits, INHERITED } from "./zod.ts";
 
 /** What the type printer needs from its caller. */
 export interface TsContext {
@@ -17,6 +18,11 @@ export interface TsContext {
   ref(name: string): string;
   /** The extracted enum type for a top-level property, if any. */
   enumFor?(property: Property): string | undefined;
+  /**
+   * The expression prints `.default(…)` (a create body, {@link ZodContext.defaults}): a property with a default
+   * that fits is optional on the `input` side and always there on the `output` side, as Zod infers it.
+   */
+  defaults?: { side: "input" | "output"; named: ReadonlyMap<string, NamedSchema> };
 }
 
 /**
@@ -85,7 +91,10 @@ function printBase(node: Schema, ctx: TsContext, depth: number): Printed {
           ? enumType +
             (p.schema.nullable || (p.schema.kind === "enum" && p.schema.values.includes(null)) ? " | null" : "")
           : print(p.schema, ctx, depth + 1).text;
-        return p.required ? `${propertyKey(p.name)}: ${type}` : `${propertyKey(p.name)}?: ${type} | undefined`;
+        const defaulted = ctx.defaults !== undefined && !(INHERITED.has(p.name) && !p.required) &&
+          p.schema.default !== undefined && defaultFits(p.schema.default, p.schema, ctx.defaults.named);
+        const required = defaulted ? ctx.defaults!.side === "output" : p.required;
+        return required ? `${propertyKey(p.name)}: ${type}` : `${propertyKey(p.name)}?: ${type} | undefined`;
       });
       if (index !== undefined) members.push(`[key: string]: ${index}`);
       return { text: members.length ? `{ ${members.join("; ")} }` : "{ [key: string]: never }", compound: false };

@@ -200,18 +200,25 @@ interface ImportEntry {
  * ```
  */
 export class CodeWriter {
+  /** Lines not laid out yet. */
   #lines: string[] = [];
+  /** What comes before {@link CodeWriter.#lines}, laid out: runs of lines joined into one string, and blank lines. */
+  #done: string[] = [];
   #imports = new Map<string, ImportEntry>();
   #indent = "";
   #purpose: string;
+  #notes: readonly string[];
 
   /**
    * Starts an empty file.
    *
    * @param purpose one line saying what the file is, printed under the DO NOT EDIT header
+   * @param notes comment lines (our own text, never spec text) printed under the purpose, before the imports, where
+   *   a `@ts-…` pragma must stand
    */
-  constructor(purpose: string) {
+  constructor(purpose: string, notes: readonly string[] = []) {
     this.#purpose = purpose;
+    this.#notes = notes;
   }
 
   /** Adds a named import (value or type-only) from a module specifier. */
@@ -277,10 +284,44 @@ export class CodeWriter {
     return this;
   }
 
+  /**
+   * Lays out the lines written so far and keeps them as one string: a big file's lines then die young, instead of
+   * surviving as many small strings until {@link CodeWriter.toString} (the garbage collector copies survivors: a
+   * third of the emit time of big specs). Call it only between top-level declarations, where the lines written so
+   * far close every bracket they open (the layout of a block needs all its lines). The file is the same without it.
+   */
+  settle(): this {
+    if (this.#lines.length === 0) return this;
+    // the header (or the imports) ends with a blank line: a blank line at the start is dropped, as in toString()
+    const out = [this.#done.length === 0 || this.#done[this.#done.length - 1] === "" ? "" : "-"];
+    fitLinesInto(this.#lines, out);
+    this.#lines = [];
+    // blank lines first and last stay separate parts (at most one each: fitLinesInto() drops a second)
+    let start = 1;
+    while (start < out.length && out[start] === "") start++;
+    let end = out.length;
+    while (end > start && out[end - 1] === "") end--;
+    if (start > 1) this.#done.push("");
+    if (end > start) this.#done.push(out.slice(start, end).join("\n"));
+    if (end < out.length && end > start) this.#done.push("");
+    return this;
+  }
+
+  /**
+   * Appends text laid out by {@link layOut} (one string of whole lines, no blank line first or last), after the
+   * lines written so far.
+   */
+  laidOut(text: string): this {
+    this.settle();
+    if (text !== "") this.#done.push(text);
+    return this;
+  }
+
   /** The whole file: header, sorted imports, body, one final newline; lines broken to fit 80 columns (layout.ts). */
   toString(): string {
     const out: string[] = fileHeader(this.#purpose).split("\n");
     out.pop();
+    if (this.#notes.length > 0) out.splice(out.length - 1, 0, ...this.#notes.map((note) => `// ${note}`));
     const specifiers = [...this.#imports.keys()].sort((a, b) => {
       const ra = a.startsWith(".") ? 1 : 0;
       const rb = b.startsWith(".") ? 1 : 0;
@@ -296,11 +337,34 @@ export class CodeWriter {
     }
     if (specifiers.length) out.push("");
     while (this.#lines.length && this.#lines[this.#lines.length - 1] === "") this.#lines.pop();
+    if (this.#lines.length === 0) {
+      while (this.#done.length && this.#done[this.#done.length - 1] === "") this.#done.pop();
+    }
+    // a leading blank line of the settled text was already dropped (see settle())
+    for (const part of this.#done) out.push(part);
     // no spread: a file of a huge spec has more lines than a call may take arguments
     fitLinesInto(this.#lines, out);
     out.push("");
     return out.join("\n");
   }
+}
+
+/**
+ * Lines laid out as {@link CodeWriter.toString} lays them out after a blank line, without blank lines first and
+ * last, joined into one string: for {@link CodeWriter.laidOut}. The lines must close every bracket they open.
+ *
+ * @example
+ * ```ts
+ * import { layOut } from "./writer.ts";
+ * layOut(["", "const a = 1;", ""]); // => "const a = 1;"
+ * ```
+ */
+export function layOut(lines: readonly string[]): string {
+  const out = [""];
+  fitLinesInto(lines, out);
+  let end = out.length;
+  while (end > 1 && out[end - 1] === "") end--;
+  return out.slice(1, end).join("\n");
 }
 
 /**

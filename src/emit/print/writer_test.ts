@@ -3,6 +3,7 @@ import {
   CodeWriter,
   commentText,
   jsdoc,
+  layOut,
   objectKey,
   propertyAccess,
   propertyKey,
@@ -101,4 +102,29 @@ Deno.test("bidi controls never reach the output raw, and keep their value in lit
   assert.equal(JSON.parse(stringLiteral(text)), text);
   assert.deepEqual(JSON.parse(valueLiteral({ [text]: [text] })), { [text]: [text] });
   assert.equal(commentText("x\u202ey"), "x\\u202ey"); // visible in the comment
+});
+
+Deno.test("CodeWriter.settle() and laidOut() give the same file as writing every line before toString()", () => {
+  const long =
+    `export const someQuiteLongName = z.object({ first: z.string(), second: z.number(), third: z.boolean() });`;
+  const decls: string[][] = [
+    ["", "", "/** A doc. */", long, ""],
+    ["export const b = 2;", "", ""],
+    ["", "export function f(", "  x: number,", "): number {", "  return x;", "}"],
+    ["", "", ""],
+    [long],
+  ];
+  const plain = new CodeWriter("Test.").import("zod", "z");
+  for (const lines of decls) plain.lines(lines);
+  const settled = new CodeWriter("Test.").import("zod", "z");
+  for (const lines of decls) settled.lines(lines).settle();
+  const mixed = new CodeWriter("Test.").import("zod", "z");
+  mixed.lines(decls[0]).laidOut(layOut(decls[1])).line("").laidOut(layOut(decls[2])).lines(decls[3]).lines(decls[4]);
+  assert.equal(settled.toString(), plain.toString());
+  assert.equal(mixed.toString(), plain.toString());
+  assert.match(
+    plain.toString(),
+    /import \{ z \} from "zod";\n\n\/\*\* A doc\. \*\/\nexport const someQuiteLongName = z\.object\(\n  \{/,
+  );
+  assert.doesNotMatch(plain.toString(), /\n\n\n/);
 });

@@ -34,7 +34,7 @@ export interface ZodContext {
 }
 
 /** Members of Object.prototype that a plain JSON object inherits (`__proto__` aside, which Zod skips). */
-const INHERITED = new Set([
+export const INHERITED: ReadonlySet<string> = new Set([
   "constructor",
   "hasOwnProperty",
   "isPrototypeOf",
