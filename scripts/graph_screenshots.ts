@@ -3,7 +3,7 @@
  *
  * - `cli-sales-{light,dark}.png`: `cli.ts inspect examples/sales/openapi.yaml --graph svg`, opened in Chromium;
  * - `view-github-{light,dark}.png`: the graph view on the GitHub REST spec (`@octokit/openapi`, fetched into
- *   `bench/.cache/` by `bench/lib.ts`) as it starts: everything fitted, with the hint;
+ *   the bench cache by `bench/lib.ts`) as it starts: everything fitted, with the hint;
  * - `view-github-filter.png`, `view-github-focus.png`: filtered by "repo", and `repositories` with its neighbours;
  * - `view-github-linked-{light,dark}.png`: only GitHub's entities that have a relationship (about 30).
  *

