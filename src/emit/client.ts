@@ -135,6 +135,14 @@ export function emitClient(ctx: EmitContext): Record<string, string> {
   return files;
 }
 
+/**
+ * True when the call of `op` takes a `params` argument before its call options: it has query, header or cookie
+ * parameters (an entity's list takes one always). The collections pass `undefined` in its place.
+ */
+export function takesParams(op: Operation): boolean {
+  return op.queryParams.length + op.headerParams.length + (op.cookieParams?.length ?? 0) > 0;
+}
+
 /** The type of a parameter or body in a call signature. */
 function typeOf(r: Render, schema: Schema): string {
   return tsType(schema, {
@@ -342,7 +350,7 @@ function operationFunction(
   if (op.kind === "list" && owner) {
     paramsName = local.claim("params");
     args.push({ name: paramsName, type: owner.listParams, optional: !owner.entity.filters.some((p) => p.required) });
-  } else if (op.queryParams.length + extras.length > 0) {
+  } else if (takesParams(op)) {
     paramsName = local.claim("params");
     const all = [...op.queryParams, ...extras];
     args.push({

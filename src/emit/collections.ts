@@ -15,7 +15,7 @@
 import type { EmitContext } from "./context.ts";
 import type { Operation, Relationship, Schema } from "../model/types.ts";
 import { fixedFile } from "./fixed.ts";
-import { pageCallOf } from "./client.ts";
+import { pageCallOf, takesParams } from "./client.ts";
 import type { SchemaPlan } from "./plan/schemas.ts";
 import {
   type BodyOperation,
@@ -110,7 +110,7 @@ function scalarKind(schema: Schema, plan: SchemaPlan): "string" | "number" | "ot
  */
 function skipped(op: Operation, upTo: "params" | "options"): string[] {
   const out = op.requestBody ? ["undefined"] : [];
-  if (upTo === "options" && (op.kind === "list" || op.queryParams.length > 0)) out.push("undefined");
+  if (upTo === "options" && (op.kind === "list" || takesParams(op))) out.push("undefined");
   return out;
 }
 
@@ -307,7 +307,7 @@ function answerType(r: Resource, op: BodyOperation): string {
 /** `undefined` for a write's query parameters (they come before the call options), then the call options. */
 function callArgs(w: CodeWriter, op: Operation): string[] {
   w.importType("../client/core.ts", "CallOptions");
-  return [...(op.queryParams.length > 0 ? ["undefined"] : []), "call"];
+  return [...(takesParams(op) ? ["undefined"] : []), "call"];
 }
 
 function sendCreate(w: CodeWriter, r: Resource, create: BodyOperation, plan: SchemaPlan): void {
@@ -382,7 +382,11 @@ function sendUpdate(w: CodeWriter, r: Resource, update: BodyOperation & { full: 
 function sendDelete(w: CodeWriter, r: Resource, del: DrivenOperation, plan: SchemaPlan): void {
   const { names } = r;
   if (usesRow(del)) w.import("./shared.ts", "parentValue");
-  const args = [...writeArgs(r, "delete", del, `delete ${r.entity.singular}`, plan), ...callArgs(w, del.op)];
+  const args = writeArgs(r, "delete", del, `delete ${r.entity.singular}`, plan);
+  // a collection's delete has no body to send: an optional one (Stripe's form parameters) is left out, and a
+  // required one, which the collection cannot know, is left out too (the cast says so at the call)
+  if (del.op.requestBody) args.push(del.op.requestBody.required ? "undefined as never" : "undefined");
+  args.push(...callArgs(w, del.op));
   w.line("");
   w.doc(
     `\`${del.op.method.toUpperCase()} ${del.op.path}\`: deletes ${article(r.entity.singular)}` +

@@ -144,10 +144,17 @@ Deno.test("collections: calls line up with the client's arguments on real-world 
       oneLine("chargesApi.get(key as Parameters<typeof chargesApi.get>[0], undefined, { signal })"),
     ),
   );
-  // a string key in an integer (or array) path parameter goes through unknown
+  // a string key in an integer (or array) path parameter goes through unknown; a header parameter alone still
+  // takes the `params` place (Box's If-Match)
   assert.ok(
     oneLine(text("filters")).includes(
-      oneLine("filtersApi.delete(key as unknown as Parameters<typeof filtersApi.delete>[0], call)"),
+      oneLine("filtersApi.delete(key as unknown as Parameters<typeof filtersApi.delete>[0], undefined, call)"),
+    ),
+  );
+  // an optional form body on a DELETE (Stripe) and a query parameter: `undefined` for both
+  assert.ok(
+    oneLine(text("charges")).includes(
+      oneLine("chargesApi.delete(key as Parameters<typeof chargesApi.delete>[0], undefined, undefined, call)"),
     ),
   );
   assert.ok(
