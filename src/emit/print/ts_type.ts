@@ -69,8 +69,9 @@ function printBase(node: Schema, ctx: TsContext, depth: number): Printed {
     case "null":
       return { text: "null", compound: false };
     case "enum": {
-      const values: (string | number | boolean | null)[] = enumValues(node);
-      if (node.values.includes(null) || (node.nullable && values.length === 0)) values.push(null);
+      const distinct = enumValues(node);
+      const values: readonly (string | number | boolean | null)[] =
+        node.values.includes(null) || (node.nullable && distinct.length === 0) ? [...distinct, null] : distinct;
       if (values.length === 0) return { text: "never", compound: false };
       return { text: values.map(valueLiteral).join(" | "), compound: values.length > 1 };
     }
