@@ -109,14 +109,19 @@ function schemaFile(file: FilePlan, plan: SchemaPlan, owners: Map<Decl, EntityDe
     w.doc(docText(decl, owners.get(decl)), decl.deprecated ? ["@deprecated"] : []);
     // the type of a create body is what it accepts (`z.input`), of the others what they give (`z.infer`): the
     // same but for the defaults of a create body, which its output always has
-    const typeOf = (side: "input" | "output") =>
-      tsType(decl.schema, {
+    const typeOf = (side: "input" | "output") => {
+      const sided = defaults ? { side, named: plan.named, used: false } : undefined;
+      const text = tsType(decl.schema, {
         ref: typeRef,
         enumFor: (p) => decl.enums.get(p.name)?.typeName,
-        defaults: defaults ? { side, named: plan.named } : undefined,
+        defaults: sided,
       });
-    const type = typeOf("input");
-    const output = defaults ? typeOf("output") : type;
+      return { text, sided: sided?.used === true };
+    };
+    const input = typeOf("input");
+    const type = input.text;
+    // no default made a property optional: the output side prints the same type
+    const output = input.sided ? typeOf("output").text : type;
     w.line(`export type ${decl.typeName} = ${type};`);
     w.doc(`The Zod schema of {@link ${decl.typeName}}.`, decl.deprecated ? ["@deprecated"] : []);
     const outputType = output === type ? decl.typeName : output;

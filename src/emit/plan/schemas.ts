@@ -51,7 +51,7 @@ export interface EnumDecl {
   /** Output path of the entity's schema file. */
   file: string;
   /** The enum without `null` (nullability stays on the property). */
-  values: (string | number | boolean)[];
+  values: readonly (string | number | boolean)[];
 }
 
 /** The declarations of one schema file, in declaration order. */
@@ -336,8 +336,20 @@ function notNull(schema: Schema): Schema {
   return rest as Schema;
 }
 
-/** The distinct non-null values of an enum, in spec order. */
-export function enumValues(schema: EnumSchema): (string | number | boolean)[] {
+/** {@link enumValues} per enum node: its Zod expression and its type (twice for a create body) each need them. */
+const ENUM_VALUES = new WeakMap<EnumSchema, readonly (string | number | boolean)[]>();
+
+/** The distinct non-null values of an enum, in spec order (the same array for the same node: do not change it). */
+export function enumValues(schema: EnumSchema): readonly (string | number | boolean)[] {
+  let values = ENUM_VALUES.get(schema);
+  if (values === undefined) {
+    values = distinctValues(schema);
+    ENUM_VALUES.set(schema, values);
+  }
+  return values;
+}
+
+function distinctValues(schema: EnumSchema): (string | number | boolean)[] {
   // Values compare as their JSON text. For a string, a boolean or a finite number the value itself
   // says the same (a Set keeps `1` and `"1"` apart, and `0` and `-0` together, as their JSON does),
   // without writing JSON for every value; anything else (non-finite numbers are JSON `null`) is

@@ -36,6 +36,8 @@ interface Group {
   kind: string;
   /** Offsets of the `,` directly inside the group (not in a nested one), recorded by {@link scan}. */
   commas?: number[];
+  /** Offsets of the `;` directly inside the group, recorded by {@link scan}. */
+  semicolons?: number[];
 }
 
 interface Scan {
@@ -47,6 +49,11 @@ interface Scan {
   assign: number;
   /** Offsets of ` + ` outside any group. */
   plus: number[];
+  /** Offsets of `|` and of `&` outside any group (for {@link splitAt}: a long type is split without a new walk). */
+  bars: number[];
+  amps: number[];
+  /** Opening minus closing brackets, as {@link depthChange} counts them. */
+  depth: number;
 }
 
 /** True when the `<` at `i` opens type arguments or parameters (`Record<`, `f<T>(`), not a comparison. */
@@ -65,11 +72,14 @@ for (const c of ")]}") CLASS[c.charCodeAt(0)] = 3;
 CLASS[60] = 4;
 CLASS[62] = 5;
 
-/** {@link CLASS} plus what {@link scan} looks for outside brackets: 6 `=`, 7 `+`, 8 `,`. */
+/** {@link CLASS} plus what {@link scan} looks for: 6 `=`, 7 `+`, 8 `,`, 9 `|`, 10 `&`, 11 `;`. */
 const SCAN_CLASS = Uint8Array.from(CLASS);
 SCAN_CLASS[61] = 6;
 SCAN_CLASS[43] = 7;
 SCAN_CLASS[44] = 8;
+SCAN_CLASS[124] = 9;
+SCAN_CLASS[38] = 10;
+SCAN_CLASS[59] = 11;
 
 /**
  * Walks `text` outside string literals, keeping the bracket depth (type arguments `<…>` included), and returns the
@@ -112,9 +122,13 @@ function scan(text: string): Scan {
   const groups: Group[] = [];
   const arrows: number[] = [];
   const plus: number[] = [];
+  const bars: number[] = [];
+  const amps: number[] = [];
   let assign = -1;
+  let depth = 0;
   const opens: number[] = [];
   let commas: number[] = [];
+  let semicolons: number[] = [];
   const length = text.length;
   for (let i = 0; i < length; i++) {
     const c = text.charCodeAt(i);
@@ -126,25 +140,38 @@ function scan(text: string): Scan {
         if (kind === 6) {
           if (text.charCodeAt(i + 1) === 62) arrows.push(i);
           else if (assign < 0 && text.charCodeAt(i - 1) === 32 && text.charCodeAt(i + 1) === 32) assign = i;
-        } else if (kind === 7 && text.charCodeAt(i - 1) === 32 && text.charCodeAt(i + 1) === 32) plus.push(i - 1);
-      } else if (kind === 8 && opens.length === 1) commas.push(i);
+        } else if (kind === 7) {
+          if (text.charCodeAt(i - 1) === 32 && text.charCodeAt(i + 1) === 32) plus.push(i - 1);
+        } else if (kind === 9) bars.push(i);
+        else if (kind === 10) amps.push(i);
+      } else if (opens.length === 1) {
+        if (kind === 8) commas.push(i);
+        else if (kind === 11) semicolons.push(i);
+      }
     } else if (kind === 1) {
       let j = i + 1;
       while (j < length && text.charCodeAt(j) !== c) j += text.charCodeAt(j) === 92 ? 2 : 1;
       i = j;
     } else if (kind === 2 || (kind === 4 && opensAngle(text, i))) {
-      if (opens.length === 0) commas = [];
+      if (kind === 2) depth++;
+      if (opens.length === 0) {
+        commas = [];
+        semicolons = [];
+      }
       opens.push(i);
     } else if (
       kind === 3 ||
       (kind === 5 && text.charCodeAt(i - 1) !== 61 && opens.length > 0 &&
         text.charCodeAt(opens[opens.length - 1]) === 60)
     ) {
+      if (kind === 3) depth--;
       const open = opens.pop();
-      if (open !== undefined && opens.length === 0) groups.push({ open, close: i, kind: text[open], commas });
+      if (open !== undefined && opens.length === 0) {
+        groups.push({ open, close: i, kind: text[open], commas, semicolons });
+      }
     }
   }
-  return { groups, arrows, assign, plus };
+  return { groups, arrows, assign, plus, bars, amps, depth };
 }
 
 /** The items of a group split at the commas {@link scan} recorded, trimmed, without empty ones. */
@@ -175,6 +202,26 @@ function splitTop(text: string, separator: string): string[] {
     }
   }
   items.push(text.slice(start).trim());
+  return items;
+}
+
+/**
+ * {@link splitTop} of `text.slice(from, to)`, from the offsets in `text` of the separator's character that
+ * {@link scan} recorded at the depth of that slice: the same items, without walking the slice again.
+ */
+function splitAt(text: string, hits: readonly number[], separator: string, from: number, to: number): string[] {
+  const items: string[] = [];
+  let start = from;
+  const lead = separator.startsWith(" ") ? 1 : 0;
+  for (const i of hits) {
+    if (i < from || i >= to) continue;
+    const at = i - lead;
+    if (at >= start && at + separator.length <= to && text.startsWith(separator, at)) {
+      items.push(text.slice(start, at).trim());
+      start = at + separator.length;
+    }
+  }
+  items.push(text.slice(start, to).trim());
   return items;
 }
 
@@ -229,14 +276,14 @@ function fitInto(line: string, width: number, out: string[], scanned?: Scan): vo
   const body = n === 0 ? line : line.slice(n);
   const indent = line.slice(0, n);
   const deeper = indent + "  ";
-  const { groups, arrows, assign, plus } = scanned ?? scan(body);
+  const { groups, arrows, assign, plus, bars, amps } = scanned ?? scan(body);
 
   // `type X = A & B` or `= A | B`: one member per line, each led by its operator
   if ((body.startsWith("type ") || body.startsWith("export type ") || body.startsWith("> = ")) && assign >= 0) {
     const head = indent + body.slice(0, assign + 1);
-    const rhs = body.slice(assign + 2).replace(/;$/, "");
+    const rhsEnd = body.endsWith(";") ? body.length - 1 : body.length;
     for (const op of [" | ", " & "]) {
-      const members = splitTop(rhs, op);
+      const members = splitAt(body, op === " | " ? bars : amps, op, assign + 2, rhsEnd);
       if (members.length > 1 && head.length <= width) {
         out.push(head);
         members.forEach((m, i) => {
@@ -264,7 +311,7 @@ function fitInto(line: string, width: number, out: string[], scanned?: Scan): vo
   if (body.endsWith(";")) {
     const key = MEMBER_KEY.exec(body);
     if (key && body[key[0].length] !== "(") {
-      const members = splitTop(body.slice(key[0].length, -1), " | ");
+      const members = splitAt(body, bars, " | ", key[0].length, body.length - 1);
       if (members.length > 1 && indent.length + key[0].length <= width) {
         out.push(indent + key[0].trimEnd());
         members.forEach((m, i) => fitInto(`${deeper}| ${m}${i === members.length - 1 ? ";" : ""}`, width, out));
@@ -337,7 +384,7 @@ function fitInto(line: string, width: number, out: string[], scanned?: Scan): vo
     let separator = ",";
     let items = groupItems(body, group);
     if (group.kind === "{" && items.length <= 1) {
-      const members = splitItems(body.slice(group.open + 1, group.close), ";");
+      const members = splitAt(body, group.semicolons ?? [], ";", group.open + 1, group.close).filter((m) => m !== "");
       // one member: `;` too where only a type can stand (a type alias, a union's member, a type literal's member)
       if (members.length > 1 || (members.length === 1 && typeContext(body))) [separator, items] = [";", members];
     }
@@ -424,9 +471,9 @@ function opensBlockArgument(line: string): boolean {
   return (last === 123 || last === 91) && line.charCodeAt(line.length - 2) === 40;
 }
 
-/** The index of the line that closes the block `lines[start]` opens, or -1. */
-function blockEnd(lines: readonly string[], start: number): number {
-  let depth = depthChange(lines[start]);
+/** The index of the line that closes the block `lines[start]` opens, or -1; `first` is that line's depth change. */
+function blockEnd(lines: readonly string[], start: number, first = depthChange(lines[start])): number {
+  let depth = first;
   if (depth <= 0) return -1;
   for (let i = start + 1; i < lines.length; i++) {
     if (isComment(lines[i])) continue;
@@ -513,7 +560,11 @@ export function fitLinesInto(lines: readonly string[], out: string[], width: num
       const n = leadingSpaces(line);
       scanned = scan(n === 0 ? line : line.slice(n));
     }
-    const end = opens || (scanned !== undefined && scanned.assign >= 0) ? blockEnd(lines, i) : -1;
+    const end = scanned !== undefined && scanned.assign >= 0
+      ? blockEnd(lines, i, scanned.depth)
+      : opens
+      ? blockEnd(lines, i)
+      : -1;
     // reblock() scans the line without any leading white space, fitInto() without its leading spaces
     const block = end > i
       ? reblock(

@@ -22,7 +22,12 @@ export interface TsContext {
    * The expression prints `.default(…)` (a create body, {@link ZodContext.defaults}): a property with a default
    * that fits is optional on the `input` side and always there on the `output` side, as Zod infers it.
    */
-  defaults?: { side: "input" | "output"; named: ReadonlyMap<string, NamedSchema> };
+  defaults?: {
+    side: "input" | "output";
+    named: ReadonlyMap<string, NamedSchema>;
+    /** Set when a property's default decided whether it is optional: else both sides print the same type. */
+    used?: boolean;
+  };
 }
 
 /**
@@ -69,8 +74,9 @@ function printBase(node: Schema, ctx: TsContext, depth: number): Printed {
     case "null":
       return { text: "null", compound: false };
     case "enum": {
-      const values: (string | number | boolean | null)[] = enumValues(node);
-      if (node.values.includes(null) || (node.nullable && values.length === 0)) values.push(null);
+      const distinct = enumValues(node);
+      const values: readonly (string | number | boolean | null)[] =
+        node.values.includes(null) || (node.nullable && distinct.length === 0) ? [...distinct, null] : distinct;
       if (values.length === 0) return { text: "never", compound: false };
       return { text: values.map(valueLiteral).join(" | "), compound: values.length > 1 };
     }
@@ -93,6 +99,7 @@ function printBase(node: Schema, ctx: TsContext, depth: number): Printed {
           : print(p.schema, ctx, depth + 1).text;
         const defaulted = ctx.defaults !== undefined && !(INHERITED.has(p.name) && !p.required) &&
           p.schema.default !== undefined && defaultFits(p.schema.default, p.schema, ctx.defaults.named);
+        if (defaulted) ctx.defaults!.used = true;
         const required = defaulted ? ctx.defaults!.side === "output" : p.required;
         return required ? `${propertyKey(p.name)}: ${type}` : `${propertyKey(p.name)}?: ${type} | undefined`;
       });

@@ -114,7 +114,8 @@ function print(schema: Schema, ctx: ZodContext, eager: boolean, depth: number): 
 function isNullable(schema: Schema): boolean {
   if (schema.kind === "null" || schema.kind === "unknown") return false;
   if (schema.kind === "enum") {
-    return enumValues(schema).length > 0 && (schema.nullable === true || schema.values.includes(null));
+    // (any value but null: enumValues() would be non-empty, without building it for every print of the node)
+    return (schema.nullable === true || schema.values.includes(null)) && schema.values.some((v) => v !== null);
   }
   return schema.nullable === true;
 }
@@ -183,7 +184,7 @@ function printBase(node: Schema, ctx: ZodContext, eager: boolean, depth: number)
  * enumExpression([1, "a"]); // => 'z.union([z.literal(1), z.literal("a")])'
  * ```
  */
-export function enumExpression(values: (string | number | boolean)[]): string {
+export function enumExpression(values: readonly (string | number | boolean)[]): string {
   if (values.length === 1) return `z.literal(${valueLiteral(values[0])})`;
   if (values.every((v) => typeof v === "string")) return `z.enum([${values.map(valueLiteral).join(", ")}])`;
   return `z.union([${values.map((v) => `z.literal(${valueLiteral(v)})`).join(", ")}])`;
