@@ -124,7 +124,7 @@ Deno.test("CodeWriter.settle() and laidOut() give the same file as writing every
   assert.equal(mixed.toString(), plain.toString());
   assert.match(
     plain.toString(),
-    /import \{ z \} from "zod";\n\n\/\*\* A doc\. \*\/\nexport const someQuiteLongName = z\.object\(\n  \{/,
+    /import \{ z \} from "zod";\n\n\/\*\* A doc\. \*\/\nexport const someQuiteLongName = z\.object\(\n {2}\{/,
   );
   assert.doesNotMatch(plain.toString(), /\n\n\n/);
 });
