@@ -12,49 +12,17 @@ import "../../consumer/dom.ts";
 
 import assert from "node:assert/strict";
 import { type ReactNode, Suspense } from "react";
-import { act, cleanup, renderHook, waitFor } from "@testing-library/react";
-import { DbClient } from "@tanstack/db";
-import { DbProvider } from "@tanstack/react-db";
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { act, renderHook, waitFor } from "@testing-library/react";
 import {
-  configureApi,
   useCreateOrder,
   useCustomers,
   useOrders,
   useOrdersSuspense,
 } from "../../.out/sales/generated/index.ts";
-import { type SalesServer, SEED_IDS, startServer } from "../../../examples/sales/server/mod.ts";
+import { type SalesServer, SEED_IDS } from "../../../examples/sales/server/mod.ts";
+import { app, scenario, sleep } from "./harness.tsx";
 
 const { customers: C } = SEED_IDS;
-const queryClients: QueryClient[] = [];
-
-function app() {
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  queryClients.push(queryClient);
-  const client = new DbClient({ queryClient });
-  const wrapper = ({ children }: { children: ReactNode }) => (
-    <QueryClientProvider client={queryClient}>
-      <DbProvider client={client}>{children}</DbProvider>
-    </QueryClientProvider>
-  );
-  return { queryClient, client, wrapper };
-}
-
-function scenario(name: string, fn: (server: SalesServer) => Promise<void>) {
-  Deno.test(name, async () => {
-    const server = await startServer({ seed: true });
-    configureApi({ baseUrl: server.url, headers: {} });
-    try {
-      await fn(server);
-    } finally {
-      cleanup();
-      queryClients.splice(0).forEach((c) => c.clear());
-      await server.close();
-    }
-  });
-}
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** The orders on the server (the store, not the API: no request counted). */
 async function serverOrders(server: SalesServer): Promise<{ id: string; status: string }[]> {
