@@ -10,7 +10,7 @@ import { DbClient } from "@tanstack/db";
 import { DbProvider } from "@tanstack/react-db";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { configureApi } from "../../.out/sales/generated/index.ts";
-import { type SalesServer, startServer } from "../../../examples/sales/server/mod.ts";
+import { type SalesServer, SEED_IDS, startServer } from "../../../examples/sales/server/mod.ts";
 
 const queryClients: QueryClient[] = [];
 
@@ -48,3 +48,41 @@ export function scenario(name: string, fn: (server: SalesServer) => Promise<void
 
 /** Resolves after `ms` milliseconds. */
 export const sleep = (ms: number): Promise<void> => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Adds `count` pending orders of Alan, one minute apart, and `itemsEach` items to each. */
+export async function addOrders(server: SalesServer, count: number, itemsEach = 0): Promise<string[]> {
+  const ids: string[] = [];
+  await server.store.transaction(async (tables) => {
+    for (let i = 0; i < count; i++) {
+      const time = new Date(Date.UTC(2025, 1, 1, 0, i)).toISOString();
+      const id = crypto.randomUUID();
+      ids.push(id);
+      await tables.orders.insert({
+        id,
+        number: `SO-${3000 + i}`,
+        customer_id: SEED_IDS.customers.alan,
+        status: "pending",
+        currency: "EUR",
+        total_cents: 0,
+        notes: null,
+        cancel_reason: null,
+        created_at: time,
+        updated_at: time,
+      });
+      for (let j = 0; j < itemsEach; j++) {
+        await tables.order_items.insert({
+          id: crypto.randomUUID(),
+          order_id: id,
+          product_id: null,
+          product_name: `P${j}`,
+          quantity: 1,
+          unit_price_cents: 100,
+          line_total_cents: 100,
+          created_at: time,
+          updated_at: time,
+        });
+      }
+    }
+  });
+  return ids;
+}

@@ -17,48 +17,8 @@ import {
   useCustomers,
   useOrders,
 } from "../../.out/sales/generated/index.ts";
-import { type Customer, type SalesServer, SEED_IDS } from "../../../examples/sales/server/mod.ts";
-import { app, scenario, sleep } from "./harness.tsx";
-
-const { customers: C } = SEED_IDS;
-
-/** Adds `count` pending orders of Alan, one minute apart, and `itemsEach` items to each. */
-async function addOrders(server: SalesServer, count: number, itemsEach = 0): Promise<string[]> {
-  const ids: string[] = [];
-  await server.store.transaction(async (tables) => {
-    for (let i = 0; i < count; i++) {
-      const time = new Date(Date.UTC(2025, 1, 1, 0, i)).toISOString();
-      const id = crypto.randomUUID();
-      ids.push(id);
-      await tables.orders.insert({
-        id,
-        number: `SO-${3000 + i}`,
-        customer_id: C.alan,
-        status: "pending",
-        currency: "EUR",
-        total_cents: 0,
-        notes: null,
-        cancel_reason: null,
-        created_at: time,
-        updated_at: time,
-      });
-      for (let j = 0; j < itemsEach; j++) {
-        await tables.order_items.insert({
-          id: crypto.randomUUID(),
-          order_id: id,
-          product_id: null,
-          product_name: `P${j}`,
-          quantity: 1,
-          unit_price_cents: 100,
-          line_total_cents: 100,
-          created_at: time,
-          updated_at: time,
-        });
-      }
-    }
-  });
-  return ids;
-}
+import type { Customer, SalesServer } from "../../../examples/sales/server/mod.ts";
+import { addOrders, app, scenario, sleep } from "./harness.tsx";
 
 /** The request lines of `method path…` sent more than once. */
 function repeated(server: SalesServer, prefix: string): string[] {

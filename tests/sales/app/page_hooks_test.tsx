@@ -20,34 +20,13 @@ import {
   useOrdersSuspense,
 } from "../../.out/sales/generated/index.ts";
 import { type SalesServer, SEED_IDS } from "../../../examples/sales/server/mod.ts";
-import { app, scenario, sleep } from "./harness.tsx";
+import { addOrders, app, scenario, sleep } from "./harness.tsx";
 
 const { customers: C } = SEED_IDS;
 
 /** The orders on the server (the store, not the API: no request counted). */
 async function serverOrders(server: SalesServer): Promise<{ id: string; status: string }[]> {
   return (await server.store.transaction((t) => t.orders.list({}))) as { id: string; status: string }[];
-}
-
-/** Adds `count` pending orders of Alan straight into the server's store. */
-async function addOrders(server: SalesServer, count: number): Promise<void> {
-  await server.store.transaction(async (tables) => {
-    for (let i = 0; i < count; i++) {
-      const time = new Date(Date.UTC(2025, 1, 1, 0, i)).toISOString();
-      await tables.orders.insert({
-        id: crypto.randomUUID(),
-        number: `SO-${4000 + i}`,
-        customer_id: C.alan,
-        status: "pending",
-        currency: "EUR",
-        total_cents: 0,
-        notes: null,
-        cancel_reason: null,
-        created_at: time,
-        updated_at: time,
-      });
-    }
-  });
 }
 
 const listRequests = (server: SalesServer) =>
